@@ -1,0 +1,3 @@
+from stemeco.cli import main
+
+main()

@@ -1,0 +1,27 @@
+"""stemeco check"""
+
+from __future__ import annotations
+
+import typer
+
+from stemeco.cli import ProjectOption
+
+
+def check(project: ProjectOption = None) -> None:
+    """Validate every file of the project; exit 1 on any problem."""
+    from stemeco.errors import ProjectNotFound
+    from stemeco.project import MANIFEST, find_root
+    from stemeco.validate import validate
+
+    root = project.resolve() if project is not None else find_root(__import__("pathlib").Path.cwd())
+    if root is None or not (root / MANIFEST).is_file():
+        raise ProjectNotFound(
+            f"{project or '.'}: not a stemeco project (no {MANIFEST})", hint="pass --project PATH"
+        )
+    problems, files = validate(root)
+    for line in problems:
+        typer.echo(line, err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found in {root}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"All {files} YAML files of the project are valid.")

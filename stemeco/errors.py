@@ -1,0 +1,73 @@
+"""The one exception family of stemeco.
+
+Domain code raises these; the command line's single handler prints the message
+as one line on stderr and exits with the class's code. Nothing else in the
+package calls ``sys.exit``.
+
+| class | exit code | meaning |
+|---|---|---|
+| StemecoError | 1 | generic failure |
+| UsageError | 2 | the command was called wrongly |
+| ProjectNotFound | 2 | no stemeco.yaml here or above |
+| ProjectFileError | 3 | a project file is broken (YAML, manifest) |
+| ValidationFailed | 4 | one or more values break the rules |
+| TemplateError | 5 | a document template failed |
+| NotATerminal | 6 | an interactive command without a terminal |
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StemecoError(Exception):
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class UsageError(StemecoError):
+    exit_code = 2
+
+
+class ProjectNotFound(StemecoError):
+    exit_code = 2
+
+
+class ProjectFileError(StemecoError):
+    """A file of the project cannot be read: names the file and, when known, the line."""
+
+    exit_code = 3
+
+    def __init__(
+        self, path: Path | str, reason: str, *, line: int | None = None, hint: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {reason}", hint=hint)
+
+
+class ValidationFailed(StemecoError):
+    """Several problems at once; each is one ``file:line: where: message`` line."""
+
+    exit_code = 4
+
+    def __init__(self, problems: list[str], *, summary: str, hint: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(summary, hint=hint)
+
+
+class TemplateError(StemecoError):
+    exit_code = 5
+
+
+class NotATerminal(StemecoError):
+    exit_code = 6
