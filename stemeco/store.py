@@ -226,3 +226,43 @@ def write_session(path: Path, studio: Studio, answers: Mapping[str, Any], status
                 writer.answers.insert(writer._position(step.id), step.id, value)
     writer.doc["status"] = status
     writer.save()
+
+
+class edit_yaml:  # noqa: N801 - used as a context manager, reads like a function
+    """Round-trip edit of any project YAML file, written atomically on success.
+
+    ``with edit_yaml(path, default=CommentedMap) as doc: doc["x"] = to_yaml_value(v)``
+    keeps comments and key order; a broken file is refused before anything changes;
+    an exception inside the block writes nothing.
+    """
+
+    def __init__(self, path: Path, *, header: str | None = None) -> None:
+        self.path = path
+        self.header = header
+        self.doc: Any = None
+
+    def __enter__(self) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+
+        if self.path.exists():
+            from stemeco.yamlio import read_yaml
+
+            read_yaml(self.path)  # the fast loader names the broken line first
+            self.doc = load_document(self.path)
+        if self.doc is None:
+            self.doc = CommentedMap()
+            if self.header:
+                self.doc.yaml_set_start_comment(self.header)
+        return self.doc
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            atomic_write_text(self.path, dump_document(self.doc))
+
+
+def write_new_yaml(path: Path, data: Mapping[str, Any], *, header: str | None = None) -> None:
+    """Write a new YAML file (one record per file), values quoted unambiguously."""
+    doc = to_yaml_value(data)
+    if header:
+        doc.yaml_set_start_comment(header)
+    atomic_write_text(path, dump_document(doc))
