@@ -197,10 +197,9 @@ def run(
         total=len(session.applicable()),
     )
     while True:
-        for step in session.pending():
-            session.ask(prompter, step)
-        if session.pending():
-            continue  # a revision made further steps apply
+        # Re-evaluated after every answer: an answer can make later steps apply.
+        while pending := session.pending():
+            session.ask(prompter, pending[0])
         choice = prompter.review(studio, session.review_rows())
         if choice is None:
             missing = [

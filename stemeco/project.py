@@ -11,7 +11,7 @@ from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.store import SessionState, read_session
 from stemeco.studio import SESSION_ID_PATTERN, AnswerContext, Studio, load_definition
-from stemeco.yamlio import read_yaml_with_lines
+from stemeco.yamlio import read_yaml, read_yaml_with_lines
 
 MANIFEST = "stemeco.yaml"
 SCHEMA_VERSION = 1
@@ -28,7 +28,15 @@ class Manifest:
 
 
 def read_manifest(path: Path) -> Manifest:
-    data, lines = read_yaml_with_lines(path)
+    data = read_yaml(path)
+    try:
+        return _manifest(path, data, {})
+    except ProjectFileError:
+        data, lines = read_yaml_with_lines(path)  # again, to say on which line
+        return _manifest(path, data, lines)
+
+
+def _manifest(path: Path, data: Any, lines: dict[tuple[str | int, ...], int]) -> Manifest:
     if not isinstance(data, dict):
         raise ProjectFileError(path, "the manifest must be a mapping", line=1)
     schema = data.get("schema")

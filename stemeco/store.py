@@ -27,7 +27,7 @@ import yaml
 
 from stemeco.errors import ProjectFileError
 from stemeco.studio import Studio, is_answered
-from stemeco.yamlio import atomic_write_text, read_yaml_with_lines
+from stemeco.yamlio import atomic_write_text, read_yaml, read_yaml_with_lines
 
 Status = Literal["not_started", "in_progress", "complete"]
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "complete")
@@ -54,9 +54,13 @@ def read_session(path: Path, studio_id: str) -> SessionState:
     """Read a session file; a missing file is a session not yet started."""
     if not path.exists():
         return SessionState(studio_id, path=path)
-    data, lines = read_yaml_with_lines(path)
+    data = read_yaml(path)
     if data is None:
-        return SessionState(studio_id, lines=lines, path=path)
+        return SessionState(studio_id, path=path)
+    if not _well_formed(data):
+        data, lines = read_yaml_with_lines(path)  # again, to say on which line
+    else:
+        lines = {}
     if not isinstance(data, dict):
         raise ProjectFileError(
             path, "expected a mapping with 'studio', 'status' and 'answers'", line=1
@@ -74,6 +78,11 @@ def read_session(path: Path, studio_id: str) -> SessionState:
             line=lines.get(("status",)),
         )
     return SessionState(studio_id, status, dict(answers), lines, path)
+
+
+def _well_formed(data: Any) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("answers") or {}, dict)
+            and data.get("status", "not_started") in STATUSES)
 
 
 def _scalar(text: str) -> Any:

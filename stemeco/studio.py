@@ -18,7 +18,7 @@ from typing import Any, Literal, cast, get_args
 
 from stemeco.errors import ValidationFailed
 from stemeco.vocab import VOCABULARIES
-from stemeco.yamlio import line_of, read_yaml_with_lines
+from stemeco.yamlio import line_of, read_yaml, read_yaml_with_lines
 
 StepType = Literal[
     "text", "longtext", "choice", "multichoice", "yesno", "number", "date", "list", "records"
@@ -372,8 +372,11 @@ class _DefinitionReader:
 
 def load_definition(path: Path) -> Studio:
     """Load and check one definition file; raises ValidationFailed listing every problem."""
-    data, lines = read_yaml_with_lines(path)
-    return _DefinitionReader(path, lines).studio(data)
+    try:
+        return _DefinitionReader(path, {}).studio(read_yaml(path))
+    except ValidationFailed:
+        data, lines = read_yaml_with_lines(path)  # again, to say on which lines
+        return _DefinitionReader(path, lines).studio(data)
 
 
 # --------------------------------------------------------------------------- values

@@ -94,17 +94,21 @@ def _read_text(path: Path) -> str:
         raise ProjectFileError(path, exc.strerror or str(exc)) from None
 
 
-def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Path_, int]]:
-    """Parse ``text``; return the data and a map of key paths to 1-based lines."""
+def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, dict[Path_, int]]:
+    """Parse ``text``; return the data and a map of key paths to 1-based lines.
+
+    ``with_lines=False`` skips the line map (the fast path for read-only commands).
+    """
     loader = Loader(text)
+    lines: dict[Path_, int] = {}
     try:
-        node = loader.get_single_node()
-        lines: dict[Path_, int] = {}
-        if node is not None:
-            _record_lines(node, (), lines)
-            data = loader.construct_document(node)
+        if with_lines:
+            node = loader.get_single_node()
+            if node is not None:
+                _record_lines(node, (), lines)
+            data = loader.construct_document(node) if node is not None else None
         else:
-            data = None
+            data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise ProjectFileError(
             path, _describe(exc), line=_mark_line(exc), hint="fix the file by hand, then retry"
@@ -128,7 +132,7 @@ def _record_lines(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
 
 
 def read_yaml(path: Path) -> Any:
-    data, _ = parse_yaml(_read_text(path), path)
+    data, _ = parse_yaml(_read_text(path), path, with_lines=False)
     return data
 
 

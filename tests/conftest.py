@@ -1,0 +1,126 @@
+"""Shared fixtures: projects in temporary folders, the CLI runner, a scripted prompter."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from stemeco.engine import Question, ReviewRow
+from stemeco.project import Project
+from stemeco.scaffold import create
+from stemeco.studio import Studio
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    """A fresh, empty project (no git) named Riverton."""
+    path = tmp_path / "riverton"
+    create(path, "Riverton", country="Testland", git=False)
+    return path
+
+
+@pytest.fixture
+def project(project_dir: Path) -> Project:
+    return Project(project_dir)
+
+
+FREE_STUDIO = """\
+id: notes
+title: Session notes
+steps:
+  - {id: title, prompt: A title, type: text, required: false}
+  - {id: notes, prompt: Notes, type: longtext, required: false}
+  - {id: items, prompt: Items, type: list, required: false}
+  - {id: more, prompt: More, type: longtext, required: false}
+"""
+
+
+@pytest.fixture
+def free_project(project_dir: Path) -> Project:
+    """A project with a local session 'notes' whose steps take any text."""
+    (project_dir / "studios").mkdir()
+    (project_dir / "studios" / "notes.yaml").write_text(FREE_STUDIO, encoding="utf-8")
+    return Project(project_dir)
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "example"
+    create(path, "Millbrook", example=True, git=False)
+    return path
+
+
+@pytest.fixture
+def in_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    def enter(path: Path) -> None:
+        monkeypatch.chdir(path)
+
+    yield enter
+
+
+def stemeco_executable() -> str:
+    """The installed console script of the Python running the tests."""
+    beside = Path(sys.executable).parent / "stemeco"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("stemeco")
+    if found is None:
+        pytest.skip("the stemeco command is not installed")
+    return found
+
+
+class Scripted:
+    """A Prompter that plays a script of answers; raises KeyboardInterrupt at its end.
+
+    Items of ``answers`` are values returned for successive questions;
+    ``reviews`` are the review-screen choices (a step id or None to finish);
+    ``confirms`` answer yes/no questions.
+    """
+
+    def __init__(self, answers: list[Any] | None = None, reviews: list[str | None] | None = None,
+                 confirms: list[bool] | None = None) -> None:
+        self.answers = list(answers or [])
+        self.reviews = list(reviews if reviews is not None else [None])
+        self.confirms = list(confirms or [])
+        self.asked: list[Question] = []
+        self.notes: list[str] = []
+        self.intros: list[tuple[bool, int, int]] = []
+        self.review_rows: list[list[ReviewRow]] = []
+
+    def intro(self, studio: Studio, *, resuming: bool, answered: int, total: int) -> None:
+        self.intros.append((resuming, answered, total))
+
+    def ask(self, question: Question) -> Any:
+        self.asked.append(question)
+        if not self.answers:
+            raise KeyboardInterrupt
+        return self.answers.pop(0)
+
+    def review(self, studio: Studio, rows: list[ReviewRow]) -> str | None:
+        self.review_rows.append(rows)
+        if not self.reviews:
+            raise KeyboardInterrupt
+        return self.reviews.pop(0)
+
+    def confirm(self, message: str, *, default: bool = False) -> bool:
+        self.notes.append(message)
+        return self.confirms.pop(0) if self.confirms else default
+
+    def notify(self, message: str) -> None:
+        self.notes.append(message)
+
+
+@pytest.fixture
+def scripted() -> type[Scripted]:
+    return Scripted
