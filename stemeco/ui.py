@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from stemeco.engine import Question, ReviewRow
-from stemeco.studio import Step, Studio, check_value, format_value, is_answered, parse_input
+from stemeco.studio import Step, Studio, check_value, is_answered, parse_input
 
 HELP = "\x00help"
 SKIP = "\x00skip"
@@ -79,6 +79,10 @@ class TerminalPrompter:
                 expand=False,
             )
         )
+
+    def _say(self, message: str) -> None:
+        """The question itself, wrapped to the terminal; prompt_toolkit draws only the input."""
+        self.out.print(f"[bold]{escape(message.strip())}[/bold]")
 
     def notify(self, message: str) -> None:
         self.out.print(f"[yellow]! {escape(message)}[/yellow]")
@@ -164,8 +168,9 @@ class TerminalPrompter:
         if not step.required:
             hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
         hint = f"({hint}; ? for help)" if hint else "(? for help)"
+        self._say(message)
         text = questionary.text(
-            message,
+            "",
             default=default,
             multiline=multiline,
             instruction=hint,
@@ -187,10 +192,15 @@ class TerminalPrompter:
         default = next((o for o in options if isinstance(o, QChoice) and o.value == current), None)
         if not question.choices and step.type == "choice":
             self.notify("There is nothing to choose from yet: answer the earlier steps first.")
+        self._say(message)
         answer = questionary.select(
-            message, choices=options, default=default, **self.kwargs
+            "",
+            choices=options,
+            default=default,
+            instruction="(arrows to move, Enter to choose)",
+            **self.kwargs,
         ).unsafe_ask()
-        return None if answer is SKIP or answer == SKIP else answer
+        return None if answer == SKIP else answer
 
     def _checkbox(self, step: Step, message: str, current: Any, question: Question) -> Any:
         picked = set(current) if isinstance(current, list) else set()
@@ -205,8 +215,9 @@ class TerminalPrompter:
             problems = check_value(step, values or None, question.choices)
             return True if not problems else "; ".join(problems)
 
+        self._say(message)
         answer = questionary.checkbox(
-            message,
+            "",
             choices=options,
             validate=validate,
             instruction="(arrows to move, space to tick, Enter to confirm)",
@@ -233,9 +244,8 @@ class TerminalPrompter:
                 options.append(QChoice(f"Edit {index + 1}: {name}", value=("edit", index)))
                 options.append(QChoice(f"Remove {index + 1}: {name}", value=("remove", index)))
             options += [Separator(), QChoice("? Facilitator help", value=HELP)]
-            action = questionary.select(
-                f"{step.prompt} — {len(records)} {noun} record(s)", choices=options, **self.kwargs
-            ).unsafe_ask()
+            self._say(f"{step.prompt} ({len(records)} {noun} record(s) so far)")
+            action = questionary.select("", choices=options, **self.kwargs).unsafe_ask()
             if action == HELP:
                 self.show_help(step)
             elif action == DONE:
@@ -264,7 +274,7 @@ class TerminalPrompter:
                 question.context,
             )
             while True:
-                label = f"  {fld.prompt}"
+                label = fld.prompt
                 if fld.type in ("choice", "yesno"):
                     value = self._select(fld, label, sub.default, sub)
                 elif fld.type == "multichoice":
@@ -294,9 +304,8 @@ class TerminalPrompter:
         for index, row in enumerate(shown, 1):
             summary = row.summary if len(row.summary) <= 50 else row.summary[:47] + "..."
             options.append(QChoice(f"Revise {index}. {row.step.id}: {summary}", value=row.step.id))
-        answer = questionary.select(
-            "Everything right?", choices=options, **self.kwargs
-        ).unsafe_ask()
+        self._say("Everything right? Mark the studio complete, or pick a step to revise.")
+        answer = questionary.select("", choices=options, **self.kwargs).unsafe_ask()
         return None if answer == DONE else str(answer)
 
 
@@ -304,7 +313,3 @@ def print_problem_list(problems: list[str]) -> None:
     err = console(stderr=True)
     for problem in problems:
         err.print(escape(problem))
-
-
-def summary(step: Step, value: Any) -> str:
-    return format_value(step, value)

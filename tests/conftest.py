@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +60,6 @@ def example_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def in_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    def enter(path: Path) -> None:
-        monkeypatch.chdir(path)
-
-    yield enter
-
-
 def stemeco_executable() -> str:
     """The installed console script of the Python running the tests."""
     beside = Path(sys.executable).parent / "stemeco"
@@ -99,6 +90,7 @@ class Scripted:
         self.review_rows: list[list[ReviewRow]] = []
 
     def intro(self, studio: Studio, *, resuming: bool, answered: int, total: int) -> None:
+        assert studio.steps
         self.intros.append((resuming, answered, total))
 
     def ask(self, question: Question) -> Any:
@@ -108,6 +100,7 @@ class Scripted:
         return self.answers.pop(0)
 
     def review(self, studio: Studio, rows: list[ReviewRow]) -> str | None:
+        assert len(rows) == len(studio.steps)
         self.review_rows.append(rows)
         if not self.reviews:
             raise KeyboardInterrupt

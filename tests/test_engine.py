@@ -258,5 +258,6 @@ def test_answers_file_completes_the_studio_when_everything_is_there(
     source.write_text(yaml.safe_dump(STUDIO_1, allow_unicode=True), encoding="utf-8")
     outcome = apply_answers(project, project.numbered_studio(1), load_answers_file(source),
                             source=source)
-    assert outcome.complete and outcome.saved == len(STUDIO_1)
+    assert outcome.complete
+    assert outcome.saved == len(STUDIO_1)
     assert saved(project)["answers"] == STUDIO_1
