@@ -32,8 +32,11 @@ def main() -> None:
     stemeco = shutil.which("stemeco") or str(Path(sys.executable).parent / "stemeco")
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "millbrook"
-        subprocess.run([stemeco, "init", str(project), "-m", "Millbrook", "--example", "--no-git"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [stemeco, "init", str(project), "-m", "Millbrook", "--example", "--no-git"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         commands = {
             "python -c 'import typer'": [sys.executable, "-c", "import typer"],
             "stemeco --version": [stemeco, "--version"],

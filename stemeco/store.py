@@ -81,8 +81,11 @@ def read_session(path: Path, studio_id: str) -> SessionState:
 
 
 def _well_formed(data: Any) -> bool:
-    return (isinstance(data, dict) and isinstance(data.get("answers") or {}, dict)
-            and data.get("status", "not_started") in STATUSES)
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("answers") or {}, dict)
+        and data.get("status", "not_started") in STATUSES
+    )
 
 
 def _scalar(text: str) -> Any:

@@ -79,8 +79,12 @@ class Scripted:
     ``confirms`` answer yes/no questions.
     """
 
-    def __init__(self, answers: list[Any] | None = None, reviews: list[str | None] | None = None,
-                 confirms: list[bool] | None = None) -> None:
+    def __init__(
+        self,
+        answers: list[Any] | None = None,
+        reviews: list[str | None] | None = None,
+        confirms: list[bool] | None = None,
+    ) -> None:
         self.answers = list(answers or [])
         self.reviews = list(reviews if reviews is not None else [None])
         self.confirms = list(confirms or [])

@@ -27,33 +27,41 @@ def test_version(runner: CliRunner) -> None:
 
 def test_init_creates_the_project_folder(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "riverton"
-    result = runner.invoke(app, ["init", str(target), "--municipality", "Riverton",
-                                 "--country", "Testland", "--no-git"])
+    result = runner.invoke(
+        app,
+        ["init", str(target), "--municipality", "Riverton", "--country", "Testland", "--no-git"],
+    )
     assert result.exit_code == 0, result.output
     manifest = yaml.safe_load((target / "stemeco.yaml").read_text(encoding="utf-8"))
-    assert manifest == {"schema": 1, "municipality": "Riverton", "country": "Testland",
-                        "language": "en"}
+    assert manifest == {
+        "schema": 1,
+        "municipality": "Riverton",
+        "country": "Testland",
+        "language": "en",
+    }
     assert (target / "sessions").is_dir()
     assert "*To be decided*" in (target / "docs" / "blueprint.md").read_text(encoding="utf-8")
     assert (target / ".gitattributes").read_text(encoding="utf-8") == "* text=auto eol=lf\n"
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_init_makes_a_git_repository_with_a_first_commit(runner: CliRunner,
-                                                         tmp_path: Path) -> None:
+def test_init_makes_a_git_repository_with_a_first_commit(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "riverton"
     result = runner.invoke(app, ["init", str(target), "-m", "Riverton"])
     assert result.exit_code == 0, result.output
-    log = subprocess.run(["git", "log", "--oneline"], cwd=target, capture_output=True,
-                         text=True, check=True).stdout
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=target, capture_output=True, text=True, check=True
+    ).stdout
     assert "Start the Riverton STEM ecosystem project" in log
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=target, capture_output=True,
-                            text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=target, capture_output=True, text=True, check=True
+    ).stdout
     assert status == ""
 
 
-def test_init_refuses_a_non_empty_folder_and_changes_nothing(runner: CliRunner,
-                                                             tmp_path: Path) -> None:
+def test_init_refuses_a_non_empty_folder_and_changes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     target = tmp_path / "busy"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
@@ -79,8 +87,7 @@ def test_example_renders_a_complete_blueprint(runner: CliRunner, example_dir: Pa
 
 def test_example_name_is_the_municipality_given(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "x"
-    result = runner.invoke(app, ["init", str(target), "-m", "Yes: No #1", "--example",
-                                 "--no-git"])
+    result = runner.invoke(app, ["init", str(target), "-m", "Yes: No #1", "--example", "--no-git"])
     assert result.exit_code == 0, result.output
     blueprint = (target / "docs" / "blueprint.md").read_text(encoding="utf-8")
     assert blueprint.startswith("# Yes: No #1 STEM Learning Ecosystem")
@@ -89,16 +96,18 @@ def test_example_name_is_the_municipality_given(runner: CliRunner, tmp_path: Pat
     assert check.exit_code == 0, check.output
 
 
-def test_project_is_found_from_a_subfolder(runner: CliRunner, example_dir: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_project_is_found_from_a_subfolder(
+    runner: CliRunner, example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(example_dir / "sessions")
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Millbrook STEM Learning Ecosystem")
 
 
-def test_no_project_is_a_clear_error(runner: CliRunner, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_project_is_a_clear_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2
@@ -106,8 +115,9 @@ def test_no_project_is_a_clear_error(runner: CliRunner, tmp_path: Path,
     assert "Traceback" not in result.output
 
 
-def test_status_json_describes_progress_and_next_action(runner: CliRunner,
-                                                        project_dir: Path) -> None:
+def test_status_json_describes_progress_and_next_action(
+    runner: CliRunner, project_dir: Path
+) -> None:
     result = runner.invoke(app, ["status", "--json", "--project", str(project_dir)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -128,27 +138,31 @@ def test_studio_list_shows_progress(runner: CliRunner, example_dir: Path) -> Non
     assert all(line.rstrip().endswith("complete") for line in lines[:4])
 
 
-def test_studio_run_without_a_terminal_says_what_to_do(runner: CliRunner,
-                                                       project_dir: Path) -> None:
+def test_studio_run_without_a_terminal_says_what_to_do(
+    runner: CliRunner, project_dir: Path
+) -> None:
     result = runner.invoke(app, ["studio", "run", "1", "--project", str(project_dir)])
     assert result.exit_code == 6
     assert "needs a terminal" in result.stderr
     assert "--answers FILE" in result.stderr
 
 
-def test_studio_run_rejects_a_studio_number_out_of_range(runner: CliRunner,
-                                                         project_dir: Path) -> None:
+def test_studio_run_rejects_a_studio_number_out_of_range(
+    runner: CliRunner, project_dir: Path
+) -> None:
     result = runner.invoke(app, ["studio", "run", "7", "--project", str(project_dir)])
     assert result.exit_code == 2
     assert "there is no Studio 7" in result.stderr
 
 
-def test_answers_file_reports_all_problems_at_once(runner: CliRunner, project_dir: Path,
-                                                   tmp_path: Path) -> None:
+def test_answers_file_reports_all_problems_at_once(
+    runner: CliRunner, project_dir: Path, tmp_path: Path
+) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text("time_horizon: forever\nvision: short\nbogus: x\n", encoding="utf-8")
-    result = runner.invoke(app, ["studio", "run", "2", "--answers", str(answers),
-                                 "--project", str(project_dir)])
+    result = runner.invoke(
+        app, ["studio", "run", "2", "--answers", str(answers), "--project", str(project_dir)]
+    )
     assert result.exit_code == 4
     assert "time_horizon: 'forever' is not one of the choices" in result.stderr
     assert "vision: give at least 20 characters" in result.stderr
@@ -157,18 +171,21 @@ def test_answers_file_reports_all_problems_at_once(runner: CliRunner, project_di
     assert not (project_dir / "sessions" / "studio-2.yaml").exists()
 
 
-def test_answers_file_with_broken_yaml_names_the_line(runner: CliRunner, project_dir: Path,
-                                                      tmp_path: Path) -> None:
+def test_answers_file_with_broken_yaml_names_the_line(
+    runner: CliRunner, project_dir: Path, tmp_path: Path
+) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text("vision: fine\nhorizon: [unclosed\n", encoding="utf-8")
-    result = runner.invoke(app, ["studio", "run", "2", "--answers", str(answers),
-                                 "--project", str(project_dir)])
+    result = runner.invoke(
+        app, ["studio", "run", "2", "--answers", str(answers), "--project", str(project_dir)]
+    )
     assert result.exit_code == 3
     assert f"{answers}:3: not valid YAML" in result.stderr
 
 
-def test_broken_session_file_is_refused_and_left_alone(runner: CliRunner, project_dir: Path,
-                                                       tmp_path: Path) -> None:
+def test_broken_session_file_is_refused_and_left_alone(
+    runner: CliRunner, project_dir: Path, tmp_path: Path
+) -> None:
     session = project_dir / "sessions" / "studio-1.yaml"
     broken = "studio: studio-1\nanswers:\n  mission_draft: [oops\n"
     session.write_text(broken, encoding="utf-8")
@@ -182,8 +199,7 @@ def test_broken_session_file_is_refused_and_left_alone(runner: CliRunner, projec
     assert session.read_text(encoding="utf-8") == broken
 
 
-def test_check_lists_every_problem_with_file_and_line(runner: CliRunner,
-                                                      project_dir: Path) -> None:
+def test_check_lists_every_problem_with_file_and_line(runner: CliRunner, project_dir: Path) -> None:
     (project_dir / "sessions" / "studio-2.yaml").write_text(
         "studio: studio-2\nstatus: in_progress\nanswers:\n"
         "  time_horizon: forever\n"
@@ -208,28 +224,37 @@ def test_check_passes_on_a_valid_project(runner: CliRunner, example_dir: Path) -
     assert "are valid" in result.stdout
 
 
-def test_render_check_exits_1_when_a_document_is_out_of_date(runner: CliRunner,
-                                                             example_dir: Path) -> None:
+def test_render_check_exits_1_when_a_document_is_out_of_date(
+    runner: CliRunner, example_dir: Path
+) -> None:
     session = example_dir / "sessions" / "studio-1.yaml"
-    session.write_text(session.read_text(encoding="utf-8").replace(
-        "status: complete", "status: in_progress"), encoding="utf-8")
+    session.write_text(
+        session.read_text(encoding="utf-8").replace("status: complete", "status: in_progress"),
+        encoding="utf-8",
+    )
     before = (example_dir / "docs" / "blueprint.md").read_bytes()
     result = runner.invoke(app, ["render", "--check", "--project", str(example_dir)])
     assert result.exit_code == 1
     assert "out of date: docs/blueprint.md" in result.stderr
     assert (example_dir / "docs" / "blueprint.md").read_bytes() == before
     assert runner.invoke(app, ["render", "--project", str(example_dir)]).exit_code == 0
-    assert runner.invoke(app, ["render", "--check", "--project",
-                               str(example_dir)]).exit_code == 0
+    assert runner.invoke(app, ["render", "--check", "--project", str(example_dir)]).exit_code == 0
 
 
 def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
-    readme = (Path(__file__).parent.parent / "README.md")
+    readme = Path(__file__).parent.parent / "README.md"
     if not readme.exists():
         pytest.skip("README.md is not shipped with the installed package")
     text = readme.read_text(encoding="utf-8")
-    commands = [["init"], ["status"], ["render"], ["check"], ["studio", "list"],
-                ["studio", "run"], ["studio", "providers"]]
+    commands = [
+        ["init"],
+        ["status"],
+        ["render"],
+        ["check"],
+        ["studio", "list"],
+        ["studio", "run"],
+        ["studio", "providers"],
+    ]
     for command in commands:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command

@@ -26,22 +26,38 @@ QMARK = "›"  # drawn at the start of every question
 
 def env() -> dict[str, str]:
     # pexpect does not answer cursor-position requests; tell prompt_toolkit not to ask.
-    return {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": "40",
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
 
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     path = tmp_path / "riverton"
-    subprocess.run([stemeco_executable(), "init", str(path), "-m", "Riverton", "--no-git"],
-                   check=True, capture_output=True, env=env())
+    subprocess.run(
+        [stemeco_executable(), "init", str(path), "-m", "Riverton", "--no-git"],
+        check=True,
+        capture_output=True,
+        env=env(),
+    )
     return path
 
 
 class Terminal:
     def __init__(self, *args: str) -> None:
-        self.child = pexpect.spawn(stemeco_executable(), list(args), env=env(),
-                                   encoding="utf-8", timeout=15, dimensions=(40, 100))
+        self.child = pexpect.spawn(
+            stemeco_executable(),
+            list(args),
+            env=env(),
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(40, 100),
+        )
 
     def answer(self, text: str, keys: str) -> None:
         """Wait for ``text``, then for the prompt's mark to be drawn, then type ``keys``."""
@@ -134,41 +150,66 @@ def test_a_choice_made_with_the_arrow_keys(spawn: type[Terminal], project_path: 
     assert session(project_path, "studio-2")["answers"] == {"time_horizon": "ten_years"}
 
 
-def test_a_revision_from_the_review_screen(spawn: type[Terminal], project_path: Path,
-                                           tmp_path: Path) -> None:
+def test_a_revision_from_the_review_screen(
+    spawn: type[Terminal], project_path: Path, tmp_path: Path
+) -> None:
     answers = tmp_path / "studio-1.yaml"
-    answers.write_text(yaml.safe_dump({
-        "stem_disciplines": ["science"],
-        "stem_definition": "STEM is how Riverton asks and builds.",
-        "local_economy": "Ports and logistics lead the economy.",
-        "employers": ["Port Authority"],
-        "learner_needs": "Few learners ever meet an engineer.",
-        "at_the_table": ["prek12"],
-        "missing_voices": ["Parents"],
-        "invite_plan": "Listening sessions at the library.",
-        "mission_draft": "A first mission that the room wants to improve.",
-    }), encoding="utf-8")
-    subprocess.run([stemeco_executable(), "studio", "run", "1", "--answers", str(answers),
-                    "--project", str(project_path)], check=True, capture_output=True, env=env())
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "stem_disciplines": ["science"],
+                "stem_definition": "STEM is how Riverton asks and builds.",
+                "local_economy": "Ports and logistics lead the economy.",
+                "employers": ["Port Authority"],
+                "learner_needs": "Few learners ever meet an engineer.",
+                "at_the_table": ["prek12"],
+                "missing_voices": ["Parents"],
+                "invite_plan": "Listening sessions at the library.",
+                "mission_draft": "A first mission that the room wants to improve.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [
+            stemeco_executable(),
+            "studio",
+            "run",
+            "1",
+            "--answers",
+            str(answers),
+            "--project",
+            str(project_path),
+        ],
+        check=True,
+        capture_output=True,
+        env=env(),
+    )
 
     term = spawn("studio", "run", "1", "--project", str(project_path))
     # Everything is answered: the review comes first. Row 9 is the mission.
     term.answer("Everything right?", DOWN * 9 + ENTER)
-    term.answer("Studio I · step 9 of 9", CTRL_U + "Every Riverton learner explores STEM to a first job."
-                + FINISH)
+    better = "Every Riverton learner explores STEM to a first job."
+    term.answer("Studio I · step 9 of 9", CTRL_U + better + FINISH)
     term.answer("Everything right?", ENTER)
     output, status = term.finish()
     assert status == 0, output
     data = session(project_path)
     assert data["answers"]["mission_draft"] == (  # type: ignore[index]
-        "Every Riverton learner explores STEM to a first job.")
+        "Every Riverton learner explores STEM to a first job."
+    )
     assert data["status"] == "complete"
 
 
 def test_no_terminal_is_a_clear_error_not_a_hang(project_path: Path) -> None:
-    done = subprocess.run([stemeco_executable(), "studio", "run", "1", "--project",
-                           str(project_path)], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, env=env(), timeout=30)
+    done = subprocess.run(
+        [stemeco_executable(), "studio", "run", "1", "--project", str(project_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=30,
+    )
     assert done.returncode == 6
     assert done.stderr.strip().startswith("error: stemeco studio run needs a terminal")
     assert "Traceback" not in done.stderr

@@ -108,8 +108,9 @@ def test_restart_asks_before_discarding(project: Project, scripted: Any) -> None
         run(project, project.numbered_studio(1), scripted(list(STUDIO_1.values())[:4]))
     before = project.session_path("studio-1").read_bytes()
 
-    declined = run(fresh(project), project.numbered_studio(1), scripted([], confirms=[False]),
-                   restart=True)
+    declined = run(
+        fresh(project), project.numbered_studio(1), scripted([], confirms=[False]), restart=True
+    )
     assert declined.cancelled
     assert project.session_path("studio-1").read_bytes() == before
 
@@ -152,10 +153,18 @@ def test_an_invalid_value_is_refused_and_asked_again(project: Project, scripted:
 
 def test_choices_come_from_earlier_records(project: Project, scripted: Any) -> None:
     problems = [
-        {"title": "Few girls in robotics", "statement": "Girls leave robotics clubs by grade 7.",
-         "evidence": "Club rosters 2025", "stages": ["middle"]},
-        {"title": "No bus to the museum", "statement": "East-side schools cannot reach it.",
-         "evidence": "Field-trip logs", "stages": ["elementary"]},
+        {
+            "title": "Few girls in robotics",
+            "statement": "Girls leave robotics clubs by grade 7.",
+            "evidence": "Club rosters 2025",
+            "stages": ["middle"],
+        },
+        {
+            "title": "No bus to the museum",
+            "statement": "East-side schools cannot reach it.",
+            "evidence": "Field-trip logs",
+            "stages": ["elementary"],
+        },
     ]
     prompter = scripted([["Our data"], ["A finding"], None, problems])
     with pytest.raises(KeyboardInterrupt):
@@ -216,15 +225,17 @@ def write_answers(tmp_path: Path, text: str) -> Path:
 def test_answers_file_reports_every_invalid_value_and_writes_nothing(
     project: Project, tmp_path: Path
 ) -> None:
-    source = write_answers(tmp_path, (
-        "stem_disciplines: [science, astrology]\n"
-        "employers: []\n"
-        "mission_draft: too short\n"
-        "no_such_step: 1\n"
-    ))
+    source = write_answers(
+        tmp_path,
+        (
+            "stem_disciplines: [science, astrology]\n"
+            "employers: []\n"
+            "mission_draft: too short\n"
+            "no_such_step: 1\n"
+        ),
+    )
     with pytest.raises(ValidationFailed) as failure:
-        apply_answers(project, project.numbered_studio(1), load_answers_file(source),
-                      source=source)
+        apply_answers(project, project.numbered_studio(1), load_answers_file(source), source=source)
     text = "\n".join(failure.value.problems)
     assert "stem_disciplines: 'astrology' is not one of the choices" in text
     assert "employers: an answer is required" in text
@@ -233,15 +244,16 @@ def test_answers_file_reports_every_invalid_value_and_writes_nothing(
     assert not project.session_path("studio-1").exists()
 
 
-def test_answers_file_keeps_yaml_traps_as_typed_text(
-    free_project: Project, tmp_path: Path
-) -> None:
-    source = write_answers(tmp_path, (
-        "title: no\n"
-        "notes: 0777\n"
-        "items: [yes, null, 2024-01-01, 1e3, '~']\n"
-        "more: '# not a comment, and key: value'\n"
-    ))
+def test_answers_file_keeps_yaml_traps_as_typed_text(free_project: Project, tmp_path: Path) -> None:
+    source = write_answers(
+        tmp_path,
+        (
+            "title: no\n"
+            "notes: 0777\n"
+            "items: [yes, null, 2024-01-01, 1e3, '~']\n"
+            "more: '# not a comment, and key: value'\n"
+        ),
+    )
     studio = free_project.studio("notes")
     apply_answers(free_project, studio, load_answers_file(source), source=source)
     answers = fresh(free_project).session("notes").answers
@@ -256,8 +268,9 @@ def test_answers_file_completes_the_studio_when_everything_is_there(
 ) -> None:
     source = tmp_path / "a.yaml"
     source.write_text(yaml.safe_dump(STUDIO_1, allow_unicode=True), encoding="utf-8")
-    outcome = apply_answers(project, project.numbered_studio(1), load_answers_file(source),
-                            source=source)
+    outcome = apply_answers(
+        project, project.numbered_studio(1), load_answers_file(source), source=source
+    )
     assert outcome.complete
     assert outcome.saved == len(STUDIO_1)
     assert saved(project)["answers"] == STUDIO_1

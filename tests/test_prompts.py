@@ -28,7 +28,8 @@ class Terminal:
         self.pipe = pipe
         self.screen = io.StringIO()
         self.prompter = TerminalPrompter(
-            input=pipe, output=DummyOutput(),
+            input=pipe,
+            output=DummyOutput(),
             out=Console(file=self.screen, width=100, color_system=None),
         )
 

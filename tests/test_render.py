@@ -52,11 +52,21 @@ def test_every_example_answer_appears_verbatim(example_dir: Path) -> None:
 
 def test_pipes_and_line_breaks_do_not_break_the_action_table(project: Project) -> None:
     studio = project.numbered_studio(4)
-    SessionWriter(project.session_path("studio-4"), studio).set_answer("actions", [{
-        "action": "Robotics | coding clubs", "problem": "p", "pillar": "systems",
-        "lead": "Library", "partners": ["A|B", "C"], "start": "2026-01-01",
-        "end": "2026-12-31", "resources": "Two staff\nand a van",
-    }])
+    SessionWriter(project.session_path("studio-4"), studio).set_answer(
+        "actions",
+        [
+            {
+                "action": "Robotics | coding clubs",
+                "problem": "p",
+                "pillar": "systems",
+                "lead": "Library",
+                "partners": ["A|B", "C"],
+                "start": "2026-01-01",
+                "end": "2026-12-31",
+                "resources": "Two staff\nand a van",
+            }
+        ],
+    )
     text = blueprint(project)
     row = next(line for line in text.splitlines() if line.startswith("| 1 |"))
     assert row == (
@@ -68,14 +78,16 @@ def test_pipes_and_line_breaks_do_not_break_the_action_table(project: Project) -
 def test_a_project_template_overrides_the_packaged_one(project: Project) -> None:
     (project.root / "templates").mkdir()
     (project.root / "templates" / "blueprint.md.j2").write_text(
-        "# {{ municipality }} plan\n\nMission: {{ s1.mission_draft }}\n", encoding="utf-8")
+        "# {{ municipality }} plan\n\nMission: {{ s1.mission_draft }}\n", encoding="utf-8"
+    )
     assert blueprint(project) == f"# Riverton plan\n\nMission: {TBD}\n"
 
 
 def test_project_templates_render_in_the_sandbox(project: Project) -> None:
     (project.root / "templates").mkdir()
     (project.root / "templates" / "blueprint.md.j2").write_text(
-        "line one\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+        "line one\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8"
+    )
     with pytest.raises(TemplateError) as failure:
         blueprint(project)
     message = str(failure.value)
@@ -83,11 +95,11 @@ def test_project_templates_render_in_the_sandbox(project: Project) -> None:
     assert "unsafe" in message
 
 
-def test_a_template_syntax_error_names_file_and_line(runner: CliRunner,
-                                                     project_dir: Path) -> None:
+def test_a_template_syntax_error_names_file_and_line(runner: CliRunner, project_dir: Path) -> None:
     (project_dir / "templates").mkdir()
     (project_dir / "templates" / "blueprint.md.j2").write_text(
-        "# Plan\n\n{% for x in %}\n", encoding="utf-8")
+        "# Plan\n\n{% for x in %}\n", encoding="utf-8"
+    )
     before = (project_dir / "docs" / "blueprint.md").read_bytes()
     result = runner.invoke(app, ["render", "--project", str(project_dir)])
     assert result.exit_code == 5
@@ -102,6 +114,7 @@ def test_a_template_syntax_error_names_file_and_line(runner: CliRunner,
 def test_a_template_runtime_error_names_file_and_line(project: Project) -> None:
     (project.root / "templates").mkdir()
     (project.root / "templates" / "blueprint.md.j2").write_text(
-        "ok\nok\n{{ 1 // 0 }}\n", encoding="utf-8")
+        "ok\nok\n{{ 1 // 0 }}\n", encoding="utf-8"
+    )
     with pytest.raises(TemplateError, match=r"blueprint\.md\.j2:3: template error"):
         blueprint(project)

@@ -11,11 +11,44 @@ from stemeco.render import cell, render_documents
 from stemeco.store import SessionWriter, read_session
 
 TRAPS = [
-    "no", "yes", "No", "on", "off", "null", "~", "1e3", "0777", "0x1F", "2024-01-01",
-    "12:30:45", "key: value", "- item", "# text", "text # not a comment", "[a, b]", "{a: b}",
-    "!tag", "&anchor", "*alias", "'quoted'", '"double"', "|", ">", "@", "`", "%",
-    "line one\nline two", "trailing newline\n", "  leading spaces", "trailing spaces  ",
-    "tab\tinside", "שלום עולם", "עברית\nבשתי שורות", "🚀 launch 🎉", "é and é", "",
+    "no",
+    "yes",
+    "No",
+    "on",
+    "off",
+    "null",
+    "~",
+    "1e3",
+    "0777",
+    "0x1F",
+    "2024-01-01",
+    "12:30:45",
+    "key: value",
+    "- item",
+    "# text",
+    "text # not a comment",
+    "[a, b]",
+    "{a: b}",
+    "!tag",
+    "&anchor",
+    "*alias",
+    "'quoted'",
+    '"double"',
+    "|",
+    ">",
+    "@",
+    "`",
+    "%",
+    "line one\nline two",
+    "trailing newline\n",
+    "  leading spaces",
+    "trailing spaces  ",
+    "tab\tinside",
+    "שלום עולם",
+    "עברית\nבשתי שורות",
+    "🚀 launch 🎉",
+    "é and é",
+    "",
 ]
 
 # Text a person can type: any printable character, line breaks, tabs.
@@ -51,8 +84,9 @@ def test_yaml_traps_are_kept_as_typed(free_project: Project, text: str) -> None:
     assert f"<<notes={text}>>" in rendered
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=typed_text)
 def test_any_typed_text_survives_save_load_and_render(free_project: Project, text: str) -> None:
     if not text:
