@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -35,8 +36,27 @@ def echo_error(message: str) -> None:
     typer.echo(f"error: {shown_path(message)}", err=True)
 
 
+# Command groups are built only when they are called (or listed by --help), so that
+# a quick command such as `stemeco status` does not pay for every other group.
+# name -> the module holding its typer app, named `app` (see command_group).
+LAZY_GROUPS: dict[str, str] = {
+    "studio": "stemeco.commands.studio",
+}
+
+
 class Group(TyperGroup):
     """The root group: turns stemeco's exceptions into one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in LAZY_GROUPS:
+            module = importlib.import_module(LAZY_GROUPS[cmd_name])
+            group = typer.main.get_command(module.app)
+            group.name = cmd_name
+            return group
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         debug = bool(ctx.params.get("debug")) or bool(os.environ.get("STEMECO_DEBUG"))
@@ -57,6 +77,11 @@ class Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("\nInterrupted; nothing was changed by this command.", err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`stemeco status | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:
@@ -67,6 +92,19 @@ class Group(TyperGroup):
                 "(run again with --debug for the traceback, and report it)"
             )
             raise typer.Exit(70) from None
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A sub-command group with the same settings as the root (plain help, -h, no completion)."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 app = typer.Typer(
@@ -105,10 +143,9 @@ def root(
 
 
 def _register() -> None:
-    from stemeco.commands import check, init, render, status, studio
+    from stemeco.commands import check, init, render, status
 
     app.command("init")(init.init)
-    app.add_typer(studio.app, name="studio")
     app.command("status")(status.status)
     app.command("render")(render.render)
     app.command("check")(check.check)

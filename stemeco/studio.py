@@ -665,7 +665,12 @@ def format_value(step: Step, value: Any, choices: Sequence[Choice] | None = None
         return "; ".join(value)
     if step.type == "records":
         key = step.label or (step.fields[0].id if step.fields else "")
-        names = [str(r.get(key, "?")) for r in value if isinstance(r, dict)]
+        named_by = step.field(key)
+        names = [
+            format_value(named_by, r.get(key)) if named_by else "?"
+            for r in value
+            if isinstance(r, dict)
+        ]
         return f"{len(value)} record(s): " + "; ".join(names)
     text = str(value)
     return text if "\n" not in text else text.replace("\n", " / ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from stemeco.cli import ProjectOption
@@ -13,10 +15,12 @@ def check(project: ProjectOption = None) -> None:
     from stemeco.project import MANIFEST, find_root
     from stemeco.validate import validate
 
-    root = project.resolve() if project is not None else find_root(__import__("pathlib").Path.cwd())
+    # Not Project.locate: a broken manifest is a problem to list, not a reason to stop.
+    root = project.resolve() if project is not None else find_root(Path.cwd())
     if root is None or not (root / MANIFEST).is_file():
         raise ProjectNotFound(
-            f"{project or '.'}: not a stemeco project (no {MANIFEST})", hint="pass --project PATH"
+            f"{project or Path.cwd()}: not a stemeco project (no {MANIFEST})",
+            hint="run inside a project or pass --project PATH",
         )
     problems, files = validate(root)
     for line in problems:

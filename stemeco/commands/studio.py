@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from stemeco.cli import ProjectOption
+from stemeco.cli import ProjectOption, command_group
 from stemeco.errors import NotATerminal
 
-app = typer.Typer(help="The Design Studios: list them and run a session.", no_args_is_help=True)
+app = command_group("studio", "The Design Studios: list them and run a session.")
 
 
 @app.command("list")
