@@ -11,7 +11,7 @@ from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.store import SessionState, read_session
 from stemeco.studio import SESSION_ID_PATTERN, AnswerContext, Studio, load_definition
-from stemeco.yamlio import read_yaml, read_yaml_with_lines
+from stemeco.yamlio import ParseCache, read_yaml, read_yaml_with_lines
 
 MANIFEST = "stemeco.yaml"
 SCHEMA_VERSION = 1
@@ -80,6 +80,7 @@ def find_root(start: Path) -> Path | None:
 class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
+        ParseCache.use_for(root.resolve())
         self.manifest_path = root / MANIFEST
         self.manifest = read_manifest(self.manifest_path)
         self._sessions: dict[str, SessionState] = {}

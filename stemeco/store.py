@@ -20,10 +20,9 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-
-import yaml
 
 from stemeco.errors import ProjectFileError
 from stemeco.studio import Studio, is_answered
@@ -34,7 +33,6 @@ STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "complete")
 
 # Strings a YAML 1.1 reader (PyYAML, many other tools) would read as something
 # else: quote them so every reader sees exactly the text that was typed.
-_V11_RESOLVER = yaml.resolver.Resolver()
 _AWKWARD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]|[ \t]\n|[ \t]$|^[ \t]")
 
 
@@ -88,6 +86,21 @@ def _well_formed(data: Any) -> bool:
     )
 
 
+@cache
+def _yaml11_resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
+def _yaml11_reads_as_other(text: str) -> bool:
+    """Would a YAML 1.1 reader (PyYAML, many tools) take this plain text as non-text?"""
+    import yaml
+
+    tag = _yaml11_resolver().resolve(yaml.ScalarNode, text, (True, False))
+    return bool(tag != "tag:yaml.org,2002:str")
+
+
 def _scalar(text: str) -> Any:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
@@ -97,8 +110,7 @@ def _scalar(text: str) -> Any:
         return LiteralScalarString(text)
     if _AWKWARD.search(text):
         return DoubleQuotedScalarString(text)
-    resolved = _V11_RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if resolved != "tag:yaml.org,2002:str":
+    if _yaml11_reads_as_other(text):
         return DoubleQuotedScalarString(text)
     return text
 

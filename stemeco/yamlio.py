@@ -5,28 +5,41 @@ resolution: ``yes``/``no``/``on``/``off`` stay text, ``0777`` is not octal,
 dates stay text. That keeps hand-written files and our own writes in
 agreement, and keeps ruamel.yaml (slow to import) out of read-only commands.
 Round-trip editing, which preserves comments, lives in :mod:`stemeco.store`.
+
+Parsed files are cached (see :class:`ParseCache`) so that a read-only command
+such as ``stemeco status`` on an unchanged project does not even import PyYAML.
 """
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import re
-import tempfile
+import zlib
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 Path_ = tuple[str | int, ...]
 
 
-class Loader(_Base):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 core schema scalars."""
+@cache
+def loader_class() -> Any:
+    """PyYAML's safe loader (C when available) with YAML 1.2 core schema scalars."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("Loader", (base,), {})
+    loader.yaml_implicit_resolvers = _core_resolvers()
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    return loader
 
 
 def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
@@ -54,9 +67,6 @@ def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return resolvers
 
 
-Loader.yaml_implicit_resolvers = _core_resolvers()
-
-
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     value = str(loader.construct_scalar(node))
     if value.startswith("0o"):
@@ -64,9 +74,6 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     if value.startswith("0x"):
         return int(value[2:], 16)
     return int(value)
-
-
-Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _mark_line(exc: yaml.YAMLError) -> int | None:
@@ -99,7 +106,9 @@ def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, 
 
     ``with_lines=False`` skips the line map (the fast path for read-only commands).
     """
-    loader = Loader(text)
+    import yaml
+
+    loader = loader_class()(text)
     lines: dict[Path_, int] = {}
     try:
         if with_lines:
@@ -119,6 +128,8 @@ def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, 
 
 
 def _record_lines(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
+    import yaml
+
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -132,12 +143,115 @@ def _record_lines(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
 
 
 def read_yaml(path: Path) -> Any:
-    data, _ = parse_yaml(_read_text(path), path, with_lines=False)
-    return data
+    return _read(path, with_lines=False)[0]
 
 
 def read_yaml_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
-    return parse_yaml(_read_text(path), path)
+    return _read(path, with_lines=True)
+
+
+def _read(path: Path, *, with_lines: bool) -> tuple[Any, dict[Path_, int]]:
+    cache = ParseCache.active
+    if cache is not None:
+        hit = cache.get(path, with_lines=with_lines)
+        if hit is not None:
+            return hit
+    data, lines = parse_yaml(_read_text(path), path, with_lines=with_lines)
+    if cache is not None:
+        cache.put(path, data, lines if with_lines else None)
+    return data, lines
+
+
+class ParseCache:
+    """Parsed YAML of one project, kept as JSON in the user's cache folder.
+
+    An entry is used only while the file's size, modification and change times
+    and inode are those it was parsed with (the test Python uses for .pyc
+    files, plus ctime, which no tool can set back). Data JSON cannot hold
+    exactly (non-text keys, NaN, binary) is never cached. Set
+    ``STEMECO_NO_CACHE=1`` to turn it off; ``STEMECO_CACHE_DIR`` moves it.
+    """
+
+    active: ParseCache | None = None
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.entries: dict[str, Any] | None = None
+        self.dirty = False
+
+    @classmethod
+    def use_for(cls, root: Path) -> None:
+        """Make the cache of the project at ``root`` the one reads go through."""
+        if os.environ.get("STEMECO_NO_CACHE"):
+            cls.active = None
+            return
+        configured = os.environ.get("STEMECO_CACHE_DIR")
+        base = os.environ.get("XDG_CACHE_HOME") or Path("~/.cache").expanduser()
+        folder = Path(configured) if configured else Path(base) / "stemeco"
+        # Entries are keyed by absolute path: two projects sharing a file is harmless.
+        name = f"{zlib.crc32(str(root).encode('utf-8')):08x}-{root.name[:40]}.json"
+        file = folder / name
+        if cls.active is not None and cls.active.file == file:
+            return
+        if cls.active is not None:
+            cls.active.save()
+        cls.active = cls(file)
+
+    @staticmethod
+    def _key(path: Path) -> list[int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+    def _load(self) -> dict[str, Any]:
+        if self.entries is None:
+            try:
+                loaded = json.loads(self.file.read_text(encoding="utf-8"))
+                self.entries = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.entries = {}
+        return self.entries
+
+    def get(self, path: Path, *, with_lines: bool) -> tuple[Any, dict[Path_, int]] | None:
+        entry = self._load().get(str(path))
+        if not isinstance(entry, dict) or entry.get("key") != self._key(path):
+            return None
+        if with_lines and entry.get("lines") is None:
+            return None
+        lines = {tuple(where): line for *where, line in entry.get("lines") or []}
+        return entry.get("data"), lines
+
+    def put(self, path: Path, data: Any, lines: dict[Path_, int] | None) -> None:
+        key = self._key(path)
+        if key is None:
+            return
+        try:
+            if json.loads(json.dumps(data)) != data:
+                return  # JSON would change it: not cacheable
+        except (TypeError, ValueError):
+            return
+        entry = {"key": key, "data": data,
+                 "lines": None if lines is None else [[*k, v] for k, v in lines.items()]}
+        self._load()[str(path)] = entry
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.entries is None:
+            return
+        self.entries = {p: e for p, e in self.entries.items() if Path(p).exists()}
+        try:
+            atomic_write_text(self.file, json.dumps(self.entries, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+        self.dirty = False
+
+
+@atexit.register
+def _save_cache() -> None:
+    if ParseCache.active is not None:
+        ParseCache.active.save()
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
@@ -162,6 +276,8 @@ def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, LF) to ``path`` so that a crash leaves old or new, never half."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
