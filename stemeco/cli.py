@@ -117,6 +117,19 @@ def _register() -> None:
 _register()
 
 
+def _register_plan() -> None:
+    """Business plan, indicators, launches, self-assessment and approval."""
+    from stemeco.commands import approve, assess, indicators, launch
+
+    app.add_typer(indicators.app, name="indicators")
+    app.add_typer(launch.app, name="launch")
+    app.add_typer(assess.app, name="assess")
+    app.command("approve")(approve.approve)
+
+
+_register_plan()
+
+
 def main() -> None:
     try:
         app(prog_name="stemeco")
