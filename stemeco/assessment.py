@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stemeco import planutil
 from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
-from stemeco.planutil import parse_date, slugify, today
+from stemeco.planutil import parse_date, slugify
 from stemeco.status import Item, check
 from stemeco.yamlio import read_yaml_with_lines
 
@@ -172,8 +173,9 @@ def check_answers(given: Any, source: str) -> tuple[dict[str, Rating], list[str]
         )
         rating = _rating(raw)
         if rating is None:
+            shown = raw if raw is not None else "no rating"
             problems.append(
-                f"{source}: {ident}.rating: {raw!r} is not a level 1-4 "
+                f"{source}: {ident}.rating: {shown} is not a level 1-4 "
                 f"({', '.join(f'{k} {v}' for k, v in SCALE.items())})"
             )
             continue
@@ -402,7 +404,7 @@ def assessment_items(project: Project) -> list[Item]:
         detail += f"; respondents disagree on {len(report.disagreements)}"
     latest = parse_date(report.round)
     assert latest is not None
-    if today() - latest > dt.timedelta(days=365):
+    if planutil.today() - latest > dt.timedelta(days=365):
         return [
             Item(
                 5,

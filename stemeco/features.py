@@ -20,6 +20,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "stemeco.launches",
     "stemeco.assessment",
     "stemeco.approval",
+    "stemeco.plan_checks",
 )
 
 # Modules that register documents and render context (they import stemeco.render,
