@@ -625,7 +625,11 @@ def _status_items(project: Project) -> list[Any]:
             Item(2, "sight-problems", title, "done", f"{sight.priority_count} priority problem(s)")
         )
     title = "Line of sight: every action's pillar has an indicator"
-    if sight.uncovered_pillars:
+    if sight.action_count == 0:
+        items.append(
+            Item(2, "sight-pillars", title, "missing", "no actions yet", "stemeco studio run 4")
+        )
+    elif sight.uncovered_pillars:
         items.append(
             Item(
                 2,
