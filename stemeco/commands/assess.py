@@ -10,10 +10,7 @@ import typer
 
 from stemeco.cli import ProjectOption
 
-app = typer.Typer(
-    help="The thriving self-assessment: rate the eleven indicators of a thriving ecosystem.",
-    invoke_without_command=True,
-)
+app = typer.Typer(invoke_without_command=True)
 
 
 @app.callback()
