@@ -41,6 +41,9 @@ def echo_error(message: str) -> None:
 # name -> the module holding its typer app, named `app` (see command_group).
 LAZY_GROUPS: dict[str, str] = {
     "studio": "stemeco.commands.studio",
+    "indicators": "stemeco.commands.indicators",
+    "launch": "stemeco.commands.launch",
+    "assess": "stemeco.commands.assess",
 }
 
 
@@ -94,17 +97,20 @@ class Group(TyperGroup):
             raise typer.Exit(70) from None
 
 
-def command_group(name: str, help: str) -> typer.Typer:
-    """A sub-command group with the same settings as the root (plain help, -h, no completion)."""
-    return typer.Typer(
-        name=name,
-        help=help,
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+def command_group(name: str, help: str | None = None, **options: Any) -> typer.Typer:
+    """A sub-command group with the same settings as the root (plain help, -h, no completion).
+
+    Register it in LAZY_GROUPS; ``options`` go to typer.Typer (e.g. invoke_without_command).
+    """
+    settings: dict[str, Any] = {
+        "no_args_is_help": True,
+        "add_completion": False,
+        "pretty_exceptions_enable": False,
+        "rich_markup_mode": None,
+        "context_settings": {"help_option_names": ["-h", "--help"]},
+    }
+    settings.update(options)
+    return typer.Typer(name=name, help=help, **settings)
 
 
 app = typer.Typer(
@@ -152,6 +158,16 @@ def _register() -> None:
 
 
 _register()
+
+
+def _register_plan() -> None:
+    """Business plan, indicators, launches, self-assessment and approval."""
+    from stemeco.commands import approve
+
+    app.command("approve")(approve.approve)
+
+
+_register_plan()
 
 
 def main() -> None:

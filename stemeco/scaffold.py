@@ -37,6 +37,11 @@ Start with `stemeco status`.
 Scaffolder = Callable[[Path, bool], None]
 SCAFFOLDERS: list[Scaffolder] = []
 
+# Run after the example's files are copied (and renamed) by ``init --example``,
+# for data derived from them, such as the fingerprint of an approval.
+ExampleFinisher = Callable[[Path], None]
+EXAMPLE_FINISHERS: list[ExampleFinisher] = []
+
 
 @dataclass
 class Created:
@@ -115,6 +120,8 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
         for source in sorted(example_dir().rglob("*.yaml")):
             relative = source.relative_to(example_dir()).as_posix()
             write(relative, _personalise(source, name))
+        for finish in EXAMPLE_FINISHERS:
+            finish(path)
     from stemeco.render import write_documents
 
     result = write_documents(Project(path))

@@ -313,3 +313,51 @@ def print_problem_list(problems: list[str]) -> None:
     err = console(stderr=True)
     for problem in problems:
         err.print(escape(problem))
+
+
+# ---------------------------------------------------------------------------
+# Thriving self-assessment (stemeco assess). Kept at the end of the module.
+
+
+def ask_text(message: str, *, instruction: str = "", **kwargs: Any) -> str:
+    """One line of text; an empty answer is allowed."""
+    options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
+    return str(questionary.text(message, instruction=instruction, **options).unsafe_ask())
+
+
+def ask_thriving(
+    indicators: dict[str, tuple[str, str]],
+    scale: dict[int, str],
+    scale_help: dict[int, str],
+    **kwargs: Any,
+) -> dict[str, tuple[int, str]]:
+    """Rate every indicator with the arrow keys, then give evidence; returns id -> (level, text)."""
+    out = console()
+    options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
+    answers: dict[str, tuple[int, str]] = {}
+    total = len(indicators)
+    for number, (ident, (name, statement)) in enumerate(indicators.items(), start=1):
+        out.print(f"\n[bold cyan]Indicator {number} of {total}: {escape(name)}[/bold cyan]")
+        out.print(escape(statement))
+        levels = [
+            QChoice(f"{level} {label}: {scale_help[level]}", value=level)
+            for level, label in scale.items()
+        ]
+        level = questionary.select(
+            "How far along are we?",
+            choices=levels,
+            instruction="(arrows to move, Enter to choose)",
+            **options,
+        ).unsafe_ask()
+        evidence = questionary.text(
+            "What evidence supports this rating?",
+            instruction="(one line; leave empty to skip)",
+            **options,
+        ).unsafe_ask()
+        answers[ident] = (int(level), str(evidence).strip())
+    return answers
+
+
+def confirm(message: str, *, default: bool = False, **kwargs: Any) -> bool:
+    options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
+    return bool(questionary.confirm(message, default=default, **options).unsafe_ask())

@@ -232,8 +232,11 @@ class ParseCache:
                 return  # JSON would change it: not cacheable
         except (TypeError, ValueError):
             return
-        entry = {"key": key, "data": data,
-                 "lines": None if lines is None else [[*k, v] for k, v in lines.items()]}
+        entry = {
+            "key": key,
+            "data": data,
+            "lines": None if lines is None else [[*k, v] for k, v in lines.items()],
+        }
         self._load()[str(path)] = entry
         self.dirty = True
 

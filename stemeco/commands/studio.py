@@ -23,8 +23,9 @@ def list_studios(project: ProjectOption = None) -> None:
     proj = Project.locate(project)
     for item in session_progress(proj):
         number = f"{item.number}" if item.number else "-"
+        name = item.name if item.number else item.id  # a session's name is its title
         typer.echo(
-            f"{number:>2}  {item.name:<11} {item.title:<38} "
+            f"{number:>2}  {name:<11} {item.title:<38} "
             f"{item.answered:>2}/{item.total:<2} {item.status.replace('_', ' ')}"
         )
 

@@ -1,0 +1,539 @@
+"""CliRunner tests of indicators, launch, assess, approve and status for milestones 1-5."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from stemeco import planutil
+from stemeco.assessment import THRIVING
+from stemeco.cli import app
+from stemeco.scaffold import create
+
+runner = CliRunner()
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planutil, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    create(tmp_path / "ex", "Millbrook", example=True, git=False)
+    return tmp_path / "ex"
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    create(tmp_path / "new", "Riverton", git=False)
+    return tmp_path / "new"
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--project", str(project)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def status_json(project: Path) -> dict[str, object]:
+    code, out, _ = run(project, "status", "--json")
+    assert code == 0
+    data: dict[str, object] = json.loads(out)
+    return data
+
+
+def items(project: Path) -> dict[str, dict[str, str]]:
+    data = status_json(project)
+    found: dict[str, dict[str, str]] = {}
+    for milestone in data["milestones"]:  # type: ignore[attr-defined]
+        for item in milestone["items"]:
+            found[item["key"]] = item
+    return found
+
+
+# --------------------------------------------------------------------------- status
+
+
+def test_status_of_the_example_covers_every_milestone(example: Path) -> None:
+    data = status_json(example)
+    states = {m["number"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
+    assert states == {1: "done", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
+    found = items(example)
+    assert found["approval"]["state"] == "done"
+    assert found["business-plan"]["state"] == "done"
+    assert found["measurements"]["detail"].startswith("5 of 8 measured")
+    assert found["launch-work-hard"]["state"] == "in_progress"
+    assert "disagree on 1" in found["self-assessment"]["detail"]
+    assert data["next_action"]["command"].startswith("stemeco indicators record")  # type: ignore[index]
+    code, out, _ = run(example, "status")
+    assert code == 0
+    assert "[x] 5. A thriving ecosystem" in out
+
+
+def test_status_of_a_new_project_lists_what_is_missing(empty: Path) -> None:
+    found = items(empty)
+    for key in (
+        "business-plan",
+        "approval",
+        "indicators",
+        "self-assessment",
+        "launch-ecosystem-soft",
+    ):
+        assert found[key]["state"] == "missing", key
+
+
+def test_status_imports_no_heavy_module(example: Path) -> None:
+    code = (
+        "import sys\n"
+        "from stemeco.cli import app\n"
+        "try:\n"
+        "    app(['status', '--json', '--project', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('ruamel', 'jinja2', 'questionary', 'rich') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+    )
+    assert "HEAVY []" in done.stdout
+
+
+def test_self_assessment_more_than_a_year_old_is_due(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(planutil, "today", lambda: dt.date(2028, 1, 1))
+    item = items(example)["self-assessment"]
+    assert item["state"] == "in_progress"
+    assert "more than a year old" in item["detail"]
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def test_indicators_list_shows_ids_and_progress(example: Path) -> None:
+    code, out, _ = run(example, "indicators", "list")
+    assert code == 0
+    assert "active-ecosystem-partners" in out
+    assert "latest 29 on 2026-09-30; on track" in out
+    assert "off track" in out
+
+
+def test_record_appends_and_keeps_comments(example: Path) -> None:
+    path = example / "measurements" / "active-ecosystem-partners.yaml"
+    code, out, _ = run(
+        example,
+        "indicators",
+        "record",
+        "active-ecosystem-partners",
+        "33",
+        "--date",
+        "2026-11-15",
+        "--note",
+        "no",
+    )
+    assert code == 0, out
+    assert "Recorded 33" in out
+    text = path.read_text()
+    assert "# Counted by the ecosystem leader" in text
+    data = yaml.safe_load(text)
+    assert data["measurements"][-1] == {"date": "2026-11-15", "value": 33, "note": "no"}
+
+
+def test_record_a_new_indicator_creates_its_file_with_today(example: Path) -> None:
+    ident = "graduates-entering-technical-and-stem-training"
+    code, out, _ = run(example, "indicators", "record", ident, "12.5%")
+    assert code == 0, out
+    data = yaml.safe_load((example / "measurements" / f"{ident}.yaml").read_text())
+    assert data == {"indicator": ident, "measurements": [{"date": "2026-11-22", "value": 12.5}]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "exit_code"),
+    [
+        (["no-such-id", "3"], "no indicator with id 'no-such-id'", 2),
+        (["active-ecosystem-partners", "many"], "'many' is not a number", 2),
+        (["active-ecosystem-partners", "3", "--date", "2026-02-30"], "is not a date", 2),
+        (["active-ecosystem-partners", "3", "--date", "2027-01-01"], "in the future", 2),
+    ],
+)
+def test_record_refuses_bad_input_and_writes_nothing(
+    example: Path, args: list[str], message: str, exit_code: int
+) -> None:
+    path = example / "measurements" / "active-ecosystem-partners.yaml"
+    before = path.read_bytes()
+    code, _, err = run(example, "indicators", "record", *args)
+    assert code == exit_code
+    assert message in err
+    assert err.count("\n") == 1
+    assert path.read_bytes() == before
+
+
+def test_record_refuses_a_broken_measurement_file(example: Path) -> None:
+    path = example / "measurements" / "active-ecosystem-partners.yaml"
+    path.write_text("indicator: x\nmeasurements: [\n")
+    code, _, err = run(example, "indicators", "record", "active-ecosystem-partners", "3")
+    assert code == 3
+    assert "active-ecosystem-partners.yaml:" in err
+    assert path.read_text() == "indicator: x\nmeasurements: [\n"
+
+
+def test_add_indicator_then_record_and_render(example: Path) -> None:
+    code, out, _ = run(
+        example,
+        "indicators",
+        "add",
+        "--name",
+        "Teachers in externships",
+        "--pillar",
+        "Teaching & Learning",
+        "--baseline",
+        "0",
+        "--target",
+        "30",
+        "--target-date",
+        "2027-08-31",
+        "--data-source",
+        "Riverworks records",
+        "--owner",
+        "Riverworks",
+        "--frequency",
+        "yearly",
+    )
+    assert code == 0, out
+    data = yaml.safe_load((example / "indicators" / "teachers-in-externships.yaml").read_text())
+    assert data["pillar"] == "teaching_learning"
+    assert data["baseline"] == "0"
+    code, out, _ = run(example, "indicators", "record", "teachers-in-externships", "12")
+    assert code == 0
+    code, _, _ = run(example, "render")
+    assert code == 0
+    sheet = (example / "docs" / "indicators.csv").read_text()
+    assert "teachers-in-externships,Teachers in externships,Teaching & Learning" in sheet
+    assert items(example)["indicators"]["detail"] == "9 indicator(s), 8 from Studio IV, 1 added"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "X y z", "--pillar", "weather"], "--pillar: 'weather' is not one of"),
+        (["--name", "Xyz", "--pillar", "systems", "--target-date", "soon"], "--target-date"),
+        (
+            ["--name", "Xyz", "--pillar", "systems", "--baseline-date", "2026-1-1"],
+            "--baseline-date",
+        ),
+        (["--name", "Active ecosystem partners", "--pillar", "systems"], "exists already"),
+        (["--name", "Xyz", "--pillar", "systems", "--id", "../escape"], "not a usable id"),
+    ],
+)
+def test_add_indicator_refuses_bad_values(example: Path, args: list[str], message: str) -> None:
+    code, _, err = run(example, "indicators", "add", *args)
+    assert code != 0
+    assert message in err
+    assert not (example / "indicators").exists() or not any((example / "indicators").iterdir())
+
+
+def test_indicators_without_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["indicators", "list"])
+    assert result.exit_code == 2
+    assert "no stemeco.yaml" in result.stderr
+
+
+def test_indicators_list_of_a_new_project(empty: Path) -> None:
+    code, out, _ = run(empty, "indicators", "list")
+    assert code == 0
+    assert "No indicators yet" in out
+
+
+# --------------------------------------------------------------------------- launches
+
+
+def test_launch_set_done_and_list(empty: Path) -> None:
+    code, out, _ = run(
+        empty,
+        "launch",
+        "set",
+        "ecosystem-soft",
+        "--date",
+        "2026-05-01",
+        "--audience",
+        "Families",
+        "--announce",
+        "no",
+        "--speaker",
+        "Ana",
+        "--speaker",
+        "Ben: mayor",
+    )
+    assert code == 0, out
+    assert items(empty)["launch-ecosystem-soft"]["state"] == "in_progress"
+    code, out, _ = run(empty, "launch", "done", "ecosystem-soft")
+    assert code == 0
+    assert "marked done on 2026-05-01" in out
+    data = yaml.safe_load((empty / "launches.yaml").read_text())
+    assert data["ecosystem-soft"] == {
+        "date": "2026-05-01",
+        "audience": "Families",
+        "announcement": "no",
+        "speakers": ["Ana", "Ben: mayor"],
+        "done": True,
+    }
+    assert items(empty)["launch-ecosystem-soft"]["state"] == "done"
+    code, out, _ = run(empty, "launch", "list")
+    assert "ecosystem-soft  2026-05-01  done" in out
+    assert "speakers: Ana, Ben: mayor" in out
+
+
+def test_launch_done_without_a_date_uses_today_and_order_is_kept(empty: Path) -> None:
+    assert run(empty, "launch", "done", "work-hard")[0] == 0
+    assert run(empty, "launch", "set", "ecosystem-soft", "--audience", "All")[0] == 0
+    data = yaml.safe_load((empty / "launches.yaml").read_text())
+    assert list(data) == ["ecosystem-soft", "work-hard"]
+    assert data["work-hard"]["date"] == "2026-11-22"
+    code, _, err = run(empty, "launch", "done", "work-hard")
+    assert code == 2
+    assert "already marked done" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["set", "party", "--date", "2026-01-01"], "no launch 'party'"),
+        (["set", "work-soft", "--date", "tomorrow"], "is not a date"),
+        (["set", "work-soft"], "nothing to set"),
+        (["set", "work-soft", "--audience", " "], "--audience is empty"),
+        (["done", "party"], "no launch 'party'"),
+    ],
+)
+def test_launch_refuses_bad_input(empty: Path, args: list[str], message: str) -> None:
+    code, _, err = run(empty, "launch", *args)
+    assert code == 2
+    assert message in err
+    assert not (empty / "launches.yaml").exists()
+
+
+def test_launch_refuses_a_broken_file(empty: Path) -> None:
+    (empty / "launches.yaml").write_text("ecosystem-soft:\n  date: 2026-99-01\n")
+    code, _, err = run(empty, "launch", "done", "ecosystem-soft")
+    assert code == 3
+    assert "launches.yaml:2: ecosystem-soft.date" in err
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def answers_file(tmp_path: Path, level: int = 3, **override: object) -> Path:
+    data: dict[str, object] = {i: {"rating": level, "evidence": f"seen: {i}"} for i in THRIVING}
+    data.update(override)
+    path = tmp_path / f"answers-{level}.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def test_assess_two_rounds_and_report(empty: Path, tmp_path: Path) -> None:
+    for name, level in (("Ana Ruiz", 1), ("Ben Oduya", 2)):
+        code, out, _ = run(
+            empty,
+            "assess",
+            "--respondent",
+            name,
+            "--round",
+            "2026-01-10",
+            "--answers",
+            str(answers_file(tmp_path, level)),
+        )
+        assert code == 0, out
+    assert (empty / "assessments" / "2026-01-10" / "ana-ruiz.yaml").is_file()
+    for name, level in (("Ana Ruiz", 2), ("Ben Oduya", 4)):
+        code, out, _ = run(
+            empty,
+            "assess",
+            "--respondent",
+            name,
+            "--round",
+            "2026-07-10",
+            "--answers",
+            str(answers_file(tmp_path, level)),
+        )
+        assert code == 0
+    code, out, _ = run(empty, "assess", "report")
+    assert code == 0
+    assert "Round 2026-07-10: 2 respondent(s) (Ana Ruiz, Ben Oduya)" in out
+    assert "Compared with round 2026-01-10." in out
+    assert (
+        "A visible champion                               3.0    +1.5  2  <- respondents disagree"
+        in out
+    )
+    assert "Overall: 3.0 of 4 (developing), +1.5 since the last round." in out
+    code, out, _ = run(empty, "assess", "report", "--round", "2026-01-10")
+    assert "Round 2026-01-10" in out
+    assert "Compared" not in out
+    assert items(empty)["self-assessment"]["state"] == "done"
+    code, _, _ = run(empty, "render")
+    blueprint = (empty / "docs" / "blueprint.md").read_text()
+    assert (
+        "Latest round 2026-07-10, 2 respondent(s); average 3.0 of 4 (+1.5 since 2026-01-10)"
+        in blueprint
+    )
+
+
+def test_assess_refuses_a_second_answer_unless_replace(empty: Path, tmp_path: Path) -> None:
+    args = ["assess", "--respondent", "Ana", "--round", "2026-01-10", "--answers"]
+    assert run(empty, *args, str(answers_file(tmp_path, 1)))[0] == 0
+    code, _, err = run(empty, *args, str(answers_file(tmp_path, 2)))
+    assert code == 2
+    assert "pass --replace" in err
+    assert run(empty, *args, str(answers_file(tmp_path, 2)), "--replace")[0] == 0
+    data = yaml.safe_load((empty / "assessments/2026-01-10/ana.yaml").read_text())
+    assert data["ratings"]["champion"]["rating"] == 2
+
+
+def test_assess_answers_file_problems_are_all_listed(empty: Path, tmp_path: Path) -> None:
+    bad = answers_file(tmp_path, 3, champion={"rating": 7}, extra={"rating": 1})
+    code, _, err = run(empty, "assess", "--respondent", "Ana", "--answers", str(bad))
+    assert code == 4
+    assert "champion.rating: 7 is not a level 1-4" in err
+    assert "extra: not an indicator" in err
+    assert "nothing was saved" in err
+    assert not (empty / "assessments").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "exit_code"),
+    [
+        (["--round", "last week"], "--round 'last week' is not a date", 2),
+        ([], "--answers needs --respondent", 2),
+    ],
+)
+def test_assess_refuses_bad_options(
+    empty: Path, tmp_path: Path, args: list[str], message: str, exit_code: int
+) -> None:
+    code, _, err = run(empty, "assess", *args, "--answers", str(answers_file(tmp_path)))
+    assert code == exit_code
+    assert message in err
+
+
+def test_assess_without_a_terminal_says_what_to_do(empty: Path) -> None:
+    code, _, err = run(empty, "assess", "--respondent", "Ana")
+    assert code == 6
+    assert "needs a terminal" in err
+    assert "--answers FILE" in err
+
+
+def test_assess_report_without_rounds(empty: Path) -> None:
+    code, out, _ = run(empty, "assess", "report")
+    assert code == 0
+    assert "No self-assessment round yet" in out
+    code, _, err = run(empty, "assess", "report", "--round", "2020-01-01")
+    assert code == 0  # no rounds at all: nothing to compare
+    assert err == ""
+
+
+def test_assess_report_of_an_unknown_round(example: Path) -> None:
+    code, _, err = run(example, "assess", "report", "--round", "2020-01-01")
+    assert code == 2
+    assert "no self-assessment round 2020-01-01" in err
+
+
+# --------------------------------------------------------------------------- approve
+
+
+def test_approve_goes_stale_when_an_answer_changes(empty: Path, example: Path) -> None:
+    code, _, err = run(empty, "approve", "blueprint", "--by", "Leadership Team")
+    assert code == 2
+    assert "nothing to approve" in err
+    assert not (empty / "approvals.yaml").exists()
+
+    code, out, _ = run(
+        example,
+        "approve",
+        "blueprint",
+        "--by",
+        "Ana Ruiz",
+        "--date",
+        "2026-11-20",
+        "--note",
+        "yes",
+    )
+    assert code == 0, out
+    assert items(example)["approval"]["detail"] == "approved 2026-11-20 by Ana Ruiz"
+    session = example / "sessions" / "studio-1.yaml"
+    session.write_text(session.read_text().replace("along our river", "along our canal"))
+    item = items(example)["approval"]
+    assert item["state"] == "in_progress"
+    assert item["detail"].startswith("stale: approved 2026-11-20 by Ana Ruiz")
+    assert run(example, "render")[0] == 0
+    blueprint = (example / "docs" / "blueprint.md").read_text()
+    assert "**Approval stale.** Ana Ruiz approved an earlier version on 2026-11-20" in blueprint
+    assert "the answers have changed since" in blueprint.splitlines()[2]
+    history = yaml.safe_load((example / "approvals.yaml").read_text())["blueprint"]
+    assert [h["by"] for h in history] == ["Millbrook STEM Leadership Team", "Ana Ruiz"]
+    assert history[-1]["note"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["budget", "--by", "X"], "cannot approve 'budget'"),
+        (["blueprint", "--by", "X", "--date", "2026-02-31"], "is not a date"),
+        (["blueprint", "--by", " "], "--by needs a one-line name"),
+    ],
+)
+def test_approve_refuses_bad_input(example: Path, args: list[str], message: str) -> None:
+    before = (example / "approvals.yaml").read_bytes()
+    code, _, err = run(example, "approve", *args)
+    assert code == 2
+    assert message in err
+    assert (example / "approvals.yaml").read_bytes() == before
+
+
+def test_example_approval_is_valid_under_another_name(tmp_path: Path) -> None:
+    create(tmp_path / "other", "Tel Aviv-Yafo", example=True, git=False)
+    found = items(tmp_path / "other")
+    assert found["approval"]["state"] == "done"
+    assert "Tel Aviv-Yafo STEM Leadership Team" in found["approval"]["detail"]
+    blueprint = (tmp_path / "other" / "docs" / "blueprint.md").read_text()
+    assert "**Approved** on 2026-05-07" in blueprint
+
+
+# --------------------------------------------------------------------------- business plan, check
+
+
+def test_business_plan_runs_from_an_answers_file(empty: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "bp.yaml"
+    answers.write_text(
+        "backbone_organisation: Riverton Foundation\n"
+        "budget:\n"
+        "  - {line: Leader, category: staff, year: 2027, amount: 80000, kind: cost}\n"
+        "  - {line: Grant, category: philanthropy, year: 2027, amount: 50000, kind: revenue,"
+        " status: committed}\n"
+    )
+    code, out, _ = run(empty, "studio", "run", "business-plan", "--answers", str(answers))
+    assert code == 0, out
+    assert items(empty)["business-plan"]["state"] == "in_progress"
+    assert run(empty, "render")[0] == 0
+    plan = (empty / "docs" / "business-plan.md").read_text()
+    assert "**Backbone:** Riverton Foundation" in plan
+    assert "| 2027 | 80,000 | 50,000 | 0 | 30,000 | 30,000 |" in plan
+    assert "*To be decided*" in plan
+
+
+def test_check_reports_broken_plan_files(example: Path) -> None:
+    (example / "measurements" / "ghost.yaml").write_text("measurements:\n  - {date: x, value: 1}\n")
+    bad = example / "assessments" / "2026-09-24" / "marcus-bell.yaml"
+    bad.write_text(bad.read_text().replace("rating: 4", "rating: 9", 1))
+    code, _, err = run(example, "check")
+    assert code == 1
+    assert "measurements/ghost.yaml:1: no indicator with id 'ghost'" in err
+    assert "measurements/ghost.yaml:2: measurement 1: date must be YYYY-MM-DD" in err
+    assert "marcus-bell.yaml" in err
+    assert "is not a level 1-4" in err
