@@ -19,7 +19,6 @@ then *stale* until the Leadership Team approves again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +77,8 @@ def blueprint_answers(project: Project) -> dict[str, Any]:
 
 def fingerprint(answers: dict[str, Any]) -> str:
     canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    import hashlib  # OpenSSL's import is slow; only approvals need it
+
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

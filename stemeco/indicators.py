@@ -28,8 +28,6 @@ This module reads with PyYAML only (cheap enough for ``stemeco status``).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -518,6 +516,9 @@ def rows(project: Project) -> list[dict[str, Any]]:
 
 def csv_text(table: list[dict[str, Any]]) -> str:
     """docs/indicators.csv: CSV_COLUMNS in order, LF line endings, empty cell when unknown."""
+    import csv  # only when the sheet is rendered, not on the status path
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
