@@ -113,6 +113,14 @@ def _register() -> None:
     app.command("render")(render.render)
     app.command("check")(check.check)
 
+    from stemeco.commands import assets, calendar, gaps, interviews, team
+
+    app.add_typer(team.app, name="team")
+    app.add_typer(calendar.app, name="calendar")
+    app.add_typer(assets.app, name="assets")
+    app.add_typer(interviews.app, name="interviews")
+    app.command("gaps")(gaps.gaps)
+
 
 _register()
 

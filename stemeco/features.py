@@ -11,16 +11,25 @@ imports (ruamel.yaml, Jinja, questionary) inside functions so that
 from __future__ import annotations
 
 import importlib
+import sys
 
-FEATURE_MODULES: tuple[str, ...] = ("stemeco.team_providers",)
+FEATURE_MODULES: tuple[str, ...] = ("stemeco.team_providers", "stemeco.community")
+
+# Modules that register documents and render context (they import stemeco.render,
+# hence Jinja): loaded only once stemeco.render itself is, so `status` stays light.
+RENDER_MODULES: tuple[str, ...] = ("stemeco.community_render",)
 
 _loaded = False
+_render_loaded = False
 
 
 def load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    for name in FEATURE_MODULES:
-        importlib.import_module(name)
-    _loaded = True
+    global _loaded, _render_loaded
+    if not _loaded:
+        for name in FEATURE_MODULES:
+            importlib.import_module(name)
+        _loaded = True
+    if not _render_loaded and "stemeco.render" in sys.modules:
+        for name in RENDER_MODULES:
+            importlib.import_module(name)
+        _render_loaded = True

@@ -308,3 +308,58 @@ def print_problem_list(problems: list[str]) -> None:
 
 def summary(step: Step, value: Any) -> str:
     return format_value(step, value)
+
+
+# ---------------------------------------------------------------- community prompts (issue 3)
+# Plain prompts for the team, calendar, asset and interview commands.
+
+
+def ask_text(
+    message: str, *, default: str = "", required: bool = True, multiline: bool = False
+) -> str:
+    def validate(text: str) -> bool | str:
+        if required and not text.strip():
+            return "an answer is required"
+        if not multiline and "\n" in text:
+            return "one line only"
+        return True
+
+    hint = "Esc then Enter to finish" if multiline else ""
+    if not required:
+        hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
+    answer = questionary.text(
+        message,
+        default=default,
+        multiline=multiline,
+        instruction=f"({hint})" if hint else None,
+        validate=validate,
+        style=STYLE,
+        qmark="›",
+    ).unsafe_ask()
+    return str(answer).strip() if not multiline else str(answer)
+
+
+def ask_choice(message: str, choices: dict[str, str], *, default: str | None = None) -> str:
+    options = [QChoice(label, value=value) for value, label in choices.items()]
+    chosen = next((o for o in options if o.value == default), None)
+    return str(
+        questionary.select(
+            message, choices=options, default=chosen, style=STYLE, qmark="›"
+        ).unsafe_ask()
+    )
+
+
+def ask_choices(
+    message: str, choices: dict[str, str], *, checked: tuple[str, ...] = ()
+) -> list[str]:
+    options = [
+        QChoice(label, value=value, checked=value in checked) for value, label in choices.items()
+    ]
+    answer = questionary.checkbox(
+        message,
+        choices=options,
+        instruction="(arrows to move, space to tick, Enter to confirm)",
+        style=STYLE,
+        qmark="›",
+    ).unsafe_ask()
+    return [str(a) for a in answer]
