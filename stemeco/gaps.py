@@ -289,7 +289,8 @@ def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
         f"The asset map holds {analysis.organisations} organisations and "
         f"{analysis.programs} programs"
         + (
-            f"; {analysis.needs_review} records still need review."
+            f"; {analysis.needs_review} record{'s' if analysis.needs_review != 1 else ''} "
+            "still need review."
             if analysis.needs_review
             else "."
         )
@@ -342,7 +343,8 @@ def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
         top = analysis.overlaps[0]
         stages = ", ".join(ASSET_STAGES[s] for s in top.stages)
         out.append(
-            f"{len(analysis.overlaps)} groups of programs from different organisations overlap "
+            f"{len(analysis.overlaps)} group{'s' if len(analysis.overlaps) != 1 else ''} of "
+            "programs from different organisations overlap "
             f"in stage and area; the largest has {len(top.programs)} programs from "
             f"{top.organisations} organisations ({stages}; {', '.join(top.areas)})."
         )
