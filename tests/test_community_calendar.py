@@ -26,11 +26,28 @@ def run(proj: Path, *args: str) -> object:
 
 def add_three(proj: Path) -> None:
     for args in (
-        ["--title", "Studio I: Innovation", "--date", "2026-02-05", "--kind", "studio",
-         "--part-of", "studio-1", "--done"],
+        [
+            "--title",
+            "Studio I: Innovation",
+            "--date",
+            "2026-02-05",
+            "--kind",
+            "studio",
+            "--part-of",
+            "studio-1",
+            "--done",
+        ],
         ["--title", "Blueprint approved", "--date", "2026-06-18", "--kind", "milestone"],
-        ["--title", "Summer internships", "--date", "2027-06-21", "--end", "2027-07-30",
-         "--kind", "launch"],
+        [
+            "--title",
+            "Summer internships",
+            "--date",
+            "2027-06-21",
+            "--end",
+            "2027-07-30",
+            "--kind",
+            "launch",
+        ],
     ):
         result = CliRunner().invoke(app, ["calendar", "add", "--project", str(proj), *args])
         assert result.exit_code == 0, result.output
@@ -54,7 +71,8 @@ def test_done_clears_overdue(proj: Path) -> None:
     result = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "2026-11-22"])
     assert "Nothing is overdue" in result.output
     missing = run(proj, "calendar", "done", "nope")
-    assert missing.exit_code == 2 and "no event 'nope'" in missing.output
+    assert missing.exit_code == 2
+    assert "no event 'nope'" in missing.output
 
 
 def test_ics_export_parses_back(proj: Path, tmp_path: Path) -> None:
@@ -68,7 +86,9 @@ def test_ics_export_parses_back(proj: Path, tmp_path: Path) -> None:
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     events = list(cal.walk("VEVENT"))
     assert [str(e["SUMMARY"]) for e in events] == [
-        "Studio I: Innovation", "Blueprint approved", "Summer internships"
+        "Studio I: Innovation",
+        "Blueprint approved",
+        "Summer internships",
     ]
     last = events[2]
     assert last.decoded("DTSTART") == dt.date(2027, 6, 21)
@@ -95,8 +115,11 @@ def test_gantt_in_the_blueprint(proj: Path) -> None:
     [
         (["--title", "X", "--date", "2026-13-01", "--kind", "studio"], 4, "is not a date"),
         (["--title", "X", "--date", "2026-01-01", "--kind", "party"], 4, "'party' is not one"),
-        (["--title", "X", "--date", "2026-02-01", "--end", "2026-01-01", "--kind", "meeting"],
-         4, "ends before it starts"),
+        (
+            ["--title", "X", "--date", "2026-02-01", "--end", "2026-01-01", "--kind", "meeting"],
+            4,
+            "ends before it starts",
+        ),
         (["--title", "X"], 6, "needs --title, --date, --kind"),
     ],
 )
@@ -109,18 +132,33 @@ def test_add_errors(proj: Path, args: list[str], code: int, message: str) -> Non
 
 def test_duplicate_id_and_bad_today(proj: Path) -> None:
     add_three(proj)
-    again = CliRunner().invoke(app, ["calendar", "add", "--project", str(proj), "--title",
-                                     "Blueprint approved", "--date", "2026-07-01", "--kind",
-                                     "meeting"])
-    assert again.exit_code == 2 and "already has an event 'blueprint-approved'" in again.output
+    again = CliRunner().invoke(
+        app,
+        [
+            "calendar",
+            "add",
+            "--project",
+            str(proj),
+            "--title",
+            "Blueprint approved",
+            "--date",
+            "2026-07-01",
+            "--kind",
+            "meeting",
+        ],
+    )
+    assert again.exit_code == 2
+    assert "already has an event 'blueprint-approved'" in again.output
     bad = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "soon"])
-    assert bad.exit_code == 2 and "--today: 'soon' is not a date" in bad.output
+    assert bad.exit_code == 2
+    assert "--today: 'soon' is not a date" in bad.output
 
 
 def test_broken_calendar_names_line(proj: Path) -> None:
     (proj / "calendar.yaml").write_text(
         "events:\n  - title: A\n    date: 2026-01-01\n    kind: studio\n"
-        "  - title: B\n    date: tomorrow\n", encoding="utf-8"
+        "  - title: B\n    date: tomorrow\n",
+        encoding="utf-8",
     )
     result = run(proj, "calendar")
     assert result.exit_code == 3

@@ -30,17 +30,34 @@ def team_data(proj: Path) -> dict[str, object]:
 
 
 def test_add_design_members_and_list_missing_groups(proj: Path) -> None:
-    result = run(proj, "team", "add", "design", "--name", "Ana Ruiz", "--organisation",
-                 "Riverton Schools", "--sector", "prek12", "--role", "Principal")
+    result = run(
+        proj,
+        "team",
+        "add",
+        "design",
+        "--name",
+        "Ana Ruiz",
+        "--organisation",
+        "Riverton Schools",
+        "--sector",
+        "prek12",
+        "--role",
+        "Principal",
+    )
     assert result.exit_code == 0, result.output
     assert "Added Ana Ruiz to the Design Team" in result.output
-    assert "Still missing:" in result.output and "Business and industry" in result.output
+    assert "Still missing:" in result.output
+    assert "Business and industry" in result.output
     result = run(proj, "team", "add", "design", "--name", "Bo Lee", "--sector", "business")
     assert result.exit_code == 0
     data = team_data(proj)
     assert data["design_team"] == [
-        {"name": "Ana Ruiz", "organisation": "Riverton Schools", "sector": "prek12",
-         "role": "Principal"},
+        {
+            "name": "Ana Ruiz",
+            "organisation": "Riverton Schools",
+            "sector": "prek12",
+            "role": "Principal",
+        },
         {"name": "Bo Lee", "sector": "business"},
     ]
     listing = run(proj, "team", "list")
@@ -72,12 +89,27 @@ def test_providers_offer_nothing_without_a_team(proj: Path) -> None:
 def test_leader_with_job_description_file(proj: Path, tmp_path: Path) -> None:
     job = tmp_path / "job.txt"
     job.write_text("Convenes the partners.\nno: stays text\n", encoding="utf-8")
-    result = run(proj, "team", "add", "leader", "--name", "Dee Park", "--sector", "government",
-                 "--organisation", "Riverton Foundation", "--job-description-file", str(job))
+    result = run(
+        proj,
+        "team",
+        "add",
+        "leader",
+        "--name",
+        "Dee Park",
+        "--sector",
+        "government",
+        "--organisation",
+        "Riverton Foundation",
+        "--job-description-file",
+        str(job),
+    )
     assert result.exit_code == 0, result.output
-    assert team_data(proj)["leader"]["job_description"] == "Convenes the partners.\nno: stays text\n"
+    assert (
+        team_data(proj)["leader"]["job_description"] == "Convenes the partners.\nno: stays text\n"
+    )
     again = run(proj, "team", "add", "leader", "--name", "X", "--sector", "business")
-    assert again.exit_code == 2 and "already named" in again.output
+    assert again.exit_code == 2
+    assert "already named" in again.output
     edited = run(proj, "team", "edit", "leader", "--role", "Ecosystem leader")
     assert edited.exit_code == 0
     assert team_data(proj)["leader"]["role"] == "Ecosystem leader"
@@ -95,7 +127,8 @@ def test_edit_and_remove_keep_comments(proj: Path) -> None:
     assert team_data(proj)["leadership_team"][0]["role"] == "no"
     assert "# kept by hand" in path.read_text(encoding="utf-8")
     result = run(proj, "team", "remove", "leadership", "Ana")
-    assert result.exit_code == 0 and "Removed Ana" in result.output
+    assert result.exit_code == 0
+    assert "Removed Ana" in result.output
     assert team_data(proj)["leadership_team"] == []
     assert "# kept by hand" in path.read_text(encoding="utf-8")
 
@@ -123,7 +156,8 @@ def test_duplicate_member_is_refused(proj: Path) -> None:
     run(proj, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
     before = (proj / "team.yaml").read_bytes()
     result = run(proj, "team", "add", "design", "--name", "ANA", "--sector", "business")
-    assert result.exit_code == 2 and "already on the Design Team" in result.output
+    assert result.exit_code == 2
+    assert "already on the Design Team" in result.output
     assert (proj / "team.yaml").read_bytes() == before
 
 
@@ -135,4 +169,5 @@ def test_broken_team_file_names_the_line(proj: Path) -> None:
     assert result.exit_code == 3
     assert "team.yaml:3: design_team[1].sector: 'wizards' is not one of" in result.output
     check = run(proj, "check")
-    assert check.exit_code == 1 and "team.yaml:3" in check.output
+    assert check.exit_code == 1
+    assert "team.yaml:3" in check.output
