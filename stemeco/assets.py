@@ -22,7 +22,7 @@ from typing import Any
 from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
 from stemeco.records import slugify, today
 from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS
-from stemeco.yamlio import Path_, line_of, read_yaml_with_lines
+from stemeco.yamlio import Path_, line_of, read_yaml, read_yaml_with_lines
 
 FOLDER = "assets"
 
@@ -168,6 +168,8 @@ class NameIndex:
             okey = name_key(other)
             if okey == key:
                 return other
+            if 2 * min(len(key), len(okey)) / (len(key) + len(okey)) < cutoff:
+                continue
             matcher = difflib.SequenceMatcher(None, key, okey, autojunk=False)
             if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
                 continue
@@ -182,10 +184,19 @@ class NameIndex:
         return match[0] if match else None
 
 
+BLOCK = 8
+
+
 def _block_tokens(key: str) -> list[str]:
-    parts = [p for p in key.split("-") if p]
-    tokens = parts[:1] + parts[-1:]
-    return [t for t in dict.fromkeys(tokens)]
+    """Names compared in detail only when they share their first or last characters.
+
+    A near-duplicate nearly always keeps the start or the end of the name ('The X',
+    'X Inc', 'X Centre'); comparing only within such blocks keeps duplicate detection
+    fast on thousands of organisations.
+    """
+    if not key:
+        return []
+    return list(dict.fromkeys((f"<{key[:BLOCK]}", f">{key[-BLOCK:]}")))
 
 
 # ---------------------------------------------------------------- reading
@@ -313,8 +324,10 @@ def asset_files(root: Path) -> list[Path]:
 
 def read_organisation(path: Path) -> Organisation:
     """One record, refused with file and line when it is broken."""
-    data, lines = read_yaml_with_lines(path)
-    org, problems = parse_organisation(path, data, lines)
+    org, problems = parse_organisation(path, read_yaml(path), {})
+    if problems or org is None:  # read again, slower, to say on which line
+        data, lines = read_yaml_with_lines(path)
+        org, problems = parse_organisation(path, data, lines)
     if problems or org is None:
         line, where, message = problems[0]
         raise ProjectFileError(
