@@ -10,6 +10,7 @@ import typer
 
 from stemeco.cli import ProjectOption
 from stemeco.commands import _ask
+from stemeco.errors import UsageError
 
 app = typer.Typer(
     help="The design calendar (calendar.yaml): show it, export it, add events.",
@@ -90,8 +91,11 @@ def show(
             typer.echo(f"Nothing is overdue on {now.isoformat()}.")
     if ics is not None:
         stamp = dt.datetime.combine(now, dt.time(0, 0), tzinfo=dt.UTC)
-        atomic_write_text(ics, "")  # check the place is writable before building
-        ics.write_bytes(to_ics(events, proj.manifest.municipality, stamp))
+        data = to_ics(events, proj.manifest.municipality, stamp).decode("utf-8")
+        try:
+            atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
+        except OSError as exc:
+            raise UsageError(f"{ics}: cannot write the calendar ({exc.strerror or exc})") from None
         typer.echo(f"Wrote {len(events)} event(s) to {ics}.", err=as_json)
 
 
