@@ -44,6 +44,10 @@ LAZY_GROUPS: dict[str, str] = {
     "indicators": "stemeco.commands.indicators",
     "launch": "stemeco.commands.launch",
     "assess": "stemeco.commands.assess",
+    "team": "stemeco.commands.team",
+    "calendar": "stemeco.commands.calendar",
+    "assets": "stemeco.commands.assets",
+    "interviews": "stemeco.commands.interviews",
 }
 
 
@@ -149,25 +153,17 @@ def root(
 
 
 def _register() -> None:
-    from stemeco.commands import check, init, render, status
+    from stemeco.commands import approve, check, gaps, init, render, status
 
     app.command("init")(init.init)
     app.command("status")(status.status)
     app.command("render")(render.render)
     app.command("check")(check.check)
-
-
-_register()
-
-
-def _register_plan() -> None:
-    """Business plan, indicators, launches, self-assessment and approval."""
-    from stemeco.commands import approve
-
+    app.command("gaps")(gaps.gaps)
     app.command("approve")(approve.approve)
 
 
-_register_plan()
+_register()
 
 
 def main() -> None:

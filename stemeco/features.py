@@ -15,6 +15,7 @@ import sys
 
 FEATURE_MODULES: tuple[str, ...] = (
     "stemeco.team_providers",
+    "stemeco.community",
     "stemeco.business_plan",
     "stemeco.indicators",
     "stemeco.launches",
@@ -25,7 +26,7 @@ FEATURE_MODULES: tuple[str, ...] = (
 
 # Modules that register documents and render context (they import stemeco.render,
 # hence Jinja): loaded only once stemeco.render itself is, so `status` stays light.
-RENDER_MODULES: tuple[str, ...] = ("stemeco.plan_render",)
+RENDER_MODULES: tuple[str, ...] = ("stemeco.community_render", "stemeco.plan_render")
 
 _loaded = False
 _render_loaded = False

@@ -319,7 +319,7 @@ def print_problem_list(problems: list[str]) -> None:
 # Thriving self-assessment (stemeco assess). Kept at the end of the module.
 
 
-def ask_text(message: str, *, instruction: str = "", **kwargs: Any) -> str:
+def ask_line(message: str, *, instruction: str = "", **kwargs: Any) -> str:
     """One line of text; an empty answer is allowed."""
     options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
     return str(questionary.text(message, instruction=instruction, **options).unsafe_ask())
@@ -361,3 +361,58 @@ def ask_thriving(
 def confirm(message: str, *, default: bool = False, **kwargs: Any) -> bool:
     options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
     return bool(questionary.confirm(message, default=default, **options).unsafe_ask())
+
+
+# ---------------------------------------------------------------- community prompts (issue 3)
+# Plain prompts for the team, calendar, asset and interview commands.
+
+
+def ask_text(
+    message: str, *, default: str = "", required: bool = True, multiline: bool = False
+) -> str:
+    def validate(text: str) -> bool | str:
+        if required and not text.strip():
+            return "an answer is required"
+        if not multiline and "\n" in text:
+            return "one line only"
+        return True
+
+    hint = "Esc then Enter to finish" if multiline else ""
+    if not required:
+        hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
+    answer = questionary.text(
+        message,
+        default=default,
+        multiline=multiline,
+        instruction=f"({hint})" if hint else None,
+        validate=validate,
+        style=STYLE,
+        qmark="›",
+    ).unsafe_ask()
+    return str(answer).strip() if not multiline else str(answer)
+
+
+def ask_choice(message: str, choices: dict[str, str], *, default: str | None = None) -> str:
+    options = [QChoice(label, value=value) for value, label in choices.items()]
+    chosen = next((o for o in options if o.value == default), None)
+    return str(
+        questionary.select(
+            message, choices=options, default=chosen, style=STYLE, qmark="›"
+        ).unsafe_ask()
+    )
+
+
+def ask_choices(
+    message: str, choices: dict[str, str], *, checked: tuple[str, ...] = ()
+) -> list[str]:
+    options = [
+        QChoice(label, value=value, checked=value in checked) for value, label in choices.items()
+    ]
+    answer = questionary.checkbox(
+        message,
+        choices=options,
+        instruction="(arrows to move, space to tick, Enter to confirm)",
+        style=STYLE,
+        qmark="›",
+    ).unsafe_ask()
+    return [str(a) for a in answer]

@@ -17,8 +17,9 @@ from stemeco.studio import Studio
 
 
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> None:
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test gets its own parse cache folder (also inherited by subprocesses)."""
     monkeypatch.setenv("STEMECO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

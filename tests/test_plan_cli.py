@@ -65,14 +65,16 @@ def items(project: Path) -> dict[str, dict[str, str]]:
 def test_status_of_the_example_covers_every_milestone(example: Path) -> None:
     data = status_json(example)
     states = {m["number"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
-    assert states == {1: "done", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
+    # Milestone 1 stays in progress: the example's teams still miss some stakeholder groups.
+    assert states == {1: "in_progress", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
     found = items(example)
     assert found["approval"]["state"] == "done"
     assert found["business-plan"]["state"] == "done"
     assert found["measurements"]["detail"].startswith("5 of 8 measured")
     assert found["launch-work-hard"]["state"] == "in_progress"
     assert "disagree on 1" in found["self-assessment"]["detail"]
-    assert data["next_action"]["command"].startswith("stemeco indicators record")  # type: ignore[index]
+    # The earliest open item comes first: completing the Leadership Team.
+    assert data["next_action"]["command"].startswith("stemeco team add leadership")  # type: ignore[index]
     code, out, _ = run(example, "status")
     assert code == 0
     assert "[x] 5. A thriving ecosystem" in out

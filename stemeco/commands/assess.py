@@ -83,7 +83,7 @@ def assess(
 
     try:
         if not respondent:
-            respondent = ui.ask_text("Who is answering?", instruction="(your name)").strip()
+            respondent = ui.ask_line("Who is answering?", instruction="(your name)").strip()
             if not respondent:
                 raise UsageError("a respondent name is needed", hint="pass --respondent NAME")
         path = response_path(proj, when, respondent)

@@ -1,0 +1,250 @@
+"""The design calendar: ``calendar.yaml``, the dated sessions and milestones of the process.
+
+Each event has an id, a title, a date (and optionally an end date), a kind
+(studio, milestone, meeting or launch), what it is part of (a studio id such as
+``studio-2`` or a milestone such as ``milestone-1``) and whether it is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
+from stemeco.records import slugify
+from stemeco.yamlio import Path_, line_of, read_yaml_with_lines
+
+FILE = "calendar.yaml"
+KINDS: dict[str, str] = {
+    "studio": "Studios",
+    "milestone": "Milestones",
+    "meeting": "Meetings",
+    "launch": "Launches",
+}
+PART_OF = re.compile(r"^(?:milestone-[1-5]|[a-z0-9][a-z0-9-]*)$")
+HEADER = (
+    "Design calendar of the STEM ecosystem: sessions and milestones. Written by stemeco;\n"
+    "comments you add are kept. kind: studio | milestone | meeting | launch"
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: dt.date
+    kind: str
+    end: dt.date | None = None
+    part_of: str = ""
+    done: bool = False
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.date
+
+    def overdue(self, today: dt.date) -> bool:
+        return not self.done and self.last_day < today
+
+
+Problem = tuple[int | None, str, str]
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], list[Problem]]:
+    problems: list[Problem] = []
+    if data is None:
+        return [], problems
+    if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
+        return [], [(1, "", "expected a mapping with a list of 'events'")]
+    events: list[Event] = []
+    ids: set[str] = set()
+    for index, item in enumerate(data.get("events") or []):
+        key: Path_ = ("events", index)
+        where = f"events[{index + 1}]"
+
+        def bad(fld: str, message: str, key: Path_ = key, where: str = where) -> None:
+            problems.append((line_of(lines, (*key, fld)), f"{where}.{fld}", message))
+
+        if not isinstance(item, dict):
+            problems.append(
+                (line_of(lines, key), where, "must be a mapping (id, title, date, kind)")
+            )
+            continue
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip() or "\n" in title:
+            bad("title", "a one-line title is required")
+            continue
+        event_id = str(item.get("id") or slugify(title))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", event_id):
+            bad("id", "use lower-case letters, digits and dashes")
+            continue
+        if event_id in ids:
+            bad("id", f"'{event_id}' is used twice")
+            continue
+        ids.add(event_id)
+        date = _date(item.get("date"))
+        if date is None:
+            bad("date", f"'{item.get('date')}' is not a date (YYYY-MM-DD)")
+            continue
+        end = None
+        if item.get("end") is not None:
+            end = _date(item.get("end"))
+            if end is None:
+                bad("end", f"'{item.get('end')}' is not a date (YYYY-MM-DD)")
+                continue
+            if end < date:
+                bad("end", "ends before it starts")
+                continue
+        kind = item.get("kind", "meeting")
+        if kind not in KINDS:
+            bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}")
+            continue
+        part_of = item.get("part_of") or ""
+        if part_of and (not isinstance(part_of, str) or not PART_OF.fullmatch(part_of)):
+            bad("part_of", "a studio id (studio-2) or a milestone (milestone-1)")
+            continue
+        done = item.get("done", False)
+        if not isinstance(done, bool):
+            bad("done", "must be true or false")
+            continue
+        events.append(Event(event_id, title.strip(), date, str(kind), end, str(part_of), done))
+    return sorted(events, key=lambda e: (e.date, e.id)), problems
+
+
+def calendar_path(root: Path) -> Path:
+    return root / FILE
+
+
+def read_calendar(root: Path) -> list[Event]:
+    path = calendar_path(root)
+    if not path.exists():
+        return []
+    data, lines = read_yaml_with_lines(path)
+    events, problems = parse_calendar(data, lines)
+    if problems:
+        line, where, message = problems[0]
+        raise ProjectFileError(
+            path,
+            f"{where}: {message}",
+            line=line,
+            hint="fix the file by hand (see 'stemeco check'), then retry",
+        )
+    return events
+
+
+def check_calendar(root: Path) -> list[tuple[Path, int | None, str, str]]:
+    path = calendar_path(root)
+    if not path.exists():
+        return []
+    try:
+        data, lines = read_yaml_with_lines(path)
+    except ProjectFileError:
+        return []
+    return [(path, line, w, m) for line, w, m in parse_calendar(data, lines)[1]]
+
+
+def add_event(
+    root: Path,
+    *,
+    title: str,
+    date: str,
+    kind: str,
+    end: str | None = None,
+    part_of: str | None = None,
+    event_id: str | None = None,
+    done: bool = False,
+) -> Event:
+    from stemeco.store import edit_yaml, to_yaml_value
+
+    events = read_calendar(root)
+    record: dict[str, Any] = {
+        "id": event_id or slugify(title, fallback="event"),
+        "title": title,
+        "date": date,
+    }
+    if end:
+        record["end"] = end
+    record["kind"] = kind
+    if part_of:
+        record["part_of"] = part_of
+    record["done"] = done
+    parsed, problems = parse_calendar({"events": [record]}, {})
+    if problems:
+        raise ValidationFailed(
+            [f"{w.split('.', 1)[1]}: {m}" for _, w, m in problems],
+            summary="the event was not added",
+        )
+    if any(e.id == record["id"] for e in events):
+        raise UsageError(
+            f"the calendar already has an event '{record['id']}'", hint="pass another --id"
+        )
+    with edit_yaml(calendar_path(root), header=HEADER) as doc:
+        if not isinstance(doc.get("events"), list):
+            doc["events"] = to_yaml_value([])
+        doc["events"].append(to_yaml_value(record))
+    return parsed[0]
+
+
+def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
+    from stemeco.store import edit_yaml
+
+    events = read_calendar(root)
+    match = next((e for e in events if e.id == event_id), None)
+    if match is None:
+        raise UsageError(
+            f"no event '{event_id}' in calendar.yaml", hint="see the ids with 'stemeco calendar'"
+        )
+    with edit_yaml(calendar_path(root)) as doc:
+        for item in doc["events"]:
+            if str(item.get("id") or slugify(str(item.get("title")))) == event_id:
+                item["done"] = done
+    return match
+
+
+def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
+    """An iCalendar file of the events (all-day events; the end day included)."""
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//stemeco//design calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{municipality} STEM ecosystem design calendar")
+    domain = slugify(municipality, fallback="ecosystem")
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{domain}.stemeco")
+        item.add("dtstamp", stamp)
+        item.add("summary", event.title)
+        item.add("dtstart", event.date)
+        item.add("dtend", event.last_day + dt.timedelta(days=1))
+        item.add("categories", [KINDS[event.kind]])
+        if event.part_of:
+            item.add("description", f"Part of {event.part_of}.")
+        item.add("status", "CONFIRMED")
+        if event.done:
+            item.add("x-stemeco-done", "TRUE")
+        cal.add_component(item)
+    return bytes(cal.to_ical())
+
+
+def gantt_label(text: str) -> str:
+    """A task name Mermaid's gantt parser accepts: no ':', ';' or '#'."""
+    return " ".join(re.sub(r"[:;#]", " ", text).split())
+
+
+def gantt_id(text: str) -> str:
+    return "e_" + re.sub(r"[^a-z0-9]", "_", text)

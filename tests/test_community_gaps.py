@@ -1,0 +1,156 @@
+"""stemeco gaps, docs/asset-map.md, the asset findings, interviews and status on the example."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stemeco.cli import app
+from stemeco.project import Project
+from stemeco.providers import resolve
+from stemeco.scaffold import create
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    path = tmp_path / "lakeside"
+    create(path, "Lakeside", example=True, git=False)
+    return path
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    path = tmp_path / "riverton"
+    create(path, "Riverton", git=False)
+    return path
+
+
+def run(proj: Path, *args: str) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(proj)])
+
+
+def test_gaps_json_on_the_example(example: Path) -> None:
+    result = run(example, "gaps", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["totals"] == {"organisations": 15, "programs": 24, "needs_review": 1}
+    cell = data["stage_sector"]["early_childhood"]["stem_rich"]
+    assert cell == {"organisations": 2, "programs": 2}
+    assert {"stage": "post_secondary", "sector": "prek12"} in data["empty_cells"]
+    assert data["stage_pillar"]["high_school"]["workforce"]["programs"] >= 4
+    assert data["stage_area"]["high_school"]["Coding"]["programs"] == 3
+    assert data["findings"][0].startswith("The asset map holds 15 organisations and 24 programs")
+
+
+def test_gaps_table_and_empty_map(example: Path, proj: Path) -> None:
+    result = run(example, "gaps")
+    assert result.exit_code == 0
+    assert "Stage" in result.output
+    assert "Findings:" in result.output
+    assert "Early/PreK" in result.output
+    empty = run(proj, "gaps")
+    assert empty.exit_code == 0
+    assert "The asset map is empty" in empty.output
+
+
+def test_asset_map_document(example: Path) -> None:
+    text = (example / "docs" / "asset-map.md").read_text(encoding="utf-8")
+    assert text.startswith("# Lakeside STEM Learning Ecosystem: Asset Map and Continuum Gaps")
+    assert "## Stage × sector" in text
+    assert "```mermaid\nflowchart LR" in text
+    assert 'eco(("Lakeside STEM ecosystem"))' in text
+    assert run(example, "render", "--check").exit_code == 0
+
+
+def test_network_is_capped(proj: Path) -> None:
+    for number in range(9):
+        run(proj, "assets", "add", "--name", f"Club {number}", "--sector", "out_of_school")
+    run(proj, "render")
+    text = (proj / "docs" / "asset-map.md").read_text(encoding="utf-8")
+    assert '["+3 more"]' in text
+    assert text.count("s_out_of_school --- o") == 6
+
+
+def test_findings_feed_studio_three(example: Path) -> None:
+    found = resolve(Project(example), {"asset_findings"})["asset_findings"]
+    assert isinstance(found, list)
+    assert all(isinstance(line, str) and "\n" not in line for line in found)
+    assert any("thinnest stage" in line for line in found)
+
+
+def test_status_shows_milestone_one_items(example: Path) -> None:
+    result = run(example, "status", "--json")
+    data = json.loads(result.output)
+    items = {i["key"]: i for i in data["milestones"][0]["items"]}
+    assert items["leader"]["state"] == "done"
+    assert items["design_team"]["state"] == "in_progress"
+    assert "Community organisations" in items["design_team"]["detail"]
+    assert items["interviews"]["detail"] == "4 interview(s) recorded"
+    assert items["asset_map"]["detail"] == "15 organisations; 1 need review"
+
+
+def test_interviews_add_and_list(proj: Path) -> None:
+    result = run(
+        proj,
+        "interviews",
+        "add",
+        "--who",
+        "Mayor Jo Park",
+        "--organisation",
+        "City",
+        "--date",
+        "2026-02-03",
+        "--notes",
+        "yes",
+        "--theme",
+        "transport",
+        "--theme",
+        "Data",
+    )
+    assert result.exit_code == 0, result.output
+    assert "interviews/2026-02-03-mayor-jo-park.yaml" in result.output
+    run(
+        proj,
+        "interviews",
+        "add",
+        "--who",
+        "Dr. Lee",
+        "--organisation",
+        "College",
+        "--date",
+        "2026-01-10",
+        "--theme",
+        "data",
+    )
+    listing = run(proj, "interviews", "list")
+    assert listing.output.index("2026-01-10") < listing.output.index("2026-02-03")
+    assert "Themes: data (2), transport (1)" in listing.output
+    only = run(proj, "interviews", "list", "--theme", "TRANSPORT", "--json")
+    assert [i["who"] for i in json.loads(only.output)] == ["Mayor Jo Park"]
+    text = (proj / "interviews" / "2026-02-03-mayor-jo-park.yaml").read_text(encoding="utf-8")
+    assert 'notes: "yes"' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--who", "A", "--organisation", "B", "--date", "someday"], 4, "is not a date"),
+        (["--who", "A"], 6, "needs --who, --organisation, --date"),
+    ],
+)
+def test_interview_errors(proj: Path, args: list[str], code: int, message: str) -> None:
+    result = run(proj, "interviews", "add", *args)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert not list((proj / "interviews").glob("*.yaml"))
+
+
+def test_same_interview_twice_is_refused(proj: Path) -> None:
+    args = ["--who", "A", "--organisation", "B", "--date", "2026-01-01"]
+    assert run(proj, "interviews", "add", *args).exit_code == 0
+    again = run(proj, "interviews", "add", *args)
+    assert again.exit_code == 2
+    assert "already exists" in again.output

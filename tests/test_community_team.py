@@ -1,0 +1,173 @@
+"""stemeco team: add, edit, remove, list, the representation check and the providers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from stemeco.cli import app
+from stemeco.project import Project
+from stemeco.providers import resolve
+from stemeco.scaffold import create
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    path = tmp_path / "riverton"
+    create(path, "Riverton", git=False)
+    return path
+
+
+def run(proj: Path, *args: str, input: str | None = None) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(proj)], input=input)
+
+
+def team_data(proj: Path) -> dict[str, object]:
+    return yaml.safe_load((proj / "team.yaml").read_text(encoding="utf-8"))
+
+
+def test_add_design_members_and_list_missing_groups(proj: Path) -> None:
+    result = run(
+        proj,
+        "team",
+        "add",
+        "design",
+        "--name",
+        "Ana Ruiz",
+        "--organisation",
+        "Riverton Schools",
+        "--sector",
+        "prek12",
+        "--role",
+        "Principal",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Added Ana Ruiz to the Design Team" in result.output
+    assert "Still missing:" in result.output
+    assert "Business and industry" in result.output
+    result = run(proj, "team", "add", "design", "--name", "Bo Lee", "--sector", "business")
+    assert result.exit_code == 0
+    data = team_data(proj)
+    assert data["design_team"] == [
+        {
+            "name": "Ana Ruiz",
+            "organisation": "Riverton Schools",
+            "sector": "prek12",
+            "role": "Principal",
+        },
+        {"name": "Bo Lee", "sector": "business"},
+    ]
+    listing = run(proj, "team", "list")
+    assert listing.exit_code == 0
+    assert "Design Team (2)" in listing.output
+    assert "Missing: Out-of-school" in listing.output
+    as_json = run(proj, "team", "list", "--json")
+    assert '"missing_groups"' in as_json.output
+    assert '"prek12"' not in as_json.output.split('"missing_groups"')[2]
+
+
+def test_representation_in_status_and_providers(proj: Path) -> None:
+    run(proj, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
+    run(proj, "team", "add", "design", "--name", "Bo", "--sector", "stem_rich")
+    status = run(proj, "status")
+    assert "Design Team  (2 members; missing: Out-of-school" in status.output
+    assert "[ ] Leadership Team  (nobody yet)" in status.output
+    values = resolve(Project(proj), {"represented_groups", "missing_groups"})
+    assert values["represented_groups"] == ["prek12", "stem_rich"]
+    assert "Business and industry" in values["missing_groups"]
+    assert "PreK-12 schools and districts" not in values["missing_groups"]
+
+
+def test_providers_offer_nothing_without_a_team(proj: Path) -> None:
+    values = resolve(Project(proj), {"represented_groups", "missing_groups", "asset_findings"})
+    assert values == {"represented_groups": None, "missing_groups": None, "asset_findings": None}
+
+
+def test_leader_with_job_description_file(proj: Path, tmp_path: Path) -> None:
+    job = tmp_path / "job.txt"
+    job.write_text("Convenes the partners.\nno: stays text\n", encoding="utf-8")
+    result = run(
+        proj,
+        "team",
+        "add",
+        "leader",
+        "--name",
+        "Dee Park",
+        "--sector",
+        "government",
+        "--organisation",
+        "Riverton Foundation",
+        "--job-description-file",
+        str(job),
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        team_data(proj)["leader"]["job_description"] == "Convenes the partners.\nno: stays text\n"
+    )
+    again = run(proj, "team", "add", "leader", "--name", "X", "--sector", "business")
+    assert again.exit_code == 2
+    assert "already named" in again.output
+    edited = run(proj, "team", "edit", "leader", "--role", "Ecosystem leader")
+    assert edited.exit_code == 0
+    assert team_data(proj)["leader"]["role"] == "Ecosystem leader"
+    assert "[x] Ecosystem leader named  (Dee Park)" in run(proj, "status").output
+
+
+def test_edit_and_remove_keep_comments(proj: Path) -> None:
+    run(proj, "team", "add", "leadership", "--name", "Ana", "--sector", "prek12")
+    path = proj / "team.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "leadership_team:", "# kept by hand\nleadership_team:"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run(proj, "team", "edit", "leadership", "ana", "--role", "no").exit_code == 0
+    assert team_data(proj)["leadership_team"][0]["role"] == "no"
+    assert "# kept by hand" in path.read_text(encoding="utf-8")
+    result = run(proj, "team", "remove", "leadership", "Ana")
+    assert result.exit_code == 0
+    assert "Removed Ana" in result.output
+    assert team_data(proj)["leadership_team"] == []
+    assert "# kept by hand" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["team", "add", "design", "--name", "A", "--sector", "nope"], 4, "'nope' is not one of"),
+        (["team", "add", "coaches", "--name", "A", "--sector", "prek12"], 2, "not a team"),
+        (["team", "add", "design", "--name", "A"], 6, "needs --name, --sector"),
+        (["team", "edit", "design", "Nobody", "--role", "x"], 2, "no 'Nobody' on the Design Team"),
+        (["team", "remove", "design", "Nobody"], 2, "no 'Nobody'"),
+        (["team", "remove", "leader", "X"], 2, "cannot be removed"),
+        (["team", "edit", "leader", "--role", "x"], 2, "no ecosystem leader yet"),
+    ],
+)
+def test_errors(proj: Path, args: list[str], code: int, message: str) -> None:
+    result = run(proj, *args)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert not (proj / "team.yaml").exists()
+
+
+def test_duplicate_member_is_refused(proj: Path) -> None:
+    run(proj, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
+    before = (proj / "team.yaml").read_bytes()
+    result = run(proj, "team", "add", "design", "--name", "ANA", "--sector", "business")
+    assert result.exit_code == 2
+    assert "already on the Design Team" in result.output
+    assert (proj / "team.yaml").read_bytes() == before
+
+
+def test_broken_team_file_names_the_line(proj: Path) -> None:
+    (proj / "team.yaml").write_text(
+        "design_team:\n  - name: Ana\n    sector: wizards\n", encoding="utf-8"
+    )
+    result = run(proj, "team", "list")
+    assert result.exit_code == 3
+    assert "team.yaml:3: design_team[1].sector: 'wizards' is not one of" in result.output
+    check = run(proj, "check")
+    assert check.exit_code == 1
+    assert "team.yaml:3" in check.output
