@@ -12,7 +12,6 @@ Reading uses the fast safe loader only; writing goes through
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -125,6 +124,8 @@ def similar(a: str, b: str, cutoff: float = 0.9) -> bool:
         return False
     if ka == kb:
         return True
+    import difflib  # only when names are compared, not on the status path
+
     matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     return (
         matcher.real_quick_ratio() >= cutoff
@@ -170,6 +171,8 @@ class NameIndex:
                 return other
             if 2 * min(len(key), len(okey)) / (len(key) + len(okey)) < cutoff:
                 continue
+            import difflib
+
             matcher = difflib.SequenceMatcher(None, key, okey, autojunk=False)
             if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
                 continue
@@ -180,6 +183,8 @@ class NameIndex:
 
     def closest(self, name: str) -> str | None:
         """The nearest registered name, for hints only (loose cutoff)."""
+        import difflib
+
         match = difflib.get_close_matches(name, list(self.exact), n=1, cutoff=0.6)
         return match[0] if match else None
 
