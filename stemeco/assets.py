@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
-from stemeco.records import slugify, today
+from stemeco.errors import UsageError, ValidationFailed
+from stemeco.records import check_record, refuse, slugify, today
 from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS
 from stemeco.yamlio import Path_, line_of, read_yaml, read_yaml_with_lines
 
@@ -334,13 +335,7 @@ def read_organisation(path: Path) -> Organisation:
         data, lines = read_yaml_with_lines(path)
         org, problems = parse_organisation(path, data, lines)
     if problems or org is None:
-        line, where, message = problems[0]
-        raise ProjectFileError(
-            path,
-            f"{where}: {message}" if where else message,
-            line=line,
-            hint="fix the file by hand (see 'stemeco check'), then retry",
-        )
+        refuse(path, problems)
     return org
 
 
@@ -354,12 +349,11 @@ def check_assets(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in asset_files(root):
-        try:
-            data, lines = read_yaml_with_lines(path)
-        except ProjectFileError:
+        checked = check_record(path, partial(parse_organisation, path))
+        if checked is None:
             continue
-        org, found = parse_organisation(path, data, lines)
-        problems.extend((path, line, where, message) for line, where, message in found)
+        org, lines, found = checked
+        problems.extend(found)
         if org is not None:
             key = org.name.casefold()
             if key in seen:

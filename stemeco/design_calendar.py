@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
-from stemeco.records import slugify
-from stemeco.yamlio import Path_, line_of, read_yaml_with_lines
+from stemeco.errors import UsageError, ValidationFailed
+from stemeco.records import FileProblem, check_record, read_record, slugify
+from stemeco.yamlio import Path_, line_of
 
 FILE = "calendar.yaml"
 KINDS: dict[str, str] = {
@@ -130,30 +130,13 @@ def calendar_path(root: Path) -> Path:
 
 def read_calendar(root: Path) -> list[Event]:
     path = calendar_path(root)
-    if not path.exists():
-        return []
-    data, lines = read_yaml_with_lines(path)
-    events, problems = parse_calendar(data, lines)
-    if problems:
-        line, where, message = problems[0]
-        raise ProjectFileError(
-            path,
-            f"{where}: {message}",
-            line=line,
-            hint="fix the file by hand (see 'stemeco check'), then retry",
-        )
-    return events
+    return read_record(path, parse_calendar) if path.exists() else []
 
 
-def check_calendar(root: Path) -> list[tuple[Path, int | None, str, str]]:
+def check_calendar(root: Path) -> list[FileProblem]:
     path = calendar_path(root)
-    if not path.exists():
-        return []
-    try:
-        data, lines = read_yaml_with_lines(path)
-    except ProjectFileError:
-        return []
-    return [(path, line, w, m) for line, w, m in parse_calendar(data, lines)[1]]
+    checked = check_record(path, parse_calendar) if path.exists() else None
+    return checked[2] if checked else []
 
 
 def add_event(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
-from stemeco.records import slugify
+from stemeco.errors import UsageError, ValidationFailed
+from stemeco.records import FileProblem, check_record, refuse, slugify
 from stemeco.yamlio import Path_, line_of, read_yaml_with_lines
 
 FOLDER = "interviews"
@@ -89,26 +90,17 @@ def read_interviews(root: Path) -> list[Interview]:
         data, lines = read_yaml_with_lines(path)
         interview, problems = parse_interview(path, data, lines)
         if interview is None:
-            line, where, message = problems[0]
-            raise ProjectFileError(
-                path,
-                f"{where}: {message}" if where else message,
-                line=line,
-                hint="fix the file by hand (see 'stemeco check'), then retry",
-            )
+            refuse(path, problems)
         out.append(interview)
     return sorted(out, key=lambda i: (i.date, i.path.name))
 
 
-def check_interviews(root: Path) -> list[tuple[Path, int | None, str, str]]:
-    problems: list[tuple[Path, int | None, str, str]] = []
+def check_interviews(root: Path) -> list[FileProblem]:
+    problems: list[FileProblem] = []
     for path in interview_files(root):
-        try:
-            data, lines = read_yaml_with_lines(path)
-        except ProjectFileError:
-            continue
-        _, found = parse_interview(path, data, lines)
-        problems.extend((path, line, where, message) for line, where, message in found)
+        checked = check_record(path, partial(parse_interview, path))
+        if checked:
+            problems.extend(checked[2])
     return problems
 
 

@@ -10,9 +10,53 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
-from stemeco.errors import UsageError
+from stemeco.errors import ProjectFileError, UsageError
+from stemeco.yamlio import Path_, read_yaml_with_lines
+
+T = TypeVar("T")
+RecordProblem = tuple[int | None, str, str]  # line, where, message
+FileProblem = tuple[Path, int | None, str, str]  # file, line, where, message
+Parser = Callable[[Any, dict[Path_, int]], tuple[T, list[RecordProblem]]]
+
+
+def refuse(path: Path, problems: list[RecordProblem]) -> NoReturn:
+    """Stop a command on a broken record: its first problem, with file and line."""
+    line, where, message = problems[0]
+    raise ProjectFileError(
+        path,
+        f"{where}: {message}" if where else message,
+        line=line,
+        hint="fix the file by hand (see 'stemeco check'), then retry",
+    )
+
+
+def read_record(path: Path, parse: Parser[T]) -> T:
+    """Read and parse one record file; refuse it on its first problem."""
+    data, lines = read_yaml_with_lines(path)
+    value, problems = parse(data, lines)
+    if problems:
+        refuse(path, problems)
+    return value
+
+
+def check_record(
+    path: Path, parse: Parser[T]
+) -> tuple[T, dict[Path_, int], list[FileProblem]] | None:
+    """Every problem of one record file, for ``stemeco check``.
+
+    None when the file is not valid YAML: the syntax check reports that already.
+    """
+    try:
+        data, lines = read_yaml_with_lines(path)
+    except ProjectFileError:
+        return None
+    value, found = parse(data, lines)
+    return value, lines, [(path, line, where, message) for line, where, message in found]
+
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 60

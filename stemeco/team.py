@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from stemeco.errors import ProjectFileError, UsageError, ValidationFailed
+from stemeco.errors import UsageError, ValidationFailed
+from stemeco.records import FileProblem, check_record, read_record
 from stemeco.vocab import STAKEHOLDER_GROUPS
-from stemeco.yamlio import Path_, line_of, read_yaml_with_lines
+from stemeco.yamlio import Path_, line_of
 
 FILE = "team.yaml"
 TeamName = Literal["leadership", "design"]
@@ -156,31 +157,13 @@ def team_path(root: Path) -> Path:
 def read_team(root: Path) -> Team:
     """The teams; a missing file is empty teams; a broken file is refused with its line."""
     path = team_path(root)
-    if not path.exists():
-        return Team()
-    data, lines = read_yaml_with_lines(path)
-    team, problems = parse_team(data, lines)
-    if problems:
-        line, where, message = problems[0]
-        raise ProjectFileError(
-            path,
-            f"{where}: {message}" if where else message,
-            line=line,
-            hint="fix the file by hand (see 'stemeco check'), then retry",
-        )
-    return team
+    return read_record(path, parse_team) if path.exists() else Team()
 
 
-def check_team(root: Path) -> list[tuple[Path, int | None, str, str]]:
+def check_team(root: Path) -> list[FileProblem]:
     path = team_path(root)
-    if not path.exists():
-        return []
-    try:
-        data, lines = read_yaml_with_lines(path)
-    except ProjectFileError:
-        return []
-    _, problems = parse_team(data, lines)
-    return [(path, line, where, message) for line, where, message in problems]
+    checked = check_record(path, parse_team) if path.exists() else None
+    return checked[2] if checked else []
 
 
 # ---------------------------------------------------------------- changes
