@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stemeco.cli import ProjectOption, command_group
 from stemeco.errors import NotATerminal
+
+if TYPE_CHECKING:
+    from stemeco.project import Project
+    from stemeco.studio import Studio
 
 app = command_group("studio", "The Design Studios: list them and run a session.")
 
@@ -30,10 +34,8 @@ def list_studios(project: ProjectOption = None) -> None:
         )
 
 
-def _resolve_studio(proj: object, which: str) -> object:
-    from stemeco.project import Project
-
-    assert isinstance(proj, Project)
+def _resolve_studio(proj: Project, which: str) -> Studio:
+    """A studio by number (1-4) or any session by its id."""
     if which.isdigit():
         return proj.numbered_studio(int(which))
     return proj.studio(which)
@@ -66,11 +68,9 @@ def run(
     from stemeco.engine import apply_answers, load_answers_file
     from stemeco.engine import run as run_session
     from stemeco.project import Project
-    from stemeco.studio import Studio
 
     proj = Project.locate(project)
     definition = _resolve_studio(proj, studio)
-    assert isinstance(definition, Studio)
     if answers is not None:
         given = load_answers_file(answers)
         outcome = apply_answers(proj, definition, given, source=answers)
