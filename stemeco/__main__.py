@@ -1,3 +1,3 @@
-from stemeco.cli import main
+from stemeco.cli.app import main
 
 main()

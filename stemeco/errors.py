@@ -17,7 +17,46 @@ package calls ``sys.exit``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where it is: ``file:line: where: message``.
+
+    Every check, validation and refusal in stemeco speaks in Problems; the
+    command line prints them one per line. ``where`` names the key or field
+    (``answers.vision``, ``events[2].date``); ``path`` and ``line`` may be
+    unknown (a value typed on the command line has neither).
+    """
+
+    message: str
+    where: str = ""
+    line: int | None = None
+    path: Path | None = None
+
+    def at(self, path: Path) -> Problem:
+        """The same problem, in ``path`` (when it did not say already)."""
+        return self if self.path is not None else replace(self, path=path)
+
+    def render(self, root: Path | None = None) -> str:
+        parts = []
+        if self.path is not None:
+            shown = str(self.path)
+            if root is not None:
+                try:
+                    shown = self.path.relative_to(root).as_posix()
+                except ValueError:
+                    pass
+            parts.append(f"{shown}:{self.line}" if self.line else shown)
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class StemecoError(Exception):
@@ -54,13 +93,17 @@ class ProjectFileError(StemecoError):
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {reason}", hint=hint)
 
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.reason, line=self.line, path=self.path)
+
 
 class ValidationFailed(StemecoError):
-    """Several problems at once; each is one ``file:line: where: message`` line."""
+    """Several problems at once; each is printed as one ``file:line: where: message`` line."""
 
     exit_code = 4
 
-    def __init__(self, problems: list[str], *, summary: str, hint: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], *, summary: str, hint: str | None = None) -> None:
         self.problems = problems
         super().__init__(summary, hint=hint)
 

@@ -1,7 +1,8 @@
-"""Where the packaged studio definitions, templates and example live.
+"""Where the packaged studio definitions, templates, example and rosters live.
 
-In a wheel, ``templates/`` and ``studios/`` are copied into the package; in a
-source checkout (editable install, tests) they sit beside it at the top level.
+In a wheel, the top-level ``templates/`` and ``studios/`` folders are copied
+into ``stemeco/_data/``; in a source checkout (editable install, tests) they
+sit beside the package at the top level.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def packaged(name: str) -> Path:
-    inside = PACKAGE_DIR / name
+    inside = PACKAGE_DIR / "_data" / name
     if inside.is_dir():
         return inside
     return PACKAGE_DIR.parent / name

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from stemeco.engine import Question, ReviewRow
-from stemeco.project import Project
-from stemeco.scaffold import create
-from stemeco.studio import Studio
+from stemeco.project.create import create
+from stemeco.project.folder import Project
+from stemeco.studios.definition import Studio
+from stemeco.studios.engine import Question, ReviewRow
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from stemeco import __version__
-from stemeco.cli import app
+from stemeco.cli.app import app
 
 
 def invoke(runner: CliRunner, *args: str | Path) -> object:

@@ -9,8 +9,8 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from stemeco.cli import app
-from stemeco.scaffold import create
+from stemeco.cli.app import app
+from stemeco.project.create import create
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ import pexpect
 import pytest
 import yaml
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "san-diego"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/data/san-diego")
-MAPPING = Path(__file__).resolve().parents[1] / "stemeco" / "mappings" / "san-diego.yaml"
+from stemeco.community.sources import MAPPINGS_DIR
+from stemeco.resources import PACKAGE_DIR
+
+DATA = PACKAGE_DIR / "community" / "rosters" / "san-diego"  # shipped in the package
+MAPPING = MAPPINGS_DIR / "san-diego.yaml"
 
 
 def stemeco() -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stemeco.cli import app
-from stemeco.project import Project
-from stemeco.providers import resolve
-from stemeco.scaffold import create
+from stemeco.cli.app import app
+from stemeco.project.create import create
+from stemeco.project.folder import Project
+from stemeco.studios.providers import resolve
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from stemeco.cli import app
-from stemeco.scaffold import create
+from stemeco.cli.app import app
+from stemeco.project.create import create
 
 ORGS = (
     "Name,Sector,Website\n"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from stemeco.engine import Question, apply_answers, load_answers_file, run
 from stemeco.errors import UsageError, ValidationFailed
-from stemeco.project import Project
+from stemeco.project.folder import Project
+from stemeco.studios.engine import Question, apply_answers, load_answers_file, run
 
 STUDIO_1 = {
     "stem_disciplines": ["science", "technology", "other"],
@@ -236,7 +236,7 @@ def test_answers_file_reports_every_invalid_value_and_writes_nothing(
     )
     with pytest.raises(ValidationFailed) as failure:
         apply_answers(project, project.numbered_studio(1), load_answers_file(source), source=source)
-    text = "\n".join(failure.value.problems)
+    text = "\n".join(str(p) for p in failure.value.problems)
     assert "stem_disciplines: 'astrology' is not one of the choices" in text
     assert "employers: an answer is required" in text
     assert "mission_draft: give at least 20 characters" in text

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from stemeco import planutil
-from stemeco.assessment import THRIVING
-from stemeco.cli import app
-from stemeco.scaffold import create
+from stemeco import text as planutil
+from stemeco.cli.app import app
+from stemeco.plan.assessment import THRIVING
+from stemeco.project.create import create
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 22)
@@ -95,7 +95,7 @@ def test_status_of_a_new_project_lists_what_is_missing(empty: Path) -> None:
 def test_status_imports_no_heavy_module(example: Path) -> None:
     code = (
         "import sys\n"
-        "from stemeco.cli import app\n"
+        "from stemeco.cli.app import app\n"
         "try:\n"
         "    app(['status', '--json', '--project', sys.argv[1]])\n"
         "except SystemExit:\n"
@@ -412,7 +412,7 @@ def test_assess_answers_file_problems_are_all_listed(empty: Path, tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "message", "exit_code"),
     [
-        (["--round", "last week"], "--round 'last week' is not a date", 2),
+        (["--round", "last week"], "--round: 'last week' is not a date", 2),
         ([], "--answers needs --respondent", 2),
     ],
 )
@@ -536,6 +536,6 @@ def test_check_reports_broken_plan_files(example: Path) -> None:
     code, _, err = run(example, "check")
     assert code == 1
     assert "measurements/ghost.yaml:1: no indicator with id 'ghost'" in err
-    assert "measurements/ghost.yaml:2: measurement 1: date must be YYYY-MM-DD" in err
+    assert "measurements/ghost.yaml:2: measurements[1].date: 'x' is not a date" in err
     assert "marcus-bell.yaml" in err
     assert "is not a level 1-4" in err

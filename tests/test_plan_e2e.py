@@ -11,8 +11,8 @@ import pexpect
 import pytest
 import yaml
 
-from stemeco.assessment import THRIVING
-from stemeco.scaffold import create
+from stemeco.plan.assessment import THRIVING
+from stemeco.project.create import create
 
 DOWN = "\x1b[B"
 

@@ -11,9 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from stemeco.engine import Session
-from stemeco.project import Project
-from stemeco.ui import TerminalPrompter
+from stemeco.project.folder import Project
+from stemeco.studios.engine import Session
+from stemeco.ui.prompts import TerminalPrompter
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -91,7 +91,7 @@ def test_invalid_text_is_refused_until_fixed(terminal: Terminal, project: Projec
     keys = "soon" + ENTER + BACKSPACE * 4 + "2027-02-30" + ENTER + BACKSPACE * 2 + "28" + ENTER
     terminal.pipe.send_text(keys)
     question = Session(project, studio).question(actions)
-    from stemeco.engine import Question
+    from stemeco.studios.engine import Question
 
     sub = Question(start, question.progress, None, (), question.context)
     assert terminal.prompter._text(start, "Start?", None, sub, nested=True) == "2027-02-28"

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stemeco.cli import app
+from stemeco.cli.app import app
+from stemeco.documents.render import TBD, render_documents, write_documents
 from stemeco.errors import TemplateError
-from stemeco.project import Project
-from stemeco.render import TBD, render_documents, write_documents
-from stemeco.store import SessionWriter
+from stemeco.project.folder import Project
+from stemeco.studios.sessions import SessionWriter
 
 
 def blueprint(project: Project) -> str:

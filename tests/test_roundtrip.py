@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stemeco.project import Project
-from stemeco.render import cell, render_documents
-from stemeco.store import SessionWriter, read_session
+from stemeco.documents.render import cell, render_documents
+from stemeco.project.folder import Project
+from stemeco.studios.sessions import SessionWriter, read_session
 
 TRAPS = [
     "no",

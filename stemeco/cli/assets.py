@@ -1,0 +1,219 @@
+"""stemeco assets add | list | import"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stemeco.cli import ask as _ask
+from stemeco.cli.options import ProjectOption, command_group
+from stemeco.errors import UsageError
+
+app = command_group(
+    "assets", "The STEM asset map (assets/, one file per organisation): add, list, import."
+)
+
+
+@app.command("add")
+def add(
+    project: ProjectOption = None,
+    name: Annotated[str | None, typer.Option("--name", help="The organisation's name.")] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="Its stakeholder group, e.g. stem_rich.")
+    ] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", help="A stage it serves (repeat), e.g. middle, family."),
+    ] = None,
+    pillar: Annotated[
+        list[str] | None, typer.Option("--pillar", help="A pillar it works on (repeat).")
+    ] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Where it is.")] = None,
+    website: Annotated[str | None, typer.Option("--website", help="Its website.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Who or which document the information came from."),
+    ] = None,
+) -> None:
+    """Add an organisation to the asset map (asks for what is not given)."""
+    from stemeco.community.assets import ASSET_STAGES, new_organisation
+    from stemeco.project.folder import Project
+    from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+
+    proj = Project.locate(project)
+    if name is None or sector is None:
+        if not _ask.interactive():
+            raise _ask.refuse("stemeco assets add", ["--name", "--sector"])
+        name = _ask.text(name, "Organisation name:")
+        sector = _ask.choice(sector, "Sector (stakeholder group):", STAKEHOLDER_GROUPS)
+        stage = _ask.choices(stage, "Stages of the continuum it serves:", ASSET_STAGES)
+        pillar = _ask.choices(pillar, "Pillars it works on:", PILLARS)
+        location = _ask.text(location, "Location:", required=False)
+        website = _ask.text(website, "Website:", required=False)
+        source = _ask.text(source, "Source (a person or a document):", required=False)
+    path = new_organisation(
+        proj.root,
+        name=name,
+        sector=sector,
+        stages=stage or [],
+        pillars=pillar or [],
+        location=location or "",
+        website=website or "",
+        source=source or "entered with stemeco assets add",
+    )
+    typer.echo(f"Added {path.relative_to(proj.root).as_posix()}.")
+
+
+@app.command("list")
+def list_assets(
+    project: ProjectOption = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="Only this stakeholder group (or unassigned).")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Only those serving this stage.")
+    ] = None,
+    needs_review: Annotated[
+        bool, typer.Option("--needs-review", help="Only records flagged for review.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """The organisations of the asset map, filtered by sector, stage or review flag."""
+    from stemeco.community.assets import ASSET_STAGES, SECTOR_COLUMNS, filter_assets, load_assets
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    orgs = filter_assets(
+        load_assets(proj.root),
+        sector=sector,
+        stage=stage,
+        needs_review=True if needs_review else None,
+    )
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "file": o.path.relative_to(proj.root).as_posix(),
+                        "name": o.name,
+                        "sector": o.sector,
+                        "stages": o.served_stages,
+                        "programs": len(o.programs),
+                        "needs_review": o.needs_review,
+                        "review_reason": o.review_reason or None,
+                    }
+                    for o in orgs
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    for o in orgs:
+        stages = ", ".join(ASSET_STAGES[s].split(" /")[0] for s in o.served_stages) or "-"
+        flag = "  [review: " + (o.review_reason or "flagged") + "]" if o.needs_review else ""
+        typer.echo(
+            f"{o.name[:40]:<41}{SECTOR_COLUMNS[o.sector_column][:28]:<29}"
+            f"{len(o.programs):>3} programs  {stages}{flag}"
+        )
+    typer.echo(f"{len(orgs)} organisation(s).")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE.csv", dir_okay=False, help="A CSV export.")],
+    project: ProjectOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="organisations or programs (default: guessed from the columns)."
+        ),
+    ] = None,
+    map_: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="FILE_OR_NAME",
+            help="A mapping file of columns and values, or a built-in one (san-diego).",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column", metavar="FIELD=HEADER", help="Read FIELD from the column HEADER (repeat)."
+        ),
+    ] = None,
+    allow_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown",
+            help="Import rows with unmapped values anyway, marked needs_review.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import organisations or programs from a spreadsheet or survey export (CSV)."""
+    from stemeco.community.importer import import_csv
+    from stemeco.community.sources import KINDS
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind '{kind}' is not organisations or programs")
+    overrides: dict[str, str] = {}
+    for item in column or []:
+        field_name, sep, header = item.partition("=")
+        if not sep or not field_name.strip() or not header.strip():
+            raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
+        overrides[field_name.strip()] = header.strip()
+    report = import_csv(
+        proj.root,
+        file,
+        kind=kind,
+        mapping_spec=map_,
+        overrides=overrides,
+        allow_unknown=allow_unknown,
+        dry_run=dry_run,
+    )
+    echo = typer.echo
+    echo(f"{file.name}: {report.rows} {report.kind} rows, mapping: {report.mapping}.")
+    if report.unknown:
+        echo("Unmapped values (records marked needs_review):")
+        for u in report.unknown:
+            echo(f"  {u.field}: '{u.value}' x{len(u.rows)}")
+    if report.duplicates:
+        echo("Likely duplicates of an organisation already listed (marked needs_review):")
+        for note in report.duplicates:
+            echo(f"  row {note.row}: {note.text}")
+    if report.repeats:
+        echo("Rows repeating an earlier row:")
+        for note in report.repeats:
+            echo(f"  row {note.row}: {note.text}")
+    if report.loose_links:
+        echo("Matched with a slightly different name:")
+        for note in report.loose_links:
+            echo(f"  row {note.row}: {note.text}")
+    if report.unmatched:
+        total = sum(len(r) for r in report.unmatched.values())
+        echo(
+            f"Programs whose partner is not in the list of organisations "
+            f"({total} programs, {len(report.unmatched)} names; a record marked needs_review "
+            "holds them):"
+        )
+        for partner, rows in sorted(report.unmatched.items()):
+            hint = report.unmatched_hint.get(partner)
+            rows_text = ", ".join(str(r) for r in rows)
+            echo(f"  '{partner}' (row {rows_text})" + (f"; closest: '{hint}'" if hint else ""))
+    verb = "Would create" if dry_run else "Created"
+    echo(
+        f"{verb} {len(report.created)} file(s), "
+        f"{'would update' if dry_run else 'updated'} {len(report.updated)}, "
+        f"{report.unchanged} unchanged." + (" Dry run: nothing was written." if dry_run else "")
+    )
+    if not dry_run:
+        echo("Next: stemeco gaps, then stemeco render for docs/asset-map.md.")

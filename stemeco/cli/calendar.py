@@ -1,0 +1,164 @@
+"""stemeco calendar [--ics FILE] | add | done"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stemeco.cli import ask as _ask
+from stemeco.cli.options import ProjectOption, command_group
+from stemeco.errors import UsageError
+
+app = command_group(
+    "calendar",
+    "The design calendar (calendar.yaml): show it, export it, add events.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@app.callback()
+def show(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD", help="Judge what is overdue on this date."),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", dir_okay=False, help="Also write an iCalendar (.ics) file."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Show the design calendar with what is overdue; --ics exports it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import datetime as dt
+
+    from stemeco.community.calendar import read_calendar, to_ics
+    from stemeco.project.folder import Project
+    from stemeco.storage.files import atomic_write_text
+    from stemeco.text import require_date
+    from stemeco.text import today as current_day
+
+    proj = Project.locate(project)
+    now = require_date(today, "--today") if today is not None else current_day()
+    events = read_calendar(proj.root)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "today": now.isoformat(),
+                    "events": [
+                        {
+                            "id": e.id,
+                            "title": e.title,
+                            "date": e.date.isoformat(),
+                            "end": e.end.isoformat() if e.end else None,
+                            "kind": e.kind,
+                            "part_of": e.part_of or None,
+                            "done": e.done,
+                            "overdue": e.overdue(now),
+                        }
+                        for e in events
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif not events:
+        typer.echo("The design calendar is empty. Add events with 'stemeco calendar add'.")
+    else:
+        overdue = [e for e in events if e.overdue(now)]
+        for e in events:
+            mark = "[x]" if e.done else ("[!]" if e.overdue(now) else "[ ]")
+            when = e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else "")
+            part = f"  ({e.part_of})" if e.part_of else ""
+            typer.echo(f"{mark} {when:<24} {e.kind:<9} {e.title}{part}  [{e.id}]")
+        typer.echo("")
+        if overdue:
+            typer.echo(
+                f"{len(overdue)} overdue on {now.isoformat()}: "
+                + "; ".join(e.title for e in overdue)
+                + ". Mark one done with: stemeco calendar done ID"
+            )
+        else:
+            typer.echo(f"Nothing is overdue on {now.isoformat()}.")
+    if ics is not None:
+        stamp = dt.datetime.combine(now, dt.time(0, 0), tzinfo=dt.UTC)
+        data = to_ics(events, proj.manifest.municipality, stamp).decode("utf-8")
+        try:
+            atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
+        except OSError as exc:
+            raise UsageError(f"{ics}: cannot write the calendar ({exc.strerror or exc})") from None
+        typer.echo(f"Wrote {len(events)} event(s) to {ics}.", err=as_json)
+
+
+@app.command("add")
+def add(
+    project: ProjectOption = None,
+    title: Annotated[str | None, typer.Option("--title", help="What happens.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The (first) day.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", metavar="YYYY-MM-DD", help="The last day, if several.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="studio, milestone, meeting or launch.")
+    ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option(
+            "--part-of", metavar="ID", help="The studio (studio-2) or milestone (milestone-1)."
+        ),
+    ] = None,
+    event_id: Annotated[
+        str | None, typer.Option("--id", help="A short id (default: from the title).")
+    ] = None,
+    done: Annotated[bool, typer.Option("--done", help="It has already happened.")] = False,
+) -> None:
+    """Add a dated session or milestone to the design calendar."""
+    from stemeco.community.calendar import KINDS, add_event
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    if title is None or date is None or kind is None:
+        if not _ask.interactive():
+            raise _ask.refuse("stemeco calendar add", ["--title", "--date", "--kind"])
+        title = _ask.text(title, "Title:")
+        date = _ask.text(date, "Date (YYYY-MM-DD):")
+        kind = _ask.choice(kind, "Kind:", {k: k for k in KINDS})
+    event = add_event(
+        proj.root,
+        title=title,
+        date=date,
+        kind=kind,
+        end=end,
+        part_of=part_of,
+        event_id=event_id,
+        done=done,
+    )
+    typer.echo(f"Added '{event.title}' on {event.date.isoformat()} [{event.id}] to calendar.yaml.")
+
+
+@app.command("done")
+def mark_done(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    project: ProjectOption = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Mark it not done.")] = False,
+) -> None:
+    """Mark an event of the calendar done (or not done with --undo)."""
+    from stemeco.community.calendar import mark_done as mark
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    event = mark(proj.root, event_id, not undo)
+    typer.echo(f"'{event.title}' is marked {'not ' if undo else ''}done.")

@@ -1,0 +1,128 @@
+"""stemeco indicators list | record | add"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stemeco.cli.options import ProjectOption, command_group
+
+app = command_group(
+    "indicators", "Indicators of success: list them, record measurements, add new ones."
+)
+
+
+@app.command("list")
+def list_indicators(project: ProjectOption = None) -> None:
+    """Every indicator with its id, latest value, progress and whether it is on track."""
+    from stemeco.plan.indicators import overview
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    table = overview(proj)
+    if not table:
+        typer.echo("No indicators yet: define them in Studio IV (stemeco studio run 4)")
+        typer.echo("or add one with 'stemeco indicators add'.")
+        return
+    for indicator, prog in table:
+        latest = (
+            f"latest {prog.latest.value:g} on {prog.latest.date}"
+            if prog.latest
+            else "no measurement yet"
+        )
+        typer.echo(f"{indicator.id}")
+        typer.echo(f"    {indicator.name} ({indicator.pillar_label or 'no pillar'})")
+        typer.echo(
+            f"    baseline {indicator.baseline or '?'} -> target {indicator.target or '?'} "
+            f"by {indicator.target_date or '?'}"
+        )
+        typer.echo(f"    {latest}; {prog.label}: {prog.explanation}")
+
+
+@app.command("record")
+def record(
+    indicator: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id (see list).")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value, a number.")],
+    project: ProjectOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="When it was measured (default today)."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="A one-line note on the measurement.")] = "",
+) -> None:
+    """Record a measurement of an indicator (appended to measurements/ID.yaml)."""
+    from stemeco.errors import UsageError
+    from stemeco.plan.indicators import progress, read_measurements, record_measurement
+    from stemeco.project.folder import Project
+    from stemeco.text import date_option, parse_date, today
+
+    proj = Project.locate(project)
+    when = date_option(date)
+    measured = parse_date(when)
+    if measured is not None and measured > today():
+        raise UsageError(f"--date {when} is in the future", hint="record what was measured")
+    found, measurement, path = record_measurement(proj, indicator, value, when, note)
+    prog = progress(found, read_measurements(proj, found.id))
+    typer.echo(
+        f"Recorded {measurement.value:g} for '{found.name}' on {measurement.date} "
+        f"in {path.relative_to(proj.root).as_posix()}."
+    )
+    typer.echo(f"{prog.label}: {prog.explanation}")
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Option("--name", help="A short name partners recognise.")],
+    pillar: Annotated[
+        str,
+        typer.Option(
+            "--pillar",
+            help="partnerships, systems, teaching_learning, measurement or workforce.",
+        ),
+    ],
+    project: ProjectOption = None,
+    definition: Annotated[
+        str | None, typer.Option("--definition", help="Exactly what is counted, and how.")
+    ] = None,
+    baseline: Annotated[str | None, typer.Option("--baseline", help="Where we are today.")] = None,
+    baseline_date: Annotated[
+        str | None,
+        typer.Option("--baseline-date", metavar="YYYY-MM-DD", help="When the baseline held."),
+    ] = None,
+    target: Annotated[str | None, typer.Option("--target", help="The value we aim for.")] = None,
+    target_date: Annotated[
+        str | None, typer.Option("--target-date", metavar="YYYY-MM-DD", help="By when.")
+    ] = None,
+    data_source: Annotated[
+        str | None, typer.Option("--data-source", help="Where the numbers come from.")
+    ] = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option("--frequency", help="monthly, quarterly, twice_yearly or yearly."),
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who is responsible.")] = None,
+    ident: Annotated[
+        str | None, typer.Option("--id", help="The id (default: made from the name).")
+    ] = None,
+) -> None:
+    """Add an indicator beyond Studio IV's (written to indicators/ID.yaml)."""
+    from stemeco.plan.indicators import add_indicator
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    values = {
+        "name": name,
+        "pillar": pillar,
+        "definition": definition,
+        "baseline": baseline,
+        "baseline_date": baseline_date,
+        "target": target,
+        "target_date": target_date,
+        "data_source": data_source,
+        "frequency": frequency,
+        "owner": owner,
+    }
+    path = add_indicator(proj, values, ident)
+    typer.echo(f"Added the indicator '{path.stem}' in {path.relative_to(proj.root).as_posix()}.")
+    typer.echo(f"Record a measurement with: stemeco indicators record {path.stem} VALUE")

@@ -1,0 +1,111 @@
+"""stemeco interviews add | list"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from stemeco.cli import ask as _ask
+from stemeco.cli.options import ProjectOption, command_group
+
+app = command_group(
+    "interviews", "Interviews with the ecosystem's stakeholders (interviews/, one file each)."
+)
+
+
+@app.command("add")
+def add(
+    project: ProjectOption = None,
+    who: Annotated[str | None, typer.Option("--who", help="Who was interviewed.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", "--organization", help="Their organisation.")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Their role.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="When.")] = None,
+    interviewer: Annotated[
+        str | None, typer.Option("--interviewer", help="Who led the interview.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="What was said.")] = None,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option("--theme", help="A theme that came up (repeat for several)."),
+    ] = None,
+) -> None:
+    """Record an interview (asks for what is not given)."""
+    from stemeco.community.interviews import add_interview
+    from stemeco.project.folder import Project
+    from stemeco.text import today
+
+    proj = Project.locate(project)
+    if who is None or organisation is None or date is None:
+        if not _ask.interactive():
+            raise _ask.refuse("stemeco interviews add", ["--who", "--organisation", "--date"])
+        who = _ask.text(who, "Who was interviewed:")
+        organisation = _ask.text(organisation, "Organisation:")
+        role = _ask.text(role, "Their role:", required=False)
+        date = _ask.text(date, "Date (YYYY-MM-DD):", default=today().isoformat())
+        interviewer = _ask.text(interviewer, "Interviewer:", required=False)
+        notes = _ask.text(notes, "Notes:", required=False, multiline=True)
+        if theme is None:
+            raw = _ask.text(None, "Themes (separated by commas):", required=False)
+            theme = [t for t in raw.split(",") if t.strip()]
+    path = add_interview(
+        proj.root,
+        who=who,
+        organisation=organisation,
+        date=date,
+        interviewer=interviewer or "",
+        role=role or "",
+        notes=notes or "",
+        themes=theme or [],
+    )
+    typer.echo(f"Saved {path.relative_to(proj.root).as_posix()}.")
+
+
+@app.command("list")
+def list_interviews(
+    project: ProjectOption = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Only interviews that raised this theme.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """The interviews, newest last, and the themes that came up most."""
+    from stemeco.community.interviews import read_interviews, theme_counts
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    items = read_interviews(proj.root)
+    if theme is not None:
+        items = [i for i in items if theme.casefold() in (t.casefold() for t in i.themes)]
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "file": i.path.relative_to(proj.root).as_posix(),
+                        "who": i.who,
+                        "organisation": i.organisation,
+                        "role": i.role,
+                        "date": i.date.isoformat(),
+                        "interviewer": i.interviewer,
+                        "themes": list(i.themes),
+                    }
+                    for i in items
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not items:
+        typer.echo("No interviews" + (f" about '{theme}'" if theme else "") + " yet.")
+        return
+    for i in items:
+        who = f"{i.who} ({i.organisation})"
+        typer.echo(f"{i.date.isoformat()}  {who:<50} {', '.join(i.themes)}")
+    counts = theme_counts(items)
+    if counts:
+        typer.echo("\nThemes: " + ", ".join(f"{t} ({n})" for t, n in counts[:10]))

@@ -1,0 +1,37 @@
+"""stemeco render"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stemeco.cli.options import ProjectOption
+
+
+def render(
+    project: ProjectOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when a document is out of date.")
+    ] = False,
+) -> None:
+    """Write the documents in docs/ from the project's answers."""
+    from stemeco.documents.render import write_documents
+    from stemeco.documents.staleness import stale_documents
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    if check:
+        stale = stale_documents(proj)
+        for output in stale:
+            typer.echo(f"out of date: {output}", err=True)
+        if stale:
+            typer.echo("Run 'stemeco render' to update them.", err=True)
+            raise typer.Exit(1)
+        typer.echo("All documents are up to date.")
+        return
+    result = write_documents(proj)
+    for output in result.written:
+        typer.echo(f"wrote {output}")
+    for output in result.unchanged:
+        typer.echo(f"unchanged {output}")

@@ -1,0 +1,252 @@
+"""stemeco team list | add | edit | remove"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from stemeco.cli import ask as _ask
+from stemeco.cli.options import ProjectOption, command_group
+from stemeco.errors import UsageError
+
+app = command_group(
+    "team", "The ecosystem leader, the Leadership Team and the Design Team (team.yaml)."
+)
+
+WhichArg = Annotated[str, typer.Argument(metavar="TEAM", help="leader, leadership or design.")]
+Name = Annotated[str | None, typer.Option("--name", help="The person's name.")]
+Organisation = Annotated[
+    str | None, typer.Option("--organisation", "--organization", help="Their organisation.")
+]
+Sector = Annotated[
+    str | None,
+    typer.Option(
+        "--sector",
+        help="Their stakeholder group: prek12, out_of_school, stem_rich, post_secondary, "
+        "business, community, youth_families, government.",
+    ),
+]
+Role = Annotated[str | None, typer.Option("--role", help="Their role in the team.")]
+Email = Annotated[str | None, typer.Option("--email", help="The leader's e-mail (optional).")]
+JobFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--job-description-file",
+        metavar="FILE",
+        dir_okay=False,
+        help="A text file holding the leader's job description.",
+    ),
+]
+
+
+def _which(value: str) -> str:
+    if value not in ("leader", "leadership", "design"):
+        raise UsageError(f"'{value}' is not a team", hint="use leader, leadership or design")
+    return value
+
+
+def _job(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8").strip("\n") + "\n"
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the job description ({exc})") from None
+
+
+@app.command("list")
+def list_teams(
+    project: ProjectOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """The leader and both teams, with the stakeholder groups each team is missing."""
+    from stemeco.community.team import TEAM_TITLES, read_team
+    from stemeco.project.folder import Project
+    from stemeco.vocab import STAKEHOLDER_GROUPS
+
+    proj = Project.locate(project)
+    team = read_team(proj.root)
+    if as_json:
+        data: dict[str, Any] = {
+            "leader": None
+            if team.leader is None
+            else {
+                "name": team.leader.name,
+                "organisation": team.leader.organisation,
+                "sector": team.leader.sector,
+                "role": team.leader.role,
+            },
+            **{
+                which: {
+                    "members": [
+                        {
+                            "name": m.name,
+                            "organisation": m.organisation,
+                            "sector": m.sector,
+                            "role": m.role,
+                        }
+                        for m in team.members[which]
+                    ],
+                    "missing_groups": team.missing(which),
+                }
+                for which in TEAM_TITLES
+            },
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    leader = team.leader
+    typer.echo(
+        "Ecosystem leader: "
+        + (
+            f"{leader.name}"
+            + (f", {leader.role}" if leader.role else "")
+            + (f" ({leader.organisation})" if leader.organisation else "")
+            if leader
+            else "not named yet (stemeco team add leader --name ...)"
+        )
+    )
+    for which, title in TEAM_TITLES.items():
+        members = team.members[which]
+        typer.echo(f"\n{title} ({len(members)})")
+        for m in members:
+            sector = STAKEHOLDER_GROUPS.get(m.sector or "", "no sector")
+            typer.echo(
+                f"  {m.name:<28} {m.organisation[:34]:<34} {sector}"
+                + (f" · {m.role}" if m.role else "")
+            )
+        missing = team.missing(which)
+        if missing:
+            typer.echo("  Missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing))
+        else:
+            typer.echo("  Every stakeholder group is represented.")
+
+
+@app.command("add")
+def add(
+    which: WhichArg,
+    project: ProjectOption = None,
+    name: Name = None,
+    organisation: Organisation = None,
+    sector: Sector = None,
+    role: Role = None,
+    email: Email = None,
+    job_description_file: JobFile = None,
+) -> None:
+    """Add a member to a team, or name the ecosystem leader (asks for what is not given)."""
+    from stemeco.community.team import TEAM_TITLES, add_member, read_team, set_leader
+    from stemeco.project.folder import Project
+    from stemeco.vocab import STAKEHOLDER_GROUPS
+
+    which = _which(which)
+    proj = Project.locate(project)
+    read_team(proj.root)  # refuse a broken file before asking anything
+    if which == "leader" and read_team(proj.root).leader is not None:
+        raise UsageError(
+            "the ecosystem leader is already named",
+            hint="change them with 'stemeco team edit leader'",
+        )
+    job: str | None
+    if name is None or sector is None:
+        if not _ask.interactive():
+            raise _ask.refuse(f"stemeco team add {which}", ["--name", "--sector"])
+        name = _ask.text(name, "Name:")
+        organisation = _ask.text(organisation, "Organisation:", required=False)
+        sector = _ask.choice(sector, "Stakeholder group (sector):", STAKEHOLDER_GROUPS)
+        role = _ask.text(role, "Role:", required=False)
+        if which == "leader" and job_description_file is None:
+            job = _ask.text(
+                None, "Job description of the ecosystem leader:", required=False, multiline=True
+            )
+        else:
+            job = _job(job_description_file)
+    else:
+        job = _job(job_description_file)
+    values: dict[str, str | None] = {
+        "name": name,
+        "organisation": organisation or None,
+        "sector": sector,
+        "role": role or None,
+    }
+    if which == "leader":
+        values["email"] = email
+        values["job_description"] = job or None
+        set_leader(proj.root, values)
+        typer.echo(f"{name} is the ecosystem leader (team.yaml).")
+        return
+    add_member(proj.root, which, values)  # type: ignore[arg-type]
+    typer.echo(f"Added {name} to the {TEAM_TITLES[which]} (team.yaml).")  # type: ignore[index]
+    missing = read_team(proj.root).missing(which)  # type: ignore[arg-type]
+    if missing:
+        typer.echo("Still missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing))
+
+
+@app.command("edit")
+def edit(
+    which: WhichArg,
+    member: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="The member to change (not for leader).")
+    ] = None,
+    project: ProjectOption = None,
+    name: Name = None,
+    organisation: Organisation = None,
+    sector: Sector = None,
+    role: Role = None,
+    email: Email = None,
+    job_description_file: JobFile = None,
+) -> None:
+    """Change a member's details (only the options given change)."""
+    from stemeco.community.team import edit_member, read_team, set_leader
+    from stemeco.project.folder import Project
+
+    which = _which(which)
+    proj = Project.locate(project)
+    values: dict[str, str | None] = {
+        "name": name,
+        "organisation": organisation,
+        "sector": sector,
+        "role": role,
+    }
+    if which == "leader":
+        if read_team(proj.root).leader is None:
+            raise UsageError(
+                "no ecosystem leader yet", hint="name one with 'stemeco team add leader'"
+            )
+        values["email"] = email
+        values["job_description"] = _job(job_description_file)
+        if all(v is None for v in values.values()):
+            raise UsageError(
+                "nothing to change",
+                hint="pass --name, --organisation, --sector, --role, --email or "
+                "--job-description-file",
+            )
+        set_leader(proj.root, values)
+        typer.echo("Updated the ecosystem leader (team.yaml).")
+        return
+    if member is None:
+        raise UsageError(f"say whom to change: stemeco team edit {which} NAME ...")
+    edit_member(proj.root, which, member, values)  # type: ignore[arg-type]
+    typer.echo(f"Updated {name or member} (team.yaml).")
+
+
+@app.command("remove")
+def remove(
+    which: WhichArg,
+    member: Annotated[str, typer.Argument(metavar="NAME", help="The member to remove.")],
+    project: ProjectOption = None,
+) -> None:
+    """Take a member off a team."""
+    from stemeco.community.team import TEAM_TITLES, remove_member
+    from stemeco.project.folder import Project
+
+    which = _which(which)
+    if which == "leader":
+        raise UsageError(
+            "the leader cannot be removed, only changed",
+            hint="use 'stemeco team edit leader --name ...'",
+        )
+    proj = Project.locate(project)
+    removed = remove_member(proj.root, which, member)  # type: ignore[arg-type]
+    typer.echo(f"Removed {removed} from the {TEAM_TITLES[which]} (team.yaml).")  # type: ignore[index]

@@ -1,0 +1,492 @@
+"""The STEM asset map: one YAML file per organisation in ``assets/``.
+
+Each file holds one organisation: its sector (a stakeholder group), the stages
+of the learning continuum it serves, its programs, pillars, location, website,
+where the record came from (provenance) and whether someone must review it.
+One file per organisation means that people adding records on different
+branches never edit the same file, so their work merges cleanly.
+
+Reading uses the fast safe loader only; writing goes through
+:mod:`stemeco.storage.roundtrip` (ruamel.yaml round trip, comments kept, atomic).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
+from stemeco.storage.records import refuse
+from stemeco.text import slugify, today
+from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS
+
+FOLDER = "assets"
+
+# The continuum as the asset map sees it: the six stages of the guide (the last
+# one, employment, is where workforce and adult programs belong) plus families,
+# whom many programs serve across every stage.
+ASSET_STAGES: dict[str, str] = {
+    **{k: v for k, v in STAGES.items() if k != "employment"},
+    "employment": "Workforce / adult",
+    "family": "Family",
+}
+UNASSIGNED = "unassigned"
+SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: "Sector not known"}
+
+HEADER = (
+    "Asset map: one organisation of the STEM ecosystem. Written by stemeco; comments you add "
+    "are kept.\nsector: a stakeholder group; stages: early_childhood elementary middle "
+    "high_school post_secondary employment family"
+)
+
+ORG_KEYS = (
+    "name",
+    "sector",
+    "stages",
+    "pillars",
+    "location",
+    "website",
+    "description",
+)
+TAIL_KEYS = ("programs", "provenance", "needs_review", "review_reason")
+PROGRAM_KEYS = ("name", "id", "stages", "areas", "pillars", "cost", "type")
+
+
+@dataclass
+class Program:
+    name: str
+    stages: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    pillars: list[str] = field(default_factory=list)
+    cost: str = ""
+    type: str = ""
+    id: str = ""
+    needs_review: bool = False
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Organisation:
+    name: str
+    path: Path
+    sector: str | None = None
+    stages: list[str] = field(default_factory=list)
+    pillars: list[str] = field(default_factory=list)
+    location: str = ""
+    website: str = ""
+    programs: list[Program] = field(default_factory=list)
+    needs_review: bool = False
+    review_reason: str = ""
+    provenance: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    @property
+    def sector_column(self) -> str:
+        return self.sector or UNASSIGNED
+
+    @property
+    def served_stages(self) -> list[str]:
+        """The stages it names itself plus those of its programs, in continuum order."""
+        found = set(self.stages)
+        for program in self.programs:
+            found.update(program.stages)
+        return [s for s in ASSET_STAGES if s in found]
+
+    @property
+    def served_pillars(self) -> list[str]:
+        found = set(self.pillars)
+        for program in self.programs:
+            found.update(program.pillars)
+        return [p for p in PILLARS if p in found]
+
+
+# ---------------------------------------------------------------- names
+
+
+_THE = re.compile(r"^(the|la|el|los|las)-")
+
+
+def name_key(name: str) -> str:
+    """A name compared loosely: case, accents, punctuation and a leading 'The' ignored."""
+    return _THE.sub("", slugify(name, fallback=""))
+
+
+def similar(a: str, b: str, cutoff: float = 0.9) -> bool:
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    import difflib  # only when names are compared, not on the status path
+
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= cutoff
+        and matcher.quick_ratio() >= cutoff
+        and matcher.ratio() >= cutoff
+    )
+
+
+class NameIndex:
+    """Finds an organisation by exact name, by loose name, or a likely duplicate."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.exact: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        self.blocks: dict[str, set[str]] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        self.exact.setdefault(name, name)
+        key = name_key(name)
+        self.loose.setdefault(key, name)
+        for token in _block_tokens(key):
+            self.blocks.setdefault(token, set()).add(name)
+
+    def find(self, name: str) -> str | None:
+        if name in self.exact:
+            return name
+        return self.loose.get(name_key(name))
+
+    def resembling(self, name: str, *, cutoff: float = 0.9) -> str | None:
+        """A different registered name that looks like the same organisation, if any."""
+        key = name_key(name)
+        candidates: set[str] = set()
+        for token in _block_tokens(key):
+            candidates.update(self.blocks.get(token, ()))
+        best: tuple[float, str] | None = None
+        for other in sorted(candidates):
+            if other == name:
+                continue
+            okey = name_key(other)
+            if okey == key:
+                return other
+            if 2 * min(len(key), len(okey)) / (len(key) + len(okey)) < cutoff:
+                continue
+            import difflib
+
+            matcher = difflib.SequenceMatcher(None, key, okey, autojunk=False)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= cutoff and (best is None or ratio > best[0]):
+                best = (ratio, other)
+        return best[1] if best else None
+
+    def closest(self, name: str) -> str | None:
+        """The nearest registered name, for hints only (loose cutoff)."""
+        import difflib
+
+        match = difflib.get_close_matches(name, list(self.exact), n=1, cutoff=0.6)
+        return match[0] if match else None
+
+
+BLOCK = 8
+
+
+def _block_tokens(key: str) -> list[str]:
+    """Names compared in detail only when they share their first or last characters.
+
+    A near-duplicate nearly always keeps the start or the end of the name ('The X',
+    'X Inc', 'X Centre'); comparing only within such blocks keeps duplicate detection
+    fast on thousands of organisations.
+    """
+    if not key:
+        return []
+    return list(dict.fromkeys((f"<{key[:BLOCK]}", f">{key[-BLOCK:]}")))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _str_list(
+    value: Any,
+    where: str,
+    line: int | None,
+    allowed: Mapping[str, str] | None,
+    problems: list[Problem],
+) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append(Problem("must be a list", where, line))
+        return []
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            problems.append(Problem(f"'{item}' must be text", where, line))
+            continue
+        if allowed is not None and item not in allowed:
+            problems.append(Problem(f"'{item}' is not one of {', '.join(allowed)}", where, line))
+            continue
+        out.append(item)
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    return str(value)
+
+
+def parse_organisation(
+    path: Path, data: Any, lines: dict[Path_, int]
+) -> tuple[Organisation | None, list[Problem]]:
+    """An organisation from a file's data, and its problems."""
+    found: list[Problem] = []
+
+    def bad(key: Path_, where: str, message: str) -> None:
+        found.append(Problem(message, where, line_of(lines, key)))
+
+    if not isinstance(data, dict):
+        return None, [
+            Problem("expected a mapping with the organisation's name, sector, ...", line=1)
+        ]
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip() or "\n" in name:
+        bad(("name",), "name", "a one-line name is required")
+        return None, found
+    org = Organisation(name=name.strip(), path=path, data=data)
+    sector = data.get("sector")
+    if sector is not None and sector not in STAKEHOLDER_GROUPS:
+        bad(("sector",), "sector", f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}")
+    elif isinstance(sector, str):
+        org.sector = sector
+    org.stages = _str_list(
+        data.get("stages"), "stages", line_of(lines, ("stages",)), ASSET_STAGES, found
+    )
+    org.pillars = _str_list(
+        data.get("pillars"), "pillars", line_of(lines, ("pillars",)), PILLARS, found
+    )
+    org.location = _text(data.get("location"))
+    org.website = _text(data.get("website"))
+    review = data.get("needs_review", False)
+    if not isinstance(review, bool):
+        bad(("needs_review",), "needs_review", "must be true or false")
+    else:
+        org.needs_review = review
+    org.review_reason = _text(data.get("review_reason"))
+    provenance = data.get("provenance")
+    if provenance is not None and not isinstance(provenance, dict):
+        bad(("provenance",), "provenance", "must be a mapping (source, imported)")
+    elif isinstance(provenance, dict):
+        org.provenance = provenance
+    programs = data.get("programs")
+    if programs is not None and not isinstance(programs, list):
+        bad(("programs",), "programs", "must be a list of programs")
+        programs = []
+    for index, item in enumerate(programs or []):
+        key: Path_ = ("programs", index)
+        where = f"programs[{index + 1}]"
+        if not isinstance(item, dict):
+            bad(key, where, "must be a mapping with at least a name")
+            continue
+        pname = item.get("name")
+        if not isinstance(pname, str) or not pname.strip():
+            bad((*key, "name"), f"{where}.name", "a name is required")
+            continue
+        program = Program(name=pname.strip(), data=item)
+        for attr, allowed in (("stages", ASSET_STAGES), ("pillars", PILLARS), ("areas", None)):
+            line = line_of(lines, (*key, attr))
+            setattr(
+                program, attr, _str_list(item.get(attr), f"{where}.{attr}", line, allowed, found)
+            )
+        program.cost = _text(item.get("cost"))
+        program.type = _text(item.get("type"))
+        program.id = _text(item.get("id"))
+        flag = item.get("needs_review", False)
+        program.needs_review = flag is True
+        if not isinstance(flag, bool):
+            bad((*key, "needs_review"), f"{where}.needs_review", "true or false")
+        org.programs.append(program)
+    return org, found
+
+
+def asset_files(root: Path) -> list[Path]:
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def read_organisation(path: Path) -> Organisation:
+    """One record, refused with file and line when it is broken."""
+    org, problems = parse_organisation(path, read_yaml(path), {})
+    if problems or org is None:  # read again, slower, to say on which line
+        data, lines = read_yaml_with_lines(path)
+        org, problems = parse_organisation(path, data, lines)
+    if problems or org is None:
+        refuse(path, problems)
+    return org
+
+
+def load_assets(root: Path) -> list[Organisation]:
+    """Every organisation of the asset map, in file-name order."""
+    return [read_organisation(path) for path in asset_files(root)]
+
+
+def check_assets(root: Path) -> list[Problem]:
+    """Problems of every asset file, for ``stemeco check`` (YAML syntax is checked elsewhere)."""
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in asset_files(root):
+        try:
+            data, lines = read_yaml_with_lines(path)
+        except ProjectFileError:
+            continue  # the syntax check reports it
+        org, found = parse_organisation(path, data, lines)
+        problems.extend(p.at(path) for p in found)
+        if org is not None:
+            key = org.name.casefold()
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"'{org.name}' is also the organisation in "
+                        f"{seen[key].relative_to(root).as_posix()}; merge the two files",
+                        "name",
+                        line_of(lines, ("name",)),
+                        path,
+                    )
+                )
+            else:
+                seen[key] = path
+    return problems
+
+
+# ---------------------------------------------------------------- filters
+
+
+def filter_assets(
+    orgs: list[Organisation],
+    *,
+    sector: str | None = None,
+    stage: str | None = None,
+    needs_review: bool | None = None,
+) -> list[Organisation]:
+    if sector is not None and sector not in SECTOR_COLUMNS:
+        raise UsageError(
+            f"'{sector}' is not a sector", hint=f"use one of {', '.join(SECTOR_COLUMNS)}"
+        )
+    if stage is not None and stage not in ASSET_STAGES:
+        raise UsageError(f"'{stage}' is not a stage", hint=f"use one of {', '.join(ASSET_STAGES)}")
+    out = []
+    for org in orgs:
+        if sector is not None and org.sector_column != sector:
+            continue
+        if stage is not None and stage not in org.served_stages:
+            continue
+        if needs_review is not None and (org.needs_review or _program_review(org)) != needs_review:
+            continue
+        out.append(org)
+    return out
+
+
+def _program_review(org: Organisation) -> bool:
+    return any(p.needs_review for p in org.programs)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def record_path(root: Path, name: str) -> Path:
+    """The file for a new organisation: ``assets/<slug>.yaml``, inside the folder."""
+    folder = (root / FOLDER).resolve()
+    target = (folder / f"{slugify(name, fallback='organisation')}.yaml").resolve()
+    if target.parent != folder:  # pragma: no cover - slugify never makes separators
+        raise UsageError(f"'{name}' would make a file outside {FOLDER}/")
+    return target
+
+
+def ordered_record(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys in the documented order; other keys after the known ones, before programs."""
+    out: dict[str, Any] = {}
+    for key in ORG_KEYS:
+        if key in data:
+            out[key] = data[key]
+    for key, value in data.items():
+        if key not in ORG_KEYS and key not in TAIL_KEYS:
+            out[key] = value
+    for key in TAIL_KEYS:
+        if key in data:
+            out[key] = data[key]
+    return out
+
+
+def ordered_program(data: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: data[k] for k in PROGRAM_KEYS if k in data}
+    out.update({k: v for k, v in data.items() if k not in PROGRAM_KEYS})
+    return out
+
+
+def new_organisation(
+    root: Path,
+    *,
+    name: str,
+    sector: str | None,
+    stages: list[str],
+    pillars: list[str],
+    location: str = "",
+    website: str = "",
+    source: str,
+) -> Path:
+    """Add one organisation by hand (``stemeco assets add``); refuses a second record."""
+    from stemeco.storage.roundtrip import write_new_yaml
+
+    problems: list[Problem] = []
+    if not name.strip() or "\n" in name:
+        problems.append(Problem("a one-line name is required", "name"))
+    if sector is not None and sector not in STAKEHOLDER_GROUPS:
+        problems.append(
+            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
+        )
+    problems += [
+        Problem(f"'{s}' is not one of {', '.join(ASSET_STAGES)}", "stages")
+        for s in stages
+        if s not in ASSET_STAGES
+    ]
+    problems += [
+        Problem(f"'{p}' is not one of {', '.join(PILLARS)}", "pillars")
+        for p in pillars
+        if p not in PILLARS
+    ]
+    if problems:
+        raise ValidationFailed(problems, summary="the organisation was not added")
+    existing = load_assets(root)
+    index = NameIndex(o.name for o in existing)
+    same = index.find(name)
+    if same is not None:
+        path = next(o.path for o in existing if o.name == same)
+        raise UsageError(
+            f"'{same}' is already on the asset map ({path.relative_to(root).as_posix()})",
+            hint="edit that file instead",
+        )
+    target = record_path(root, name)
+    if target.exists():
+        raise UsageError(f"{target.relative_to(root).as_posix()} already exists")
+    record: dict[str, Any] = {"name": name.strip(), "sector": sector}
+    if stages:
+        record["stages"] = [s for s in ASSET_STAGES if s in stages]
+    if pillars:
+        record["pillars"] = [p for p in PILLARS if p in pillars]
+    if location:
+        record["location"] = location
+    if website:
+        record["website"] = website
+    record["provenance"] = {"source": source, "imported": today().isoformat()}
+    resembling = index.resembling(name)
+    record["needs_review"] = resembling is not None
+    if resembling is not None:
+        record["review_reason"] = f"likely the same organisation as '{resembling}'"
+    write_new_yaml(target, ordered_record(record), header=HEADER)
+    return target

@@ -1,0 +1,351 @@
+"""The continuum gap analysis of the asset map (``stemeco gaps``).
+
+Counts organisations and programs in every cell of stage x sector (and stage x
+pillar, stage x area), calls out the empty and the thin cells, finds likely
+duplicate organisations and programs of different organisations that overlap
+in stage and area, and words the main findings as one-line sentences for
+Studio III's data step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stemeco.community.assets import (
+    ASSET_STAGES,
+    SECTOR_COLUMNS,
+    UNASSIGNED,
+    NameIndex,
+    Organisation,
+    load_assets,
+)
+from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+
+THIN = 1  # a cell with this many organisations or fewer (but not none) is thin
+NETWORK_CAP = 6  # organisations shown per sector in the partnership diagram
+
+
+@dataclass
+class Cell:
+    organisations: int = 0
+    programs: int = 0
+    names: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, int]:
+        return {"organisations": self.organisations, "programs": self.programs}
+
+
+Matrix = dict[str, dict[str, Cell]]
+
+
+@dataclass
+class Overlap:
+    stages: list[str]
+    areas: list[str]
+    programs: list[tuple[str, str]]  # (organisation, program)
+
+    @property
+    def organisations(self) -> int:
+        return len({o for o, _ in self.programs})
+
+
+@dataclass
+class Analysis:
+    organisations: int
+    programs: int
+    needs_review: int
+    sectors: list[str]
+    stage_sector: Matrix
+    stage_pillar: Matrix
+    stage_area: Matrix
+    areas: list[str]
+    empty: list[tuple[str, str]]
+    thin: list[tuple[str, str, str]]
+    duplicates: list[tuple[str, str, str, str]]
+    overlaps: list[Overlap]
+    network: str
+    findings: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        def matrix(m: Matrix) -> dict[str, dict[str, dict[str, int]]]:
+            return {s: {c: cell.as_json() for c, cell in row.items()} for s, row in m.items()}
+
+        return {
+            "totals": {
+                "organisations": self.organisations,
+                "programs": self.programs,
+                "needs_review": self.needs_review,
+            },
+            "stages": list(ASSET_STAGES),
+            "sectors": self.sectors,
+            "stage_sector": matrix(self.stage_sector),
+            "stage_pillar": matrix(self.stage_pillar),
+            "stage_area": matrix(self.stage_area),
+            "empty_cells": [{"stage": s, "sector": c} for s, c in self.empty],
+            "thin_cells": [{"stage": s, "sector": c, "organisation": n} for s, c, n in self.thin],
+            "likely_duplicates": [
+                {"organisation": a, "file": fa, "resembles": b, "resembles_file": fb}
+                for a, fa, b, fb in self.duplicates
+            ],
+            "overlapping_programs": [
+                {
+                    "stages": o.stages,
+                    "areas": o.areas,
+                    "programs": [{"organisation": org, "program": p} for org, p in o.programs],
+                }
+                for o in self.overlaps
+            ],
+            "findings": self.findings,
+        }
+
+    # shapes for the templates
+    def template_context(self) -> dict[str, Any]:
+        data = self.as_json()
+        data["network"] = self.network
+        data["labels"] = {
+            "stages": dict(ASSET_STAGES),
+            "sectors": dict(SECTOR_COLUMNS),
+            "pillars": dict(PILLARS),
+        }
+        data["areas"] = self.areas
+        return data
+
+
+def analyse(root: Path, municipality: str = "") -> Analysis:
+    return analyse_organisations(load_assets(root), root, municipality)
+
+
+def _count(
+    matrix: Matrix,
+    stage: str,
+    column: str,
+    org: str,
+    programs: int,
+    seen: set[tuple[str, str, str]],
+) -> None:
+    cell = matrix[stage].setdefault(column, Cell())
+    if (stage, column, org) not in seen:
+        seen.add((stage, column, org))
+        cell.organisations += 1
+        cell.names.append(org)
+    cell.programs += programs
+
+
+def analyse_organisations(orgs: list[Organisation], root: Path, municipality: str) -> Analysis:
+    sectors = list(STAKEHOLDER_GROUPS)
+    if any(o.sector is None for o in orgs):
+        sectors.append(UNASSIGNED)
+    stage_sector: Matrix = {s: {c: Cell() for c in sectors} for s in ASSET_STAGES}
+    stage_pillar: Matrix = {s: {p: Cell() for p in PILLARS} for s in ASSET_STAGES}
+    stage_area: Matrix = {s: {} for s in ASSET_STAGES}
+    seen_sector: set[tuple[str, str, str]] = set()
+    seen_pillar: set[tuple[str, str, str]] = set()
+    seen_area: set[tuple[str, str, str]] = set()
+    area_names: dict[str, str] = {}
+    area_totals: dict[str, int] = defaultdict(int)
+    programs = 0
+    needs_review = 0
+    for org in orgs:
+        column = org.sector_column
+        needs_review += int(org.needs_review) + sum(p.needs_review for p in org.programs)
+        programs += len(org.programs)
+        for stage in org.served_stages:
+            _count(stage_sector, stage, column, org.name, 0, seen_sector)
+        for stage in org.stages:
+            for pillar in org.pillars:
+                _count(stage_pillar, stage, pillar, org.name, 0, seen_pillar)
+        for program in org.programs:
+            for stage in program.stages:
+                stage_sector[stage][column].programs += 1
+                for pillar in program.pillars or org.pillars:
+                    _count(stage_pillar, stage, pillar, org.name, 1, seen_pillar)
+                for area in program.areas:
+                    key = area.casefold()
+                    area_names.setdefault(key, area)
+                    _count(stage_area, stage, key, org.name, 1, seen_area)
+            for area in {a.casefold() for a in program.areas}:
+                area_totals[area] += 1
+    areas_sorted = sorted(area_names, key=lambda k: (-area_totals[k], k))
+    stage_area = {
+        s: {area_names[a]: stage_area[s].get(a, Cell()) for a in areas_sorted} for s in ASSET_STAGES
+    }
+    empty = [
+        (s, c)
+        for s in ASSET_STAGES
+        for c in STAKEHOLDER_GROUPS
+        if stage_sector[s][c].organisations == 0
+    ]
+    thin = [
+        (s, c, stage_sector[s][c].names[0])
+        for s in ASSET_STAGES
+        for c in STAKEHOLDER_GROUPS
+        if 0 < stage_sector[s][c].organisations <= THIN
+    ]
+    duplicates = likely_duplicates(orgs, root)
+    overlaps = overlapping_programs(orgs)
+    analysis = Analysis(
+        organisations=len(orgs),
+        programs=programs,
+        needs_review=needs_review,
+        sectors=sectors,
+        stage_sector=stage_sector,
+        stage_pillar=stage_pillar,
+        stage_area=stage_area,
+        areas=[area_names[a] for a in areas_sorted],
+        empty=empty,
+        thin=thin,
+        duplicates=duplicates,
+        overlaps=overlaps,
+        network=network(orgs, municipality),
+        findings=[],
+    )
+    analysis.findings = findings(analysis, orgs)
+    return analysis
+
+
+def likely_duplicates(orgs: list[Organisation], root: Path) -> list[tuple[str, str, str, str]]:
+    index = NameIndex()
+    paths: dict[str, str] = {}
+    pairs = []
+    for org in sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name)):
+        rel = _relative(org.path, root)
+        other = index.resembling(org.name)
+        if other is not None:
+            pairs.append((org.name, rel, other, paths[other]))
+        if org.name not in paths:
+            index.add(org.name)
+            paths[org.name] = rel
+    return pairs
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def overlapping_programs(orgs: list[Organisation]) -> list[Overlap]:
+    Key = tuple[tuple[str, ...], tuple[str, ...]]
+    groups: dict[Key, list[tuple[str, str]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for org in orgs:
+        for program in org.programs:
+            if not program.stages or not program.areas:
+                continue
+            for area in program.areas:
+                names.setdefault(area.casefold(), area)
+            key = (tuple(program.stages), tuple(sorted({a.casefold() for a in program.areas})))
+            groups[key].append((org.name, program.name))
+    out = [
+        Overlap(list(stages), [names[a] for a in areas], sorted(programs))
+        for (stages, areas), programs in groups.items()
+        if len({o for o, _ in programs}) >= 2
+    ]
+    return sorted(out, key=lambda o: (-len(o.programs), o.stages, o.areas))
+
+
+def network(orgs: list[Organisation], municipality: str) -> str:
+    """A Mermaid flowchart: the ecosystem, its sectors, and the busiest organisations of each."""
+    lines = ["flowchart LR", f'  eco(("{_quote(municipality or "The")} STEM ecosystem"))']
+    by_sector: dict[str, list[Organisation]] = defaultdict(list)
+    for org in orgs:
+        by_sector[org.sector_column].append(org)
+    number = 0
+    for sector in SECTOR_COLUMNS:
+        members = by_sector.get(sector)
+        if not members:
+            continue
+        node = f"s_{sector}"
+        lines.append(f'  eco --- {node}["{_quote(SECTOR_COLUMNS[sector])} ({len(members)})"]')
+        ranked = sorted(members, key=lambda o: (-len(o.programs), o.name.casefold()))
+        for org in ranked[:NETWORK_CAP]:
+            number += 1
+            n = len(org.programs)
+            count = f" · {n} program{'s' if n != 1 else ''}" if n else ""
+            lines.append(f'  {node} --- o{number}["{_quote(org.name)}{count}"]')
+        if len(ranked) > NETWORK_CAP:
+            lines.append(f'  {node} --- more_{sector}["+{len(ranked) - NETWORK_CAP} more"]')
+    return "\n".join(lines)
+
+
+def _quote(text: str) -> str:
+    return " ".join(text.replace('"', "#quot;").replace("`", "'").split())
+
+
+def _list(names: list[str], limit: int = 3) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
+    """One-line findings, worded for the design team's data step."""
+    if not orgs:
+        return []
+    out = [
+        f"The asset map holds {analysis.organisations} organisations and "
+        f"{analysis.programs} programs"
+        + (
+            f"; {analysis.needs_review} record{'s' if analysis.needs_review != 1 else ''} "
+            "still need review."
+            if analysis.needs_review
+            else "."
+        )
+    ]
+    per_stage = {
+        s: sum(c.programs for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES
+    }
+    orgs_stage = {
+        s: sum(c.organisations for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES
+    }
+    unserved = [ASSET_STAGES[s] for s, n in per_stage.items() if n == 0 and orgs_stage[s] == 0]
+    if unserved:
+        out.append(f"No organisation on the asset map serves: {', '.join(unserved)}.")
+    served = {s: n for s, n in per_stage.items() if n}
+    if len(served) > 1:
+        low = min(served, key=lambda s: (served[s], list(ASSET_STAGES).index(s)))
+        high = max(served, key=lambda s: (served[s], -list(ASSET_STAGES).index(s)))
+        out.append(
+            f"{ASSET_STAGES[low]} is the thinnest stage of the continuum: {served[low]} programs "
+            f"from {orgs_stage[low]} organisations, against {served[high]} for "
+            f"{ASSET_STAGES[high]}."
+        )
+    absent = [c for c in STAKEHOLDER_GROUPS if all(o.sector != c for o in orgs)]
+    if absent:
+        out.append(
+            "No organisation on the asset map comes from "
+            + "; ".join(STAKEHOLDER_GROUPS[c] for c in absent)
+            + "."
+        )
+    for stage, label in ASSET_STAGES.items():
+        missing = [
+            STAKEHOLDER_GROUPS[c] for s, c in analysis.empty if s == stage and c not in absent
+        ]
+        if missing:
+            out.append(f"{label}: no organisation from {_list(missing, 4)}.")
+    for stage, label in ASSET_STAGES.items():
+        single = [f"{STAKEHOLDER_GROUPS[c]} ({n})" for s, c, n in analysis.thin if s == stage]
+        if single:
+            out.append(f"{label}: a single organisation for {_list(single)}.")
+    unassigned = sum(1 for o in orgs if o.sector is None)
+    if unassigned:
+        out.append(f"{unassigned} organisations have no sector yet.")
+    if analysis.duplicates:
+        a, _, b, _ = analysis.duplicates[0]
+        out.append(
+            f"{len(analysis.duplicates)} organisations look like duplicates of another record, "
+            f"e.g. '{a}' and '{b}'."
+        )
+    if analysis.overlaps:
+        top = analysis.overlaps[0]
+        stages = ", ".join(ASSET_STAGES[s] for s in top.stages)
+        out.append(
+            f"{len(analysis.overlaps)} group{'s' if len(analysis.overlaps) != 1 else ''} of "
+            "programs from different organisations overlap "
+            f"in stage and area; the largest has {len(top.programs)} programs from "
+            f"{top.organisations} organisations ({stages}; {', '.join(top.areas)})."
+        )
+    return out

@@ -1,0 +1,558 @@
+"""Importing spreadsheets and survey exports into the asset map.
+
+``import_csv`` reads a CSV of organisations or of programs, maps its columns
+and its categories to stemeco's fields and vocabularies, checks every row, and
+only then writes: one file per organisation, programs inside their
+organisation's file. Nothing is written when any row is bad or any value is
+unknown (unless unknown values are explicitly allowed, which marks those
+records for review). Importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stemeco.community.assets import (
+    HEADER,
+    NameIndex,
+    Organisation,
+    load_assets,
+    ordered_program,
+    ordered_record,
+    record_path,
+)
+from stemeco.community.sources import (
+    FIELDS,
+    REQUIRED,
+    VOCAB_FIELDS,
+    Kind,
+    Mapping_,
+    Table,
+    load_mapping,
+    norm_header,
+    norm_value,
+    read_csv,
+)
+from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.files import atomic_write_text
+from stemeco.text import slugify, today
+
+
+class UnknownValues(ValidationFailed):
+    """Values of the file that the mapping does not know: nothing was imported."""
+
+    exit_code = 1
+
+
+# ---------------------------------------------------------------- columns
+
+
+def resolve_columns(
+    table: Table, kind: Kind, mapping: Mapping_, overrides: dict[str, str]
+) -> dict[str, str]:
+    """stemeco field -> normalised header of the file."""
+    available = {norm_header(h): h for h in table.headers if h}
+    shown = ", ".join(h for h in table.headers if h)
+    columns: dict[str, str] = {}
+    for fld, header in mapping.columns[kind].items():
+        key = norm_header(header)
+        if key in available:
+            columns[fld] = key
+    if not mapping.columns[kind]:
+        used: set[str] = set()
+        for fld, synonyms in FIELDS[kind].items():
+            for synonym in synonyms:
+                if synonym in available and synonym not in used:
+                    columns[fld] = synonym
+                    used.add(synonym)
+                    break
+    for fld, header in overrides.items():
+        if fld not in FIELDS[kind]:
+            raise UsageError(
+                f"--column {fld}=...: '{fld}' is not a field of {kind}",
+                hint=f"fields: {', '.join(FIELDS[kind])}",
+            )
+        key = norm_header(header)
+        if key not in available:
+            raise UsageError(
+                f"{table.path}: no column '{header}' (the columns are: {shown})",
+                hint="check --column",
+            )
+        columns[fld] = key
+    for fld in REQUIRED[kind]:
+        if fld not in columns:
+            wanted = mapping.columns[kind].get(fld) or " or ".join(FIELDS[kind][fld][:3])
+            raise UsageError(
+                f"{table.path}: no column for the {kind[:-1]}'s {fld} ('{wanted}'); "
+                f"the columns are: {shown}",
+                hint=f"name it with --column {fld}=HEADER",
+            )
+    return columns
+
+
+def detect_kind(table: Table, mapping: Mapping_, overrides: dict[str, str]) -> Kind:
+    available = {norm_header(h) for h in table.headers}
+    if "organisation" in overrides:
+        return "programs"
+    mapped = mapping.columns["programs"].get("organisation")
+    if mapped is not None:
+        return "programs" if norm_header(mapped) in available else "organisations"
+    try:
+        columns = resolve_columns(table, "programs", mapping, {})
+    except UsageError:
+        return "organisations"
+    return "programs" if columns["organisation"] != columns["name"] else "organisations"
+
+
+# ---------------------------------------------------------------- rows -> records
+
+
+@dataclass
+class Unknown:
+    field: str
+    value: str
+    rows: list[int] = dataclasses.field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    row: int
+    fields: dict[str, Any]
+    extras: dict[str, str]
+    unknown: list[str]  # "sector 'X'" texts
+
+
+class _Values:
+    def __init__(self, mapping: Mapping_) -> None:
+        self.mapping = mapping
+        self.unknown: dict[tuple[str, str], Unknown] = {}
+        self.identity = {
+            fld: {
+                **{norm_value(k): k for k in vocab},
+                **{norm_value(v): k for k, v in vocab.items()},
+            }
+            for fld, vocab in VOCAB_FIELDS.items()
+        }
+
+    def convert(self, fld: str, raw: str, row: int, unknown: list[str]) -> list[str]:
+        items = (
+            [raw]
+            if fld == "sector"
+            else [p.strip() for p in raw.split(self.mapping.separator) if p.strip()]
+        )
+        out: list[str] = []
+        table = self.mapping.values.get(fld, {})
+        for item in items:
+            key = norm_value(item)
+            if key in table:
+                out.extend(table[key] if fld != "areas" or table[key] else [])
+                continue
+            if fld == "areas":
+                out.append(item)
+                continue
+            if key in self.identity[fld]:
+                out.append(self.identity[fld][key])
+                continue
+            entry = self.unknown.setdefault((fld, item), Unknown(fld, item))
+            entry.rows.append(row)
+            unknown.append(f"{fld} '{item}'")
+        order = list(VOCAB_FIELDS[fld]) if fld in VOCAB_FIELDS else None
+        unique = list(dict.fromkeys(out))
+        return sorted(unique, key=order.index) if order else unique
+
+
+def parse_rows(
+    table: Table, kind: Kind, columns: dict[str, str], mapping: Mapping_
+) -> tuple[list[Parsed], list[Problem], _Values]:
+    values = _Values(mapping)
+    problems: list[Problem] = []
+    parsed: list[Parsed] = []
+    used = set(columns.values())
+    extra_headers = mapping.extra[kind]
+    if extra_headers is None:
+        extra_keys = [norm_header(h) for h in table.headers if h and norm_header(h) not in used]
+    else:
+        extra_keys = [norm_header(h) for h in extra_headers]
+    for number, cells in table.rows:
+        fields: dict[str, Any] = {}
+        unknown: list[str] = []
+        for fld, header in columns.items():
+            raw = cells.get(header, "")
+            if not raw:
+                continue
+            if fld in VOCAB_FIELDS or fld == "areas":
+                converted = values.convert(fld, raw, number, unknown)
+                if fld == "sector":
+                    if converted:
+                        fields[fld] = converted[0]
+                elif converted:
+                    fields[fld] = converted
+            else:
+                fields[fld] = raw
+        for fld in REQUIRED[kind]:
+            value = fields.get(fld, "")
+            if not value:
+                problems.append(
+                    Problem(
+                        f"the {fld} is empty (column '{columns[fld]}')",
+                        f"row {number}",
+                        path=table.path,
+                    )
+                )
+            elif "\n" in value or "\r" in value:
+                problems.append(
+                    Problem(f"the {fld} spans several lines", f"row {number}", path=table.path)
+                )
+        extras = {k: cells[k] for k in extra_keys if cells.get(k)}
+        parsed.append(Parsed(number, fields, extras, unknown))
+    return parsed, problems, values
+
+
+# ---------------------------------------------------------------- the plan
+
+
+@dataclass
+class Note:
+    row: int
+    text: str
+
+
+@dataclass
+class Change:
+    path: Path
+    record: dict[str, Any]  # the owned fields, in order
+    new: bool
+    programs: list[dict[str, Any]] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class ImportReport:
+    source: Path
+    kind: Kind
+    mapping: str
+    rows: int
+    created: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    unknown: list[Unknown] = field(default_factory=list)
+    duplicates: list[Note] = field(default_factory=list)
+    repeats: list[Note] = field(default_factory=list)
+    unmatched: dict[str, list[int]] = field(default_factory=dict)
+    unmatched_hint: dict[str, str] = field(default_factory=dict)
+    loose_links: list[Note] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _without_dates(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_dates(v) for k, v in value.items() if k != "imported"}
+    if isinstance(value, list):
+        return [_without_dates(v) for v in value]
+    return value
+
+
+def _owned_equal(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
+    return all(_without_dates(current.get(k)) == _without_dates(v) for k, v in wanted.items())
+
+
+def _program_key(program: Mapping[str, Any]) -> str:
+    pid = program.get("id")
+    return f"id:{pid}" if pid else f"name:{program.get('name')}"
+
+
+def import_csv(
+    root: Path,
+    source: Path,
+    *,
+    kind: Kind | None = None,
+    mapping_spec: str | None = None,
+    overrides: dict[str, str] | None = None,
+    allow_unknown: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    mapping = load_mapping(mapping_spec)
+    table = read_csv(source)
+    overrides = overrides or {}
+    kind = kind or detect_kind(table, mapping, overrides)
+    columns = resolve_columns(table, kind, mapping, overrides)
+    parsed, problems, values = parse_rows(table, kind, columns, mapping)
+    report = ImportReport(source, kind, mapping.name, len(table.rows), dry_run=dry_run)
+    report.unknown = sorted(values.unknown.values(), key=lambda u: (u.field, -len(u.rows), u.value))
+    unknown_lines = [
+        Problem(
+            f"'{u.value}' is not mapped ({len(u.rows)} row(s): {_rows(u.rows)})",
+            u.field,
+            path=source,
+        )
+        for u in report.unknown
+    ]
+    if problems:
+        raise ValidationFailed(
+            unknown_lines + problems,
+            summary=f"{len(problems)} bad row(s) in {source}; nothing was imported",
+            hint="fix the rows, then import again",
+        )
+    if unknown_lines and not allow_unknown:
+        where = mapping.path or "a mapping file (--map FILE)"
+        raise UnknownValues(
+            unknown_lines,
+            summary=f"{len(report.unknown)} value(s) of {source} have no stemeco equivalent; "
+            "nothing was imported",
+            hint=f"map them under 'values:' in {where}, or pass --allow-unknown to import those "
+            "records marked needs_review",
+        )
+    existing = load_assets(root)
+    if kind == "organisations":
+        changes = _plan_organisations(root, source, parsed, existing, report)
+    else:
+        changes = _plan_programs(root, source, parsed, existing, mapping, report)
+    _render(changes, existing, report)
+    if not dry_run:
+        for change in changes:
+            if change.text:
+                atomic_write_text(change.path, change.text)
+    return report
+
+
+def _rows(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+def _provenance(source: Path, row: int) -> dict[str, Any]:
+    return {"source": source.name, "row": row, "imported": today().isoformat()}
+
+
+def _plan_organisations(
+    root: Path,
+    source: Path,
+    parsed: list[Parsed],
+    existing: list[Organisation],
+    report: ImportReport,
+) -> list[Change]:
+    by_name = {o.name: o for o in existing}
+    index = NameIndex(by_name)
+    by_slug = {o.slug: o for o in existing}
+    first_row: dict[str, int] = {}
+    planned: dict[str, Path] = {}
+    changes: dict[Path, Change] = {}
+    for item in parsed:
+        name = item.fields["name"]
+        slug = slugify(name, fallback="organisation")
+        found: str | None = None
+        if name in by_name:
+            found, target = name, by_name[name].path
+        elif slug in by_slug:
+            found, target = by_slug[slug].name, by_slug[slug].path
+        elif slug in planned:
+            target = planned[slug]
+        else:
+            target = record_path(root, name)
+        if target in changes:
+            report.repeats.append(
+                Note(item.row, f"'{name}' repeats row {first_row[str(target)]}; kept the first")
+            )
+            change = changes[target]
+            if change.new:
+                change.record["needs_review"] = True
+                change.record["review_reason"] = _join_reason(
+                    change.record.get("review_reason", ""),
+                    f"listed again at row {item.row} of {source.name}; check the details",
+                )
+            continue
+        first_row[str(target)] = item.row
+        record: dict[str, Any] = {"name": found or name}
+        for fld in ("sector", "stages", "pillars", "location", "website", "description"):
+            if fld in item.fields:
+                record[fld] = item.fields[fld]
+        if "source_id" in item.fields:
+            record["source_id"] = item.fields["source_id"]
+        record.update({k: v for k, v in item.extras.items() if k not in record})
+        record["provenance"] = _provenance(source, item.row)
+        new = found is None and not target.exists()
+        reasons = []
+        if found is not None and found != name:
+            report.loose_links.append(Note(item.row, f"'{name}' updated the existing '{found}'"))
+        if new:
+            resembling = index.resembling(name)
+            if resembling is not None:
+                report.duplicates.append(Note(item.row, f"'{name}' looks like '{resembling}'"))
+                reasons.append(f"likely the same organisation as '{resembling}'")
+            index.add(name)
+            planned[slug] = target
+        if item.unknown:
+            reasons.append(f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}")
+        if "sector" not in item.fields and new:
+            reasons.append("no sector given")
+        if reasons:
+            record["needs_review"] = True
+            record["review_reason"] = "; ".join(reasons)
+        elif new:
+            record["needs_review"] = False
+        changes[target] = Change(target, record, new)
+    return list(changes.values())
+
+
+def _join_reason(old: str, new: str) -> str:
+    return f"{old}; {new}" if old else new
+
+
+def _plan_programs(
+    root: Path,
+    source: Path,
+    parsed: list[Parsed],
+    existing: list[Organisation],
+    mapping: Mapping_,
+    report: ImportReport,
+) -> list[Change]:
+    by_name = {o.name: o for o in existing}
+    index = NameIndex(by_name)
+    changes: dict[str, Change] = {}
+    seen_programs: dict[tuple[str, str], int] = {}
+    for item in parsed:
+        partner = item.fields["organisation"]
+        wanted = mapping.aliases.get(partner, partner)
+        found = index.find(wanted)
+        if found is not None and found != partner and found != wanted:
+            report.loose_links.append(Note(item.row, f"'{partner}' linked to '{found}'"))
+        if found is None:
+            report.unmatched.setdefault(partner, []).append(item.row)
+            if partner not in report.unmatched_hint:
+                report.unmatched_hint[partner] = index.closest(partner) or ""
+            owner = partner
+        else:
+            owner = found
+        program: dict[str, Any] = {"name": item.fields["name"]}
+        for fld in ("id", "stages", "areas", "pillars", "cost", "type"):
+            if fld in item.fields:
+                program[fld] = item.fields[fld]
+        program.update({k: v for k, v in item.extras.items() if k not in program})
+        if item.unknown:
+            program["needs_review"] = True
+            program["review_reason"] = f"unknown {', '.join(item.unknown)}"
+        program["provenance"] = _provenance(source, item.row)
+        program = ordered_program(program)
+        key = (owner, _program_key(program))
+        if key in seen_programs:
+            report.repeats.append(
+                Note(
+                    item.row,
+                    f"program '{program['name']}' of '{owner}' "
+                    f"repeats row {seen_programs[key]}; kept the first",
+                )
+            )
+            continue
+        seen_programs[key] = item.row
+        if owner not in changes:
+            if found is not None:
+                org = by_name[found]
+                changes[owner] = Change(org.path, {}, False)
+            else:
+                target = record_path(root, owner)
+                if target.exists():
+                    target = target.with_name(f"{target.stem}-{slugify(source.stem)}.yaml")
+                changes[owner] = Change(
+                    target,
+                    {
+                        "name": owner,
+                        "sector": None,
+                        "provenance": _provenance(source, item.row),
+                        "needs_review": True,
+                    },
+                    True,
+                )
+        changes[owner].programs.append(program)
+    for partner, rows in report.unmatched.items():
+        record = changes[partner].record
+        hint = report.unmatched_hint.get(partner)
+        record["review_reason"] = (
+            f"named by {len(rows)} program(s) in {source.name} (row {_rows(rows)}) but not in "
+            "the list of organisations; set its sector" + (f"; is it '{hint}'?" if hint else "")
+        )
+    return list(changes.values())
+
+
+def _render(changes: list[Change], existing: list[Organisation], report: ImportReport) -> None:
+    """Fill each change's text (empty when the file would not change)."""
+    from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
+
+    current = {o.path: o for o in existing}
+    for change in changes:
+        if change.new:
+            record = dict(change.record)
+            if change.programs:
+                record["programs"] = change.programs
+            doc = to_yaml_value(ordered_record(record))
+            doc.yaml_set_start_comment(HEADER)
+            change.text = dump_document(doc)
+            report.created.append(change.path)
+            continue
+        org = current[change.path]
+        if _unchanged(org.data, change):
+            report.unchanged += 1
+            continue
+        doc = load_document(change.path)
+        for key, value in change.record.items():
+            if key == "needs_review" and value is False:
+                continue
+            if _without_dates(doc.get(key)) != _without_dates(value) or key not in doc:
+                _set(doc, key, to_yaml_value(value))
+        if change.programs:
+            seq = doc.get("programs")
+            if not isinstance(seq, list):
+                seq = to_yaml_value([])
+                _set(doc, "programs", seq)
+            positions = {_program_key(p): i for i, p in enumerate(seq) if isinstance(p, dict)}
+            for program in change.programs:
+                at = positions.get(_program_key(program))
+                if at is None:
+                    seq.append(to_yaml_value(program))
+                    continue
+                target = seq[at]
+                if _owned_equal(target, program):
+                    continue
+                for key, value in program.items():
+                    if (
+                        _without_dates(target.get(key)) != _without_dates(value)
+                        or key not in target
+                    ):
+                        target[key] = to_yaml_value(value)
+        change.text = dump_document(doc)
+        report.updated.append(change.path)
+
+
+def _unchanged(data: Mapping[str, Any], change: Change) -> bool:
+    record = {k: v for k, v in change.record.items() if not (k == "needs_review" and v is False)}
+    if not _owned_equal(data, record):
+        return False
+    programs = {_program_key(p): p for p in data.get("programs") or [] if isinstance(p, dict)}
+    for program in change.programs:
+        have = programs.get(_program_key(program))
+        if have is None or not _owned_equal(have, program):
+            return False
+    return True
+
+
+def _set(doc: Any, key: str, value: Any) -> None:
+    if key in doc:
+        doc[key] = value
+        return
+    keys = list(doc)
+    tail = [k for k in ("programs", "provenance", "needs_review", "review_reason") if k in keys]
+    order = ("programs", "provenance", "needs_review", "review_reason")
+    if key in order:
+        later = [k for k in tail if order.index(k) > order.index(key)]
+    else:
+        later = tail
+    position = keys.index(later[0]) if later else len(keys)
+    doc.insert(position, key, value)
+
+
+def counts(values: list[Unknown]) -> Counter[str]:
+    return Counter({f"{u.field}:{u.value}": len(u.rows) for u in values})

@@ -1,0 +1,166 @@
+"""Milestone 1's community items of ``stemeco status``: leader, teams, calendar, assets, interviews.
+
+Cheap: team.yaml and calendar.yaml are read with the fast loader; asset and
+interview files are only counted (and searched for ``needs_review: true``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stemeco.project.folder import Project
+from stemeco.project.status import Item
+from stemeco.storage.records import label_list
+from stemeco.text import today
+from stemeco.vocab import STAKEHOLDER_GROUPS
+
+_REVIEW = re.compile(r"^\s*needs_review:\s*true\s*$", re.MULTILINE)
+
+
+def community_status(project: Project) -> list[Item]:
+    from stemeco.community.assets import asset_files
+    from stemeco.community.calendar import read_calendar
+    from stemeco.community.interviews import interview_files
+    from stemeco.community.team import TEAM_TITLES, read_team
+
+    root = project.root
+    team = read_team(root)
+    items: list[Item] = []
+    if team.leader is None:
+        items.append(
+            Item(
+                1,
+                "leader",
+                "Ecosystem leader named",
+                "missing",
+                "team.yaml has no leader",
+                'stemeco team add leader --name "..." --organisation "..."',
+            )
+        )
+    elif not team.job_description.strip():
+        items.append(
+            Item(
+                1,
+                "leader",
+                "Ecosystem leader named",
+                "in_progress",
+                f"{team.leader.name}; the job description is missing",
+                "stemeco team edit leader --job-description-file FILE",
+            )
+        )
+    else:
+        items.append(Item(1, "leader", "Ecosystem leader named", "done", team.leader.name))
+    for which in ("leadership", "design"):
+        members = team.members[which]
+        title = TEAM_TITLES[which]
+        missing = team.missing(which)
+        action = f'stemeco team add {which} --name "..." --sector GROUP'
+        if not members:
+            items.append(Item(1, f"{which}_team", title, "missing", "nobody yet", action))
+        elif missing:
+            items.append(
+                Item(
+                    1,
+                    f"{which}_team",
+                    title,
+                    "in_progress",
+                    f"{len(members)} members; missing: {label_list(missing, STAKEHOLDER_GROUPS)}",
+                    action,
+                )
+            )
+        else:
+            items.append(
+                Item(
+                    1,
+                    f"{which}_team",
+                    title,
+                    "done",
+                    f"{len(members)} members from every stakeholder group",
+                )
+            )
+    events = read_calendar(root)
+    now = today()
+    overdue = [e for e in events if e.overdue(now)]
+    if not events:
+        items.append(
+            Item(
+                1,
+                "calendar",
+                "Design calendar",
+                "missing",
+                "calendar.yaml has no events",
+                'stemeco calendar add --title "Studio I" --date YYYY-MM-DD --kind studio',
+            )
+        )
+    elif overdue:
+        items.append(
+            Item(
+                1,
+                "calendar",
+                "Design calendar",
+                "in_progress",
+                f"{len(overdue)} overdue: {overdue[0].title} ({overdue[0].date})",
+                "stemeco calendar",
+            )
+        )
+    else:
+        upcoming = [e for e in events if not e.done]
+        detail = f"{len(events)} events" + (
+            f"; next: {upcoming[0].title} ({upcoming[0].date})" if upcoming else "; all done"
+        )
+        items.append(Item(1, "calendar", "Design calendar", "done", detail))
+    files = asset_files(root)
+    review = sum(
+        1 for p in files if _REVIEW.search(p.read_text(encoding="utf-8", errors="replace"))
+    )
+    if not files:
+        items.append(
+            Item(
+                1,
+                "asset_map",
+                "STEM asset map",
+                "missing",
+                "no organisations in assets/",
+                "stemeco assets import FILE.csv (or stemeco assets add)",
+            )
+        )
+    elif review:
+        items.append(
+            Item(
+                1,
+                "asset_map",
+                "STEM asset map",
+                "in_progress",
+                f"{len(files)} organisations; {review} need review",
+                "stemeco assets list --needs-review",
+            )
+        )
+    else:
+        items.append(
+            Item(
+                1,
+                "asset_map",
+                "STEM asset map",
+                "done",
+                f"{len(files)} organisations (see stemeco gaps)",
+            )
+        )
+    count = len(interview_files(root))
+    if count:
+        items.append(
+            Item(
+                1, "interviews", "Stakeholder interviews", "done", f"{count} interview(s) recorded"
+            )
+        )
+    else:
+        items.append(
+            Item(
+                1,
+                "interviews",
+                "Stakeholder interviews",
+                "missing",
+                "no interviews recorded",
+                'stemeco interviews add --who "..."',
+            )
+        )
+    return items

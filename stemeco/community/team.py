@@ -1,0 +1,268 @@
+"""The teams of the design process: ``team.yaml``.
+
+The ecosystem leader (with the role's job description), the Leadership Team
+(a small, representative group that approves the blueprint) and the Design
+Team (the people from every sector who sit in the studios). Each member has a
+name, an organisation, a sector (a stakeholder group) and a role. The
+representation check names the stakeholder groups missing from each team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.read import Path_, line_of
+from stemeco.storage.records import check_record, read_record
+from stemeco.vocab import STAKEHOLDER_GROUPS
+
+FILE = "team.yaml"
+TeamName = Literal["leadership", "design"]
+TEAMS: dict[TeamName, str] = {"leadership": "leadership_team", "design": "design_team"}
+TEAM_TITLES: dict[TeamName, str] = {"leadership": "Leadership Team", "design": "Design Team"}
+MEMBER_FIELDS = ("name", "organisation", "sector", "role")
+LEADER_FIELDS = ("name", "organisation", "sector", "role", "email", "job_description")
+HEADER = (
+    "Teams of the STEM ecosystem design. Written by stemeco; comments you add are kept.\n"
+    "sector: prek12 out_of_school stem_rich post_secondary business community "
+    "youth_families government"
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    organisation: str = ""
+    sector: str | None = None
+    role: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Team:
+    leader: Member | None = None
+    job_description: str = ""
+    email: str = ""
+    members: dict[TeamName, list[Member]] = field(
+        default_factory=lambda: {"leadership": [], "design": []}
+    )
+
+    def missing(self, team: TeamName) -> list[str]:
+        """Stakeholder group values nobody on the team comes from."""
+        present = {m.sector for m in self.members[team]}
+        return [g for g in STAKEHOLDER_GROUPS if g not in present]
+
+    def represented(self, team: TeamName) -> list[str]:
+        present = {m.sector for m in self.members[team]}
+        return [g for g in STAKEHOLDER_GROUPS if g in present]
+
+
+def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]:
+    team = Team()
+    problems: list[Problem] = []
+    if data is None:
+        return team, problems
+    if not isinstance(data, dict):
+        return team, [
+            Problem("expected a mapping with leader, leadership_team and design_team", line=1)
+        ]
+    for key in data:
+        if key not in ("leader", *TEAMS.values()):
+            problems.append(
+                Problem(
+                    "unknown key (leader, leadership_team, design_team)",
+                    str(key),
+                    line_of(lines, (key,)),
+                )
+            )
+    leader = data.get("leader")
+    if leader is not None:
+        member = _member(leader, ("leader",), lines, problems)
+        if member is not None:
+            team.leader = member
+            team.job_description = str(leader.get("job_description") or "")
+            team.email = str(leader.get("email") or "")
+    for name, key in TEAMS.items():
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem("must be a list of members", key, line_of(lines, (key,))))
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            member = _member(item, (key, index), lines, problems)
+            if member is None:
+                continue
+            folded = member.name.casefold()
+            if folded in seen:
+                problems.append(
+                    Problem(
+                        f"'{member.name}' is listed twice",
+                        f"{key}[{index + 1}].name",
+                        line_of(lines, (key, index, "name")),
+                    )
+                )
+            seen.add(folded)
+            team.members[name].append(member)
+    return team, problems
+
+
+def _member(
+    item: Any, key: Path_, lines: dict[Path_, int], problems: list[Problem]
+) -> Member | None:
+    where = key[0] if len(key) == 1 else f"{key[0]}[{int(key[1]) + 1}]"
+    if not isinstance(item, dict):
+        problems.append(
+            Problem(
+                "must be a mapping (name, organisation, sector, role)",
+                str(where),
+                line_of(lines, key),
+            )
+        )
+        return None
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip() or "\n" in name:
+        problems.append(
+            Problem("a one-line name is required", f"{where}.name", line_of(lines, (*key, "name")))
+        )
+        return None
+    sector = item.get("sector")
+    if sector is not None and sector not in STAKEHOLDER_GROUPS:
+        problems.append(
+            Problem(
+                f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}",
+                f"{where}.sector",
+                line_of(lines, (*key, "sector")),
+            )
+        )
+        sector = None
+    extra = {k: v for k, v in item.items() if k not in MEMBER_FIELDS}
+    return Member(
+        name.strip(),
+        str(item.get("organisation") or ""),
+        sector,
+        str(item.get("role") or ""),
+        extra,
+    )
+
+
+def team_path(root: Path) -> Path:
+    return root / FILE
+
+
+def read_team(root: Path) -> Team:
+    """The teams; a missing file is empty teams; a broken file is refused with its line."""
+    path = team_path(root)
+    return read_record(path, parse_team) if path.exists() else Team()
+
+
+def check_team(root: Path) -> list[Problem]:
+    path = team_path(root)
+    return check_record(path, parse_team) if path.exists() else []
+
+
+# ---------------------------------------------------------------- changes
+
+
+def _validate_fields(values: dict[str, str | None], *, need_name: bool) -> None:
+    problems = []
+    name = values.get("name")
+    if need_name and (not name or not name.strip()):
+        problems.append(Problem("a name is required", "name"))
+    for key, value in values.items():
+        if value is not None and key != "job_description" and "\n" in value:
+            problems.append(Problem("must be one line", key))
+    sector = values.get("sector")
+    if sector is not None and sector not in STAKEHOLDER_GROUPS:
+        problems.append(
+            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
+        )
+    if problems:
+        raise ValidationFailed(problems, summary="nothing was changed in team.yaml")
+
+
+def _clean(values: dict[str, str | None], order: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key in order:
+        value = values.get(key)
+        if value is not None:
+            out[key] = value if key == "job_description" else value.strip()
+    return out
+
+
+def set_leader(root: Path, values: dict[str, str | None]) -> bool:
+    """Name the ecosystem leader or change their details; True when a new leader was set."""
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
+    team = read_team(root)
+    _validate_fields(values, need_name=team.leader is None)
+    with edit_yaml(team_path(root), header=HEADER) as doc:
+        leader = doc.get("leader")
+        if not isinstance(leader, dict):
+            doc.insert(0, "leader", to_yaml_value(_clean(values, LEADER_FIELDS)))
+            return True
+        for key, value in _clean(values, LEADER_FIELDS).items():
+            leader[key] = to_yaml_value(value)
+    return False
+
+
+def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> None:
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
+    team = read_team(root)
+    _validate_fields(values, need_name=True)
+    name = (values.get("name") or "").strip()
+    if any(m.name.casefold() == name.casefold() for m in team.members[which]):
+        raise UsageError(
+            f"{name} is already on the {TEAM_TITLES[which]}",
+            hint=f"change their details with 'stemeco team edit {which} \"{name}\"'",
+        )
+    key = TEAMS[which]
+    with edit_yaml(team_path(root), header=HEADER) as doc:
+        if not isinstance(doc.get(key), list):
+            doc[key] = to_yaml_value([])
+        doc[key].append(to_yaml_value(_clean(values, MEMBER_FIELDS)))
+
+
+def _find(team: Team, which: TeamName, name: str) -> int:
+    for index, member in enumerate(team.members[which]):
+        if member.name.casefold() == name.strip().casefold():
+            return index
+    names = ", ".join(m.name for m in team.members[which]) or "nobody yet"
+    raise UsageError(f"no '{name}' on the {TEAM_TITLES[which]}", hint=f"members: {names}")
+
+
+def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | None]) -> None:
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
+    team = read_team(root)
+    index = _find(team, which, name)
+    _validate_fields(values, need_name=False)
+    new_name = values.get("name")
+    if new_name and any(
+        m.name.casefold() == new_name.strip().casefold() and i != index
+        for i, m in enumerate(team.members[which])
+    ):
+        raise UsageError(f"{new_name} is already on the {TEAM_TITLES[which]}")
+    changes = _clean(values, MEMBER_FIELDS)
+    if not changes:
+        raise UsageError(
+            "nothing to change", hint="pass --name, --organisation, --sector or --role"
+        )
+    with edit_yaml(team_path(root)) as doc:
+        entry = doc[TEAMS[which]][index]
+        for key, value in changes.items():
+            entry[key] = to_yaml_value(value)
+
+
+def remove_member(root: Path, which: TeamName, name: str) -> str:
+    from stemeco.storage.roundtrip import edit_yaml
+
+    team = read_team(root)
+    index = _find(team, which, name)
+    with edit_yaml(team_path(root)) as doc:
+        del doc[TEAMS[which]][index]
+    return team.members[which][index].name

@@ -1,0 +1,239 @@
+"""The Leadership Team's approval of the blueprint, kept in ``approvals.yaml``.
+
+An approval records who approved, when, and a fingerprint of what they
+approved: ``sha256:`` + the SHA-256 of the canonical JSON (keys sorted, no
+spaces, UTF-8) of the answers of the four Design Studios, with unanswered
+steps left out. The fingerprint covers the answers, not the rendered
+Markdown, so re-rendering, a new template or a new stemeco version does not
+invalidate an approval, while any change to an answer does: the approval is
+then *stale* until the Leadership Team approves again.
+
+``approvals.yaml`` keeps every approval (the last one counts)::
+
+    blueprint:
+      - by: Leadership Team (chair Ana Ruiz)
+        date: '2026-02-26'
+        note: Approved at the February meeting
+        fingerprint: sha256:…
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stemeco.errors import ProjectFileError, UsageError
+from stemeco.project.folder import STUDIO_IDS
+from stemeco.project.status import Item
+from stemeco.storage.read import read_yaml_with_lines
+from stemeco.studios.definition import is_answered
+from stemeco.text import parse_date
+
+if TYPE_CHECKING:
+    from stemeco.project.folder import Project
+
+FILE = "approvals.yaml"
+DOCUMENTS = {"blueprint": "the design blueprint (docs/blueprint.md)"}
+
+
+@dataclass(frozen=True)
+class Approval:
+    document: str
+    by: str
+    date: str
+    fingerprint: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    approval: Approval | None
+    current: str
+    answered: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.approval is not None and self.approval.fingerprint == self.current
+
+    @property
+    def stale(self) -> bool:
+        return self.approval is not None and not self.valid
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items() if is_answered(v)}
+    if isinstance(value, list):
+        return [_clean(v) for v in value if is_answered(v)]
+    return value
+
+
+def blueprint_answers(project: Project) -> dict[str, Any]:
+    """The answers that feed the blueprint: the four studios, unanswered steps dropped."""
+    return {sid: _clean(project.session(sid).answers) for sid in STUDIO_IDS}
+
+
+def fingerprint(answers: dict[str, Any]) -> str:
+    canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    import hashlib  # OpenSSL's import is slow; only approvals need it
+
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def read_approvals(project: Project) -> dict[str, list[Approval]]:
+    path = project.root / FILE
+    if not path.is_file():
+        return {}
+    data, lines = read_yaml_with_lines(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ProjectFileError(path, "expected a mapping of document to approvals", line=1)
+    out: dict[str, list[Approval]] = {}
+    for document, entries in data.items():
+        if document not in DOCUMENTS:
+            raise ProjectFileError(
+                path, f"unknown document '{document}'; use blueprint", line=lines.get((document,))
+            )
+        if not isinstance(entries, list):
+            raise ProjectFileError(
+                path, f"{document}: expected a list", line=lines.get((document,))
+            )
+        for index, entry in enumerate(entries):
+            line = lines.get((document, index))
+            if not isinstance(entry, dict):
+                raise ProjectFileError(
+                    path, f"{document}[{index + 1}]: expected a mapping", line=line
+                )
+            by, date, mark = entry.get("by"), entry.get("date"), entry.get("fingerprint")
+            if not isinstance(by, str) or not by.strip():
+                raise ProjectFileError(path, f"{document}[{index + 1}].by: a name", line=line)
+            if not isinstance(date, str) or parse_date(date) is None:
+                raise ProjectFileError(path, f"{document}[{index + 1}].date: YYYY-MM-DD", line=line)
+            if not isinstance(mark, str) or not mark.startswith("sha256:"):
+                raise ProjectFileError(
+                    path, f"{document}[{index + 1}].fingerprint: sha256:<hex> expected", line=line
+                )
+            note = entry.get("note")
+            out.setdefault(document, []).append(
+                Approval(document, by, date, mark, note if isinstance(note, str) else "")
+            )
+    return out
+
+
+def state(project: Project) -> ApprovalState:
+    answers = blueprint_answers(project)
+    approvals = read_approvals(project).get("blueprint", [])
+    return ApprovalState(
+        approvals[-1] if approvals else None,
+        fingerprint(answers),
+        any(answers.values()),
+    )
+
+
+def approve(project: Project, document: str, by: str, date: str, note: str = "") -> Approval:
+    """Record an approval of the current answers; refuses when there is nothing to approve."""
+    if document not in DOCUMENTS:
+        raise UsageError(f"cannot approve '{document}'", hint="the document to approve: blueprint")
+    by = by.strip()
+    if not by or "\n" in by:
+        raise UsageError("--by needs a one-line name (a person or 'Leadership Team')")
+    if "\n" in note:
+        raise UsageError("--note must be one line")
+    current = state(project)  # refuses a broken approvals.yaml first
+    if not current.answered:
+        raise UsageError(
+            "there is nothing to approve: no Design Studio has answers yet",
+            hint="run the studios first ('stemeco studio run 1')",
+        )
+    approval = Approval(document, by, date, current.current, note.strip())
+    _append(project.path(FILE), approval)
+    return approval
+
+
+def _append(path: Path, approval: Approval) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
+    header = (
+        "Approvals by the Leadership Team, latest last. Written by 'stemeco approve'.\n"
+        "The fingerprint is of the studio answers approved: when they change, the\n"
+        "approval becomes stale. Comments you add here are kept."
+    )
+    with edit_yaml(path, header=header) as doc:
+        seq = doc.get(approval.document)
+        if not isinstance(seq, list):
+            seq = CommentedSeq()
+            doc[approval.document] = seq
+        entry = CommentedMap()
+        entry["by"] = to_yaml_value(approval.by)
+        entry["date"] = to_yaml_value(approval.date)
+        if approval.note:
+            entry["note"] = to_yaml_value(approval.note)
+        entry["fingerprint"] = approval.fingerprint
+        seq.append(entry)
+
+
+def refresh_example(root: Path) -> None:
+    """After ``init --example``: re-fingerprint the example's approval for the renamed answers.
+
+    The example ships an approval of the Millbrook answers; replacing the name
+    changes the answers, so the copy's approval is recorded again against them.
+    """
+    from stemeco.project.folder import Project
+    from stemeco.storage.roundtrip import edit_yaml
+
+    path = root / FILE
+    if not path.is_file():
+        return
+    project = Project(root)
+    current = fingerprint(blueprint_answers(project))
+    with edit_yaml(path) as doc:
+        entries = doc.get("blueprint")
+        if isinstance(entries, list) and entries:
+            entries[-1]["fingerprint"] = current
+
+
+# --------------------------------------------------------------------------- status
+
+
+def approval_items(project: Project) -> list[Item]:
+    title = "Blueprint approved by the Leadership Team"
+    try:
+        current = state(project)
+    except ProjectFileError as exc:
+        return [Item(1, "approval", title, "in_progress", exc.reason, "stemeco check")]
+    action = "stemeco approve blueprint --by NAME"
+    if current.approval is None:
+        return [Item(1, "approval", title, "missing", "not approved yet", action)]
+    approved = f"approved {current.approval.date} by {current.approval.by}"
+    if current.stale:
+        return [
+            Item(
+                1,
+                "approval",
+                title,
+                "in_progress",
+                f"stale: {approved}, but the studio answers changed since",
+                action,
+            )
+        ]
+    return [Item(1, "approval", title, "done", approved)]
+
+
+def as_context(project: Project) -> dict[str, Any]:
+    current = state(project)
+    approval = current.approval
+    return {
+        "approved": approval is not None,
+        "valid": current.valid,
+        "stale": current.stale,
+        "by": approval.by if approval else None,
+        "date": approval.date if approval else None,
+        "note": approval.note if approval else None,
+        "fingerprint": approval.fingerprint if approval else None,
+        "current": current.current,
+    }

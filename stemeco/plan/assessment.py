@@ -1,0 +1,430 @@
+"""The thriving self-assessment (milestone 5), repeated in dated rounds.
+
+Each respondent rates the guide's eleven indicators of a healthy, growing
+ecosystem on a four-level scale, with evidence. One file per respondent per
+round, ``assessments/<round date>/<respondent-slug>.yaml``, so that several
+people answering in parallel never edit the same file. A round is the set of
+files in one dated folder. Reads use PyYAML only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stemeco import text as planutil
+from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.project.status import Item
+from stemeco.storage.read import read_yaml_with_lines
+from stemeco.storage.records import refuse
+from stemeco.text import parse_date, slugify
+
+if TYPE_CHECKING:
+    from stemeco.project.folder import Project
+
+FOLDER = "assessments"
+
+#: The guide's indicators of a thriving ecosystem: id -> (short name, statement rated).
+THRIVING: dict[str, tuple[str, str]] = {
+    "champion": (
+        "A visible champion",
+        "A respected, well-known leader champions the ecosystem and wins money and "
+        "programs for it.",
+    ),
+    "prek12": (
+        "PreK-12 schools engaged",
+        "The PreK-12 school system takes an active part in the ecosystem.",
+    ),
+    "out_of_school": (
+        "Out-of-school programs engaged",
+        "After-school, expanded learning and youth development programs take an active part.",
+    ),
+    "stem_rich": (
+        "STEM-rich institutions engaged",
+        "Museums, science centres, libraries and similar institutions take an active part.",
+    ),
+    "post_secondary": (
+        "Post-secondary engaged",
+        "Colleges, universities and technical training take an active part.",
+    ),
+    "backbone": (
+        "A backbone organisation",
+        "A backbone organisation finds partners, runs communication among them and "
+        "coordinates meetings and events.",
+    ),
+    "leadership_team": (
+        "A small representative leadership team",
+        "A compact leadership team, drawn from every stakeholder group, steers the work.",
+    ),
+    "governance": (
+        "A clear governance structure",
+        "Members agreed on how the ecosystem is governed, and that structure serves them well.",
+    ),
+    "mission": (
+        "A shared mission",
+        "The mission is clearly written, and every stakeholder understands and supports it.",
+    ),
+    "strengths_needs": (
+        "Community strengths and needs in the plan",
+        "The community's STEM strengths and needs are known and shape the goals and action plan.",
+    ),
+    "connected_learning": (
+        "School and out-of-school learning connected",
+        "STEM learning in PreK-12 schools is linked with out-of-school programs held elsewhere.",
+    ),
+}
+
+SCALE: dict[int, str] = {1: "Not yet", 2: "Emerging", 3: "Developing", 4: "Thriving"}
+SCALE_HELP: dict[int, str] = {
+    1: "nothing in place yet",
+    2: "first steps, depends on a few people",
+    3: "in place and working, not yet everywhere",
+    4: "strong, shared and lasting",
+}
+DISAGREEMENT = 2  # a spread of this many levels or more between respondents
+
+
+@dataclass(frozen=True)
+class Rating:
+    rating: int
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    round: str
+    respondent: str
+    ratings: dict[str, Rating]
+    path: Path
+
+
+@dataclass
+class IndicatorSummary:
+    id: str
+    name: str
+    ratings: list[int]
+    previous: float | None = None
+
+    @property
+    def average(self) -> float | None:
+        return sum(self.ratings) / len(self.ratings) if self.ratings else None
+
+    @property
+    def spread(self) -> int:
+        return max(self.ratings) - min(self.ratings) if self.ratings else 0
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread >= DISAGREEMENT
+
+    @property
+    def change(self) -> float | None:
+        if self.average is None or self.previous is None:
+            return None
+        return self.average - self.previous
+
+
+@dataclass
+class RoundReport:
+    round: str
+    respondents: list[str]
+    indicators: list[IndicatorSummary]
+    previous_round: str | None = None
+    evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @property
+    def average(self) -> float | None:
+        values = [i.average for i in self.indicators if i.average is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def previous_average(self) -> float | None:
+        values = [i.previous for i in self.indicators if i.previous is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def disagreements(self) -> list[IndicatorSummary]:
+        return [i for i in self.indicators if i.disagreement]
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check_answers(
+    given: Any, lines: Mapping[tuple[str | int, ...], int] | None = None, *, prefix: str = ""
+) -> tuple[dict[str, Rating], list[Problem]]:
+    """Validate a mapping of indicator id -> {rating, evidence} (or a bare rating).
+
+    ``lines`` (key path -> line, below ``prefix``) places each problem on its line.
+    """
+    problems: list[Problem] = []
+    lines = lines or {}
+    top = (prefix,) if prefix else ()
+
+    def bad(key: str, where: str, message: str) -> None:
+        line = lines.get((*top, key), lines.get(top))
+        problems.append(Problem(message, f"{prefix}.{where}" if prefix else where, line))
+
+    if not isinstance(given, Mapping):
+        return {}, [
+            Problem(
+                "expected a mapping of indicator id to rating and evidence",
+                prefix,
+                lines.get(top, 1),
+            )
+        ]
+    out: dict[str, Rating] = {}
+    for key in given:
+        if key not in THRIVING:
+            bad(str(key), str(key), f"not an indicator; use {', '.join(THRIVING)}")
+    for ident in THRIVING:
+        if ident not in given:
+            bad(ident, ident, "missing; rate every indicator")
+            continue
+        item = given[ident]
+        raw, evidence = (
+            (item.get("rating"), item.get("evidence"))
+            if isinstance(item, Mapping)
+            else (item, None)
+        )
+        rating = _rating(raw)
+        if rating is None:
+            shown = raw if raw is not None else "no rating"
+            bad(
+                ident,
+                f"{ident}.rating",
+                f"{shown} is not a level 1-4 ({', '.join(f'{k} {v}' for k, v in SCALE.items())})",
+            )
+            continue
+        if evidence is not None and not isinstance(evidence, str):
+            bad(ident, f"{ident}.evidence", "must be text")
+            continue
+        out[ident] = Rating(rating, (evidence or "").strip())
+    return out, problems
+
+
+def ratings_from_file(path: Path) -> dict[str, Rating]:
+    """Read ``--answers FILE``: every indicator rated, or ValidationFailed naming each problem."""
+    from stemeco.studios.engine import load_answers_file
+
+    given = load_answers_file(path)
+    ratings, problems = check_answers(given)
+    if problems:
+        raise ValidationFailed(
+            [p.at(path) for p in problems],
+            summary=f"{path}: {len(problems)} problem(s); nothing was saved",
+            hint="rate each indicator 1-4: " + ", ".join(THRIVING),
+        )
+    return ratings
+
+
+def _rating(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if raw in SCALE else None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.isdigit() and int(text) in SCALE:
+            return int(text)
+        for level, name in SCALE.items():
+            if text.casefold() == name.casefold():
+                return level
+    return None
+
+
+def response_path(project: Project, round_date: str, respondent: str) -> Path:
+    slug = slugify(respondent, limit=48)
+    if not slug:
+        raise UsageError(
+            f"the respondent name {respondent!r} has no letters or digits", hint="use a name"
+        )
+    return project.path(FOLDER, round_date, f"{slug}.yaml")
+
+
+def save_response(
+    project: Project,
+    round_date: str,
+    respondent: str,
+    ratings: Mapping[str, Rating],
+    *,
+    replace: bool = False,
+) -> Path:
+    """Write one respondent's answers for one round, atomically, in one file."""
+    respondent = respondent.strip()
+    if not respondent or "\n" in respondent:
+        raise UsageError("--respondent needs a one-line name")
+    if parse_date(round_date) is None:
+        raise UsageError(f"--round '{round_date}' is not a date", hint="write it as YYYY-MM-DD")
+    path = response_path(project, round_date, respondent)
+    if path.exists() and not replace:
+        raise UsageError(
+            f"{path.relative_to(project.root).as_posix()} exists: {respondent} already "
+            f"answered round {round_date}",
+            hint="pass --replace to overwrite it",
+        )
+    from stemeco.storage.roundtrip import write_new_yaml
+
+    data = {
+        "round": round_date,
+        "respondent": respondent,
+        "ratings": {
+            ident: {"rating": r.rating, **({"evidence": r.evidence} if r.evidence else {})}
+            for ident, r in ratings.items()
+        },
+    }
+    header = (
+        f"Thriving self-assessment, round {round_date}, answers of {respondent}.\n"
+        "Levels: " + ", ".join(f"{k} {v.lower()}" for k, v in SCALE.items()) + "."
+    )
+    write_new_yaml(path, data, header=header)
+    return path
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def rounds(project: Project) -> list[str]:
+    folder = project.root / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_dir() and parse_date(p.name) is not None and any(p.glob("*.yaml"))
+    )
+
+
+def read_response(path: Path) -> tuple[Response | None, list[Problem]]:
+    data, lines = read_yaml_with_lines(path)
+    if not isinstance(data, dict):
+        return None, [Problem("expected a mapping with 'respondent' and 'ratings'", line=1)]
+    respondent = data.get("respondent")
+    if not isinstance(respondent, str) or not respondent.strip():
+        return None, [Problem("must be a name", "respondent", lines.get(("respondent",), 1))]
+    ratings, problems = check_answers(data.get("ratings"), lines, prefix="ratings")
+    if problems:
+        return None, problems
+    return Response(path.parent.name, respondent, ratings, path), []
+
+
+def read_round(project: Project, round_date: str) -> list[Response]:
+    folder = project.root / FOLDER / round_date
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        response, problems = read_response(path)
+        if response is None:
+            refuse(path, problems)
+        out.append(response)
+    return out
+
+
+def round_report(project: Project, round_date: str | None = None) -> RoundReport | None:
+    """The summary of one round (default the latest) compared with the round before."""
+    known = rounds(project)
+    if not known:
+        return None
+    if round_date is None:
+        round_date = known[-1]
+    elif round_date not in known:
+        raise UsageError(
+            f"no self-assessment round {round_date}", hint="the rounds are: " + ", ".join(known)
+        )
+    responses = read_round(project, round_date)
+    index = known.index(round_date)
+    previous_round = known[index - 1] if index > 0 else None
+    before = read_round(project, previous_round) if previous_round else []
+    summaries = []
+    evidence: dict[str, list[tuple[str, str]]] = {}
+    for ident, (name, _) in THRIVING.items():
+        ratings = [r.ratings[ident].rating for r in responses if ident in r.ratings]
+        old = [r.ratings[ident].rating for r in before if ident in r.ratings]
+        summaries.append(
+            IndicatorSummary(ident, name, ratings, sum(old) / len(old) if old else None)
+        )
+        evidence[ident] = [
+            (r.respondent, r.ratings[ident].evidence)
+            for r in responses
+            if ident in r.ratings and r.ratings[ident].evidence
+        ]
+    return RoundReport(
+        round_date, [r.respondent for r in responses], summaries, previous_round, evidence
+    )
+
+
+def as_context(report: RoundReport | None) -> dict[str, Any] | None:
+    """Plain values for templates."""
+    if report is None:
+        return None
+    return {
+        "round": report.round,
+        "previous_round": report.previous_round,
+        "respondents": report.respondents,
+        "average": report.average,
+        "previous_average": report.previous_average,
+        "indicators": [
+            {
+                "id": i.id,
+                "name": i.name,
+                "average": i.average,
+                "previous": i.previous,
+                "change": i.change,
+                "spread": i.spread,
+                "disagreement": i.disagreement,
+                "level": SCALE[round(i.average)] if i.average is not None else None,
+            }
+            for i in report.indicators
+        ],
+        "disagreements": [i.name for i in report.disagreements],
+    }
+
+
+# --------------------------------------------------------------------------- status
+
+
+def assessment_items(project: Project) -> list[Item]:
+    title = "Thriving self-assessment"
+    try:
+        report = round_report(project)
+    except ProjectFileError as exc:
+        return [Item(5, "self-assessment", title, "in_progress", exc.reason, "stemeco check")]
+    if report is None:
+        return [
+            Item(
+                5,
+                "self-assessment",
+                title,
+                "missing",
+                "no round yet",
+                "stemeco assess --respondent NAME",
+            )
+        ]
+    count = len(rounds(project))
+    average = report.average
+    detail = (
+        f"{count} round(s); latest {report.round}: {len(report.respondents)} respondent(s), "
+        f"average {average:.1f} of 4"
+        if average is not None
+        else f"latest {report.round}"
+    )
+    if report.previous_average is not None and average is not None:
+        detail += f" ({average - report.previous_average:+.1f} since {report.previous_round})"
+    if report.disagreements:
+        detail += f"; respondents disagree on {len(report.disagreements)}"
+    latest = parse_date(report.round)
+    assert latest is not None
+    if planutil.today() - latest > dt.timedelta(days=365):
+        return [
+            Item(
+                5,
+                "self-assessment",
+                title,
+                "in_progress",
+                detail + "; more than a year old",
+                "stemeco assess --respondent NAME",
+            )
+        ]
+    return [Item(5, "self-assessment", title, "done", detail)]

@@ -1,0 +1,682 @@
+"""Indicators of success (milestone 2): defined, measured, and judged against their targets.
+
+Where they come from:
+
+- Studio IV's ``indicators`` answer (``sessions/studio-4.yaml``). Each gets the
+  id :func:`~stemeco.text.slugify` of its name (at most 48 characters); when two names give the
+  same slug, the later ones get ``-2``, ``-3`` ... in the order of the answer;
+  an empty slug (a name of only symbols) becomes ``indicator-N`` (its position).
+- ``indicators/<id>.yaml``: one file per indicator added with
+  ``stemeco indicators add`` (the same fields, plus optional ``baseline_date``).
+
+Measurements live in ``measurements/<id>.yaml``, one file per indicator, so that
+people recording different indicators at once never touch the same file.
+
+Progress rule (documented in the README): the baseline and target are text;
+their first number is used ("38% (2025)" -> 38). Progress is the share of the
+way from baseline to target covered by the latest measurement. The expected
+value at a date grows in a straight line from the baseline, at the baseline
+date (``baseline_date`` when given, else the first measurement's date), to the
+target at the target date. An indicator is *on track* when its latest value has
+come at least as far as expected at that value's date; *reached* when the
+target is met; *missed* when the target date has passed without it. Everything
+is computed from the files, never from today's date, so documents are
+deterministic.
+
+This module reads with PyYAML only (cheap enough for ``stemeco status``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.project.status import Item
+from stemeco.storage.read import read_yaml_with_lines
+from stemeco.storage.records import refuse
+from stemeco.text import (
+    date_problem,
+    leading_number,
+    parse_date,
+    parse_number,
+    slugify,
+    valid_id,
+)
+from stemeco.vocab import PILLARS
+
+if TYPE_CHECKING:
+    from stemeco.project.folder import Project
+
+FIELDS: tuple[str, ...] = (
+    "name",
+    "pillar",
+    "definition",
+    "baseline",
+    "target",
+    "target_date",
+    "data_source",
+    "frequency",
+    "owner",
+)
+FREQUENCIES: dict[str, str] = {
+    "monthly": "Monthly",
+    "quarterly": "Quarterly",
+    "twice_yearly": "Twice a year",
+    "yearly": "Yearly",
+}
+INDICATORS_DIR = "indicators"
+#: Ids are cut at this length; kept so that existing measurement files keep their names.
+ID_LIMIT = 48
+MEASUREMENTS_DIR = "measurements"
+
+#: The columns of docs/indicators.csv, in this order (documented in the README).
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "pillar",
+    "definition",
+    "baseline",
+    "target",
+    "target_date",
+    "data_source",
+    "frequency",
+    "owner",
+    "measurements",
+    "latest_value",
+    "latest_date",
+    "progress_percent",
+    "status",
+    "source",
+)
+
+State = Literal["on_track", "off_track", "reached", "missed", "no_data", "not_numeric"]
+STATE_LABELS: dict[str, str] = {
+    "on_track": "on track",
+    "off_track": "off track",
+    "reached": "target reached",
+    "missed": "target missed",
+    "no_data": "not measured yet",
+    "not_numeric": "progress not computable",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    source: str  # "studio-4" or the file of an added indicator, relative to the project
+    pillar: str = ""
+    definition: str = ""
+    baseline: str = ""
+    target: str = ""
+    target_date: str = ""
+    data_source: str = ""
+    frequency: str = ""
+    owner: str = ""
+    baseline_date: str = ""
+
+    @property
+    def pillar_label(self) -> str:
+        return PILLARS.get(self.pillar, self.pillar)
+
+    @property
+    def frequency_label(self) -> str:
+        return FREQUENCIES.get(self.frequency, self.frequency)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    date: str
+    value: int | float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    state: State
+    explanation: str
+    latest: Measurement | None = None
+    baseline: float | None = None
+    target: float | None = None
+    percent: float | None = None
+    expected: float | None = None
+    measurements: list[Measurement] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, list | dict):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def studio_indicators(project: Project) -> list[Indicator]:
+    """Studio IV's indicators, each with its id (slug of the name, made unique)."""
+    raw = project.session("studio-4").answers.get("indicators")
+    records = raw if isinstance(raw, list) else []
+    out: list[Indicator] = []
+    used: set[str] = set()
+    for position, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            continue
+        name = _text(record.get("name")).strip()
+        base = slugify(name, limit=ID_LIMIT) or f"indicator-{position}"
+        ident, n = base, 1
+        while ident in used:
+            n += 1
+            ident = f"{base}-{n}"
+        used.add(ident)
+        values = {k: _text(record.get(k)) for k in FIELDS if k != "name"}
+        out.append(Indicator(id=ident, name=name or ident, source="studio-4", **values))
+    return out
+
+
+def added_indicators(project: Project) -> list[Indicator]:
+    folder = project.root / INDICATORS_DIR
+    out = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        data, lines = read_yaml_with_lines(path)
+        if not isinstance(data, dict):
+            raise ProjectFileError(path, "expected a mapping of indicator fields", line=1)
+        name = _text(data.get("name")).strip()
+        if not name:
+            raise ProjectFileError(
+                path, "the indicator has no 'name'", line=lines.get(("name",), 1)
+            )
+        values = {k: _text(data.get(k)) for k in (*FIELDS, "baseline_date") if k != "name"}
+        out.append(
+            Indicator(id=path.stem, name=name, source=f"{INDICATORS_DIR}/{path.name}", **values)
+        )
+    return out
+
+
+def all_indicators(project: Project) -> list[Indicator]:
+    """Studio IV's indicators first, then the added ones (sorted by id)."""
+    studio = studio_indicators(project)
+    ids = {i.id for i in studio}
+    added = added_indicators(project)
+    for indicator in added:
+        if indicator.id in ids:
+            raise ProjectFileError(
+                project.root / indicator.source,
+                f"the id '{indicator.id}' is already taken by a Studio IV indicator",
+                hint="rename the file",
+            )
+    return studio + added
+
+
+def find(project: Project, ident: str) -> Indicator:
+    indicators = all_indicators(project)
+    for indicator in indicators:
+        if indicator.id == ident:
+            return indicator
+    known = ", ".join(i.id for i in indicators) or "none yet"
+    raise UsageError(
+        f"no indicator with id '{ident}'",
+        hint=f"the ids are: {known} (see 'stemeco indicators list')",
+    )
+
+
+def measurement_path(project: Project, ident: str) -> Path:
+    return project.path(MEASUREMENTS_DIR, f"{ident}.yaml")
+
+
+def read_measurements(project: Project, ident: str) -> list[Measurement]:
+    """The measurements of one indicator, oldest first (file order breaks ties)."""
+    path = project.root / MEASUREMENTS_DIR / f"{ident}.yaml"
+    if not path.is_file():
+        return []
+    measurements, problems = parse_measurement_file(path)
+    if problems:
+        refuse(path, problems)
+    return measurements
+
+
+def parse_measurement_file(path: Path) -> tuple[list[Measurement], list[Problem]]:
+    """Measurements of a file and its problems."""
+    data, lines = read_yaml_with_lines(path)
+    if data is None:
+        return [], []
+    if not isinstance(data, dict):
+        return [], [Problem("expected a mapping with 'indicator' and 'measurements'", line=1)]
+    raw = data.get("measurements") or []
+    if not isinstance(raw, list):
+        return [], [Problem("must be a list", "measurements", lines.get(("measurements",)))]
+    out: list[Measurement] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        line = lines.get(("measurements", index))
+        where = f"measurements[{index + 1}]"
+        if not isinstance(item, dict):
+            problems.append(Problem("expected date, value and note", where, line))
+            continue
+        date = item.get("date")
+        value = item.get("value")
+        if not isinstance(date, str) or parse_date(date) is None:
+            problems.append(Problem(str(date_problem(date)), f"{where}.date", line))
+            continue
+        if isinstance(value, str):
+            try:
+                value = parse_number(value)
+            except ValueError:
+                value = None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(Problem("must be a number", f"{where}.value", line))
+            continue
+        out.append(Measurement(date, value, _text(item.get("note"))))
+    out.sort(key=lambda m: m.date)
+    return out, problems
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def progress(indicator: Indicator, measurements: list[Measurement]) -> Progress:
+    """How far the indicator has come, by the rule in this module's docstring."""
+    ordered = sorted(measurements, key=lambda m: m.date)
+    latest = ordered[-1] if ordered else None
+    baseline = leading_number(indicator.baseline)
+    target = leading_number(indicator.target)
+    common: dict[str, Any] = {
+        "latest": latest,
+        "baseline": baseline,
+        "target": target,
+        "measurements": ordered,
+    }
+    if latest is None:
+        return Progress("no_data", "no measurement recorded yet", **common)
+    if baseline is None or target is None:
+        which = "baseline" if baseline is None else "target"
+        shown = indicator.baseline if baseline is None else indicator.target
+        return Progress(
+            "not_numeric",
+            f"the {which} has no number in it ({shown!r}); latest value {_num(latest.value)}",
+            **common,
+        )
+    if target == baseline:
+        return Progress(
+            "not_numeric", "the target equals the baseline; nothing to progress", **common
+        )
+    percent = (latest.value - baseline) / (target - baseline) * 100
+    common["percent"] = percent
+    rising = target > baseline
+    met = latest.value >= target if rising else latest.value <= target
+    target_date = parse_date(indicator.target_date)
+    if met:
+        return Progress("reached", f"target {_num(target)} reached on {latest.date}", **common)
+    if target_date is None:
+        return Progress(
+            "not_numeric", f"{percent:.0f}% of the way; the target has no valid date", **common
+        )
+    latest_date = parse_date(latest.date)
+    assert latest_date is not None
+    if latest_date >= target_date:
+        return Progress(
+            "missed",
+            f"target date {indicator.target_date} passed at {_num(latest.value)}",
+            **common,
+        )
+    start = parse_date(indicator.baseline_date) or parse_date(ordered[0].date)
+    assert start is not None
+    if start >= target_date:
+        share = 1.0
+    else:
+        elapsed = (latest_date - start).days
+        share = min(max(elapsed / (target_date - start).days, 0.0), 1.0)
+    expected = baseline + (target - baseline) * share
+    common["expected"] = expected
+    ahead = latest.value >= expected if rising else latest.value <= expected
+    state: State = "on_track" if ahead else "off_track"
+    return Progress(
+        state,
+        f"{percent:.0f}% of the way; {_num(round(expected, 1))} expected by {latest.date}",
+        **common,
+    )
+
+
+def _num(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def overview(project: Project) -> list[tuple[Indicator, Progress]]:
+    return [(i, progress(i, read_measurements(project, i.id))) for i in all_indicators(project)]
+
+
+# --------------------------------------------------------------------------- line of sight
+
+
+@dataclass(frozen=True)
+class LineOfSight:
+    unaddressed_problems: list[str]
+    uncovered_pillars: list[str]
+    without_source_or_owner: list[str]
+    priority_count: int
+    action_count: int
+
+
+def line_of_sight(project: Project, indicators: list[Indicator] | None = None) -> LineOfSight:
+    s3 = project.session("studio-3").answers
+    s4 = project.session("studio-4").answers
+    priorities = [p for p in s3.get("priority_problems") or [] if isinstance(p, str)]
+    actions = [a for a in s4.get("actions") or [] if isinstance(a, dict)]
+    addressed = {a.get("problem") for a in actions}
+    indicators = all_indicators(project) if indicators is None else indicators
+    covered = {i.pillar for i in indicators}
+    pillars: list[str] = []
+    for action in actions:
+        pillar = action.get("pillar")
+        if isinstance(pillar, str) and pillar not in covered and pillar not in pillars:
+            pillars.append(pillar)
+    lacking = [i.id for i in indicators if not i.data_source.strip() or not i.owner.strip()]
+    return LineOfSight(
+        [p for p in priorities if p not in addressed],
+        pillars,
+        lacking,
+        len(priorities),
+        len(actions),
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def record_measurement(
+    project: Project, ident: str, value_text: str, date: str, note: str = ""
+) -> tuple[Indicator, Measurement, Path]:
+    """Append one measurement to ``measurements/<id>.yaml`` (comments kept, atomic)."""
+    indicator = find(project, ident)
+    try:
+        value = parse_number(value_text)
+    except ValueError as exc:
+        raise UsageError(f"{exc}: a measurement is a number", hint="e.g. 42, 37.5 or 38%") from None
+    if "\n" in note or "\r" in note:
+        raise UsageError("--note must be one line")
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
+    path = measurement_path(project, indicator.id)
+    header = (
+        f"Measurements of the indicator '{indicator.name}'.\n"
+        "Add more with 'stemeco indicators record'; comments you add here are kept."
+    )
+    with edit_yaml(path, header=header) as doc:
+        if not hasattr(doc, "insert"):
+            raise ProjectFileError(path, "expected a mapping with 'indicator' and 'measurements'")
+        if "indicator" not in doc:
+            doc.insert(0, "indicator", to_yaml_value(indicator.id))
+        seq = doc.get("measurements")
+        if seq is None:
+            seq = CommentedSeq()
+            doc["measurements"] = seq
+        if not isinstance(seq, list):
+            raise ProjectFileError(path, "'measurements' must be a list", hint="fix it by hand")
+        entry = CommentedMap()
+        entry["date"] = to_yaml_value(date)
+        entry["value"] = value
+        if note:
+            entry["note"] = to_yaml_value(note)
+        seq.append(entry)
+    return indicator, Measurement(date, value, note), path
+
+
+def add_indicator(project: Project, values: Mapping[str, str | None], ident: str | None) -> Path:
+    """Write ``indicators/<id>.yaml`` after checking every value like Studio IV does."""
+    from stemeco.studios.values import check_value, parse_input
+
+    studio = project.studio("studio-4")
+    step = studio.step("indicators")
+    problems: list[Problem] = []
+    record: dict[str, Any] = {}
+    for key in (*FIELDS, "baseline_date"):
+        raw = values.get(key)
+        if raw is None or raw == "":
+            if key in ("name", "pillar"):
+                problems.append(Problem("is required", f"--{key.replace('_', '-')}"))
+            continue
+        if key == "baseline_date":
+            if parse_date(raw) is None:
+                problems.append(Problem(str(date_problem(raw)), "--baseline-date"))
+            record[key] = raw
+            continue
+        fld = step.field(key) if step is not None else None
+        if fld is None:
+            record[key] = raw
+            continue
+        try:
+            value = parse_input(fld, raw, fld.choices)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), f"--{key.replace('_', '-')}"))
+            continue
+        for message in check_value(fld, value, fld.choices):
+            problems.append(Problem(message, f"--{key.replace('_', '-')}"))
+        record[key] = value
+    ident = ident if ident is not None else slugify(str(values.get("name") or ""), limit=ID_LIMIT)
+    if not problems and not valid_id(ident):
+        problems.append(
+            Problem(f"'{ident}' is not a usable id; use letters, digits and dashes", "--id")
+        )
+    if problems:
+        raise ValidationFailed(
+            problems, summary=f"{len(problems)} problem(s); no indicator was added"
+        )
+    if any(i.id == ident for i in all_indicators(project)):
+        raise UsageError(
+            f"an indicator with id '{ident}' exists already",
+            hint="choose another name or pass --id",
+        )
+    from stemeco.storage.roundtrip import write_new_yaml
+
+    path = project.path(INDICATORS_DIR, f"{ident}.yaml")
+    write_new_yaml(
+        path,
+        record,
+        header="An indicator of success added with 'stemeco indicators add'.\n"
+        "Edit by hand if needed; comments you add here are kept by stemeco.",
+    )
+    return path
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def rows(project: Project) -> list[dict[str, Any]]:
+    """One plain row per indicator, for the templates and the CSV."""
+    out = []
+    for indicator, prog in overview(project):
+        latest = prog.latest
+        out.append(
+            {
+                "id": indicator.id,
+                "name": indicator.name,
+                "pillar": indicator.pillar,
+                "pillar_label": indicator.pillar_label,
+                "definition": indicator.definition,
+                "baseline": indicator.baseline,
+                "target": indicator.target,
+                "target_date": indicator.target_date,
+                "data_source": indicator.data_source,
+                "frequency": indicator.frequency,
+                "frequency_label": indicator.frequency_label,
+                "owner": indicator.owner,
+                "source": indicator.source,
+                "measurements": [
+                    {"date": m.date, "value": m.value, "note": m.note} for m in prog.measurements
+                ],
+                "latest_value": latest.value if latest else None,
+                "latest_date": latest.date if latest else None,
+                "progress_percent": None if prog.percent is None else round(prog.percent, 1),
+                "state": prog.state,
+                "status": prog.label,
+                "explanation": prog.explanation,
+            }
+        )
+    return out
+
+
+def csv_text(table: list[dict[str, Any]]) -> str:
+    """docs/indicators.csv: CSV_COLUMNS in order, LF line endings, empty cell when unknown."""
+    import csv  # only when the sheet is rendered, not on the status path
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in table:
+        cells = {
+            **row,
+            "pillar": row["pillar_label"],
+            "frequency": row["frequency_label"],
+            "measurements": len(row["measurements"]),
+        }
+        writer.writerow([_csv_cell(cells.get(column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else f"{value}"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- status
+
+
+def indicator_items(project: Project) -> list[Item]:
+
+    try:
+        table = overview(project)
+    except ProjectFileError as exc:
+        return [
+            Item(
+                2,
+                "indicators",
+                "Indicators of success",
+                "in_progress",
+                exc.message,
+                "stemeco check",
+            )
+        ]
+    indicators = [i for i, _ in table]
+    if not indicators:
+        return [
+            Item(
+                2,
+                "indicators",
+                "Indicators of success defined",
+                "missing",
+                "none yet: Studio IV defines them",
+                "stemeco studio run 4",
+            )
+        ]
+    added = sum(1 for i in indicators if i.source != "studio-4")
+    items = [
+        Item(
+            2,
+            "indicators",
+            "Indicators of success defined",
+            "done",
+            f"{len(indicators)} indicator(s), {len(indicators) - added} from Studio IV"
+            + (f", {added} added" if added else ""),
+        )
+    ]
+    sight = line_of_sight(project, indicators)
+    title = "Every indicator has a data source and an owner"
+    if sight.without_source_or_owner:
+        items.append(
+            Item(
+                2,
+                "indicator-owners",
+                title,
+                "in_progress",
+                "missing for: " + ", ".join(sight.without_source_or_owner),
+                "stemeco studio run 4 --step indicators",
+            )
+        )
+    else:
+        items.append(Item(2, "indicator-owners", title, "done"))
+    title = "Line of sight: every priority problem has an action"
+    if sight.priority_count == 0:
+        items.append(
+            Item(
+                2,
+                "sight-problems",
+                title,
+                "missing",
+                "no priority problems yet",
+                "stemeco studio run 3",
+            )
+        )
+    elif sight.unaddressed_problems:
+        items.append(
+            Item(
+                2,
+                "sight-problems",
+                title,
+                "in_progress",
+                "no action for: " + "; ".join(sight.unaddressed_problems),
+                "stemeco studio run 4 --step actions",
+            )
+        )
+    else:
+        items.append(
+            Item(2, "sight-problems", title, "done", f"{sight.priority_count} priority problem(s)")
+        )
+    title = "Line of sight: every action's pillar has an indicator"
+    if sight.action_count == 0:
+        items.append(
+            Item(2, "sight-pillars", title, "missing", "no actions yet", "stemeco studio run 4")
+        )
+    elif sight.uncovered_pillars:
+        items.append(
+            Item(
+                2,
+                "sight-pillars",
+                title,
+                "in_progress",
+                "no indicator for: "
+                + ", ".join(PILLARS.get(p, p) for p in sight.uncovered_pillars),
+                "stemeco indicators add --name NAME --pillar PILLAR ...",
+            )
+        )
+    else:
+        items.append(Item(2, "sight-pillars", title, "done", f"{sight.action_count} action(s)"))
+    measured = [(i, p) for i, p in table if p.latest is not None]
+    counts: dict[str, int] = {}
+    for _, prog in measured:
+        counts[prog.label] = counts.get(prog.label, 0) + 1
+    detail = f"{len(measured)} of {len(table)} measured" + (
+        " (" + ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) + ")"
+        if counts
+        else ""
+    )
+    unmeasured = next((i for i, p in table if p.latest is None), None)
+    state: Literal["done", "in_progress", "missing"] = (
+        "done" if unmeasured is None else ("in_progress" if measured else "missing")
+    )
+    items.append(
+        Item(
+            2,
+            "measurements",
+            "Indicators measured",
+            state,
+            detail,
+            "" if unmeasured is None else f"stemeco indicators record {unmeasured.id} VALUE",
+        )
+    )
+    return items

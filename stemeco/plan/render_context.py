@@ -1,0 +1,76 @@
+"""Template values of the business plan, indicators, launches, self-assessment and approval.
+
+Adds to the template context:
+
+- ``bp``: the business-plan session's answers (empty ones dropped);
+- ``budget``: totals per year and overall (costs, committed, prospective, gap);
+- ``indicator_rows``, ``indicators_csv``, ``line_of_sight``;
+- ``launches``, ``assessment`` (latest round), ``thriving``, ``scale``;
+- ``approval`` and ``approval_line`` (used by the blueprint's first paragraph).
+
+The CSV is written by Python's csv module (:func:`stemeco.plan.indicators.csv_text`);
+its template only places that text, so a project can still override it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stemeco.plan import approval, assessment, indicators, launches
+from stemeco.plan.business_plan import SESSION, budget_context
+from stemeco.project.folder import Project
+
+
+def approval_line(state: dict[str, Any]) -> str:
+    if not state["approved"]:
+        return "It has not yet been approved by the Leadership Team."
+    if state["stale"]:
+        return (
+            f"The Leadership Team approved an earlier version on {state['date']} "
+            f"({state['by']}); the answers have changed since, so this version awaits "
+            "approval."
+        )
+    return f"Approved by the Leadership Team on {state['date']} ({state['by']})."
+
+
+def _year(line: dict[str, Any]) -> int:
+    year = line.get("year")
+    return year if isinstance(year, int) else 0
+
+
+def plan_context(project: Project, ctx: dict[str, Any]) -> None:
+    ctx["bp"] = ctx["answers"].get(SESSION, {})
+    ctx["budget"] = budget_context(project.session(SESSION).answers.get("budget") or [])
+    lines = [b for b in ctx["bp"].get("budget") or [] if isinstance(b, dict)]
+    by_year = sorted(lines, key=_year)
+    ctx["budget"]["cost_lines"] = [b for b in by_year if b.get("kind") == "cost"]
+    ctx["budget"]["revenue_lines"] = [b for b in by_year if b.get("kind") == "revenue"]
+    table = indicators.rows(project)
+    ctx["indicator_rows"] = table
+    ctx["indicators_csv"] = indicators.csv_text(table)
+    ctx["csv_columns"] = indicators.CSV_COLUMNS
+    sight = indicators.line_of_sight(project)
+    ctx["line_of_sight"] = {
+        "unaddressed_problems": sight.unaddressed_problems,
+        "uncovered_pillars": sight.uncovered_pillars,
+        "without_source_or_owner": sight.without_source_or_owner,
+    }
+    ctx["launches"] = [
+        {
+            "kind": launch.kind,
+            "label": launch.label,
+            "milestone": launch.milestone,
+            "date": launch.date,
+            "audience": launch.audience,
+            "announcement": launch.announcement,
+            "speakers": list(launch.speakers),
+            "done": launch.done,
+        }
+        for launch in launches.read_launches(project).values()
+    ]
+    ctx["assessment"] = assessment.as_context(assessment.round_report(project))
+    ctx["thriving"] = {k: {"name": n, "statement": s} for k, (n, s) in assessment.THRIVING.items()}
+    ctx["scale"] = assessment.SCALE
+    state = approval.as_context(project)
+    ctx["approval"] = state
+    ctx["approval_line"] = approval_line(state)

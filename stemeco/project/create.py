@@ -1,0 +1,186 @@
+"""Creating a project folder (``stemeco init``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stemeco.errors import UsageError
+from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project
+from stemeco.resources import example_dir
+from stemeco.storage.files import atomic_write_text
+
+EXAMPLE_TOKEN = "Millbrook"
+
+PROJECT_README = """\
+# {name} STEM Learning Ecosystem
+
+This folder is managed with [stemeco](https://pypi.org/project/stemeco/): every
+decision of the design team is plain YAML, and the documents in `docs/` are
+rendered from it with `stemeco render`. Do not edit `docs/` by hand.
+
+- `stemeco.yaml`: the project manifest
+- `sessions/`: the answers of each Design Studio and guided session
+- `docs/`: the rendered blueprint and other documents
+- `templates/`, `studios/` (optional): your own versions of a document template
+  or a session definition, by file name
+
+Start with `stemeco status`.
+"""
+
+
+@dataclass
+class Created:
+    path: Path
+    files: list[str] = field(default_factory=list)
+    git_commit: bool = False
+    git_note: str = ""
+
+
+def _manifest_text(municipality: str, country: str) -> str:
+    from ruamel.yaml.comments import CommentedMap
+
+    from stemeco.storage.roundtrip import dump_document, to_yaml_value
+
+    doc = CommentedMap()
+    doc.yaml_set_start_comment(
+        "stemeco project manifest. 'schema' is the format version "
+        "of this folder; do not change it by hand."
+    )
+    doc["schema"] = SCHEMA_VERSION
+    doc["municipality"] = to_yaml_value(municipality)
+    doc["country"] = to_yaml_value(country)
+    doc["language"] = "en"
+    return dump_document(doc)
+
+
+def _check_name(municipality: str) -> str:
+    name = municipality.strip()
+    if not name:
+        raise UsageError("the municipality name is empty", hint="pass --municipality NAME")
+    if any(ch in name for ch in "\r\n\t") or len(name) > 120:
+        raise UsageError("the municipality name must be one line of at most 120 characters")
+    return name
+
+
+def create(
+    path: Path, municipality: str, *, country: str = "", example: bool = False, git: bool = True
+) -> Created:
+    """Create a project at ``path``: refuse a non-empty folder and change nothing then."""
+    name = _check_name(municipality)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a folder", hint="choose another PATH")
+    if path.is_dir() and any(path.iterdir()):
+        raise UsageError(
+            f"{path} is not empty; nothing was changed", hint="choose a new or empty folder"
+        )
+    made_folder = not path.exists()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        created = _fill(path, name, country.strip(), example)
+    except BaseException:
+        _undo(path, made_folder)
+        raise
+    if git:
+        created.git_commit, created.git_note = _git_commit(path, name)
+    return created
+
+
+def _fill(path: Path, name: str, country: str, example: bool) -> Created:
+    created = Created(path)
+
+    def write(relative: str, text: str) -> None:
+        atomic_write_text(path / relative, text)
+        created.files.append(relative)
+
+    write(MANIFEST, _manifest_text(name, country))
+    write(".gitattributes", "* text=auto eol=lf\n")
+    write("README.md", PROJECT_README.format(name=name))
+    (path / "sessions").mkdir()
+    from stemeco import registry
+
+    for scaffold in registry.scaffolders():  # folders and files each feature adds
+        scaffold(path, example)
+    if example:
+        for source in sorted(example_dir().rglob("*.yaml")):
+            relative = source.relative_to(example_dir()).as_posix()
+            write(relative, _personalise(source, name))
+        for finish in registry.example_finishers():  # data derived from the copied files
+            finish(path)
+    from stemeco.documents.render import write_documents
+
+    result = write_documents(Project(path))
+    created.files.extend(result.written)
+    return created
+
+
+def _personalise(source: Path, name: str) -> str:
+    """The example's text with the fictional city's name replaced, quoting kept safe."""
+    from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
+
+    doc = load_document(source)
+    if name == EXAMPLE_TOKEN:
+        return source.read_text(encoding="utf-8")
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, str):
+            return (
+                to_yaml_value(node.replace(EXAMPLE_TOKEN, name)) if EXAMPLE_TOKEN in node else node
+            )
+        if isinstance(node, dict):
+            for key in list(node):
+                node[key] = walk(node[key])
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                node[index] = walk(item)
+        return node
+
+    return dump_document(walk(doc))
+
+
+def _undo(path: Path, made_folder: bool) -> None:
+    if made_folder:
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        for child in path.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+
+def _git_commit(path: Path, name: str) -> tuple[bool, str]:
+    git = shutil.which("git")
+    if git is None:
+        return False, "git is not installed: the folder is not a repository yet"
+    env = dict(os.environ)
+    identity: list[str] = []
+    probe = subprocess.run(
+        [git, "config", "user.email"],
+        cwd=path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if not probe.stdout.strip():
+        identity = ["-c", "user.name=stemeco", "-c", "user.email=stemeco@localhost"]
+    steps = [
+        [git, "init", "-q"],
+        [git, "add", "-A"],
+        [git, *identity, "commit", "-q", "-m", f"Start the {name} STEM ecosystem project"],
+    ]
+    for command in steps:
+        done = subprocess.run(
+            command, cwd=path, capture_output=True, text=True, env=env, check=False
+        )
+        if done.returncode != 0:
+            reason = (done.stderr or done.stdout).strip().splitlines()
+            return False, f"git {command[-1] if len(command) < 4 else 'commit'} failed: " + (
+                reason[-1] if reason else "unknown error"
+            )
+    return True, "made a git repository with a first commit"

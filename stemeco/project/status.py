@@ -1,0 +1,85 @@
+"""Where the project stands on the whole process, and the one next action.
+
+Each feature contributes status items (:mod:`stemeco.registry`); items carry
+the guide's milestone number (1 designing the ecosystem ... 5 a thriving
+ecosystem). Read-only and cheap: no ruamel.yaml, no Jinja, no questionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from stemeco.project.folder import Project
+
+State = Literal["done", "in_progress", "missing"]
+
+MILESTONES: dict[int, str] = {
+    1: "Designing the ecosystem",
+    2: "Indicators of success",
+    3: "Soft and hard launch of the ecosystem",
+    4: "Soft and hard launch of the first work",
+    5: "A thriving ecosystem",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    milestone: int
+    key: str
+    title: str
+    state: State
+    detail: str = ""
+    action: str = ""
+
+
+@dataclass
+class Report:
+    municipality: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def next_action(self) -> Item | None:
+        open_items = [i for i in self.items if i.state != "done" and i.action]
+        in_progress = [i for i in open_items if i.state == "in_progress"]
+        candidates = in_progress or open_items
+        return candidates[0] if candidates else None
+
+    def milestone_state(self, number: int) -> State | None:
+        states = {i.state for i in self.items if i.milestone == number}
+        if not states:
+            return None
+        if states == {"done"}:
+            return "done"
+        if states == {"missing"}:
+            return "missing"
+        return "in_progress"
+
+    def as_json(self) -> dict[str, Any]:
+        nxt = self.next_action
+        return {
+            "municipality": self.municipality,
+            "milestones": [
+                {
+                    "number": number,
+                    "title": title,
+                    "state": self.milestone_state(number),
+                    "items": [asdict(i) for i in self.items if i.milestone == number],
+                }
+                for number, title in MILESTONES.items()
+            ],
+            "next_action": None
+            if nxt is None
+            else {"key": nxt.key, "title": nxt.title, "command": nxt.action},
+        }
+
+
+def report(project: Project) -> Report:
+    """Every feature's status items (:mod:`stemeco.registry`), grouped by milestone."""
+    from stemeco.registry import status_items
+
+    result = Report(project.manifest.municipality)
+    for fn in status_items():
+        result.items.extend(fn(project))
+    result.items.sort(key=lambda i: i.milestone)  # stable: feature order within a milestone
+    return result

@@ -1,0 +1,184 @@
+"""Reading YAML safely, with line numbers.
+
+Reading uses PyYAML's safe (C, when available) loader with YAML 1.2 core
+resolution: ``yes``/``no``/``on``/``off`` stay text, ``0777`` is not octal,
+dates stay text. That keeps hand-written files and our own writes in
+agreement, and keeps ruamel.yaml (slow to import) out of read-only commands.
+Round-trip editing, which preserves comments, lives in :mod:`stemeco.storage.roundtrip`.
+
+Parsed files are cached (see :mod:`stemeco.storage.cache`) so that a read-only command
+such as ``stemeco status`` on an unchanged project does not even import PyYAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stemeco.errors import ProjectFileError
+from stemeco.storage.cache import ParseCache
+
+if TYPE_CHECKING:
+    import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@cache
+def loader_class() -> Any:
+    """PyYAML's safe loader (C when available) with YAML 1.2 core schema scalars."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("Loader", (base,), {})
+    loader.yaml_implicit_resolvers = _core_resolvers()
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    return loader
+
+
+def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def add(tag: str, pattern: str, first: str) -> None:
+        for ch in first:
+            resolvers.setdefault(ch, []).append((tag, re.compile(pattern, re.X)))
+
+    add("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+    add(
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+        "-+0123456789",
+    )
+    add(
+        "tag:yaml.org,2002:float",
+        r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+        "-+.0123456789",
+    )
+    add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN\0")
+    resolvers.setdefault("", []).append(("tag:yaml.org,2002:null", re.compile(r"^$")))
+    add("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
+    return resolvers
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    value = str(loader.construct_scalar(node))
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value)
+
+
+def _mark_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return int(mark.line) + 1 if mark is not None else None
+
+
+def _describe(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    text = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
+    return f"not valid YAML: {text}"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectFileError(path, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(
+            path, f"not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ProjectFileError(path, exc.strerror or str(exc)) from None
+
+
+def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, dict[Path_, int]]:
+    """Parse ``text``; return the data and a map of key paths to 1-based lines.
+
+    ``with_lines=False`` skips the line map (the fast path for read-only commands).
+    """
+    import yaml
+
+    loader = loader_class()(text)
+    lines: dict[Path_, int] = {}
+    try:
+        if with_lines:
+            node = loader.get_single_node()
+            if node is not None:
+                _record_lines(node, (), lines)
+            data = loader.construct_document(node) if node is not None else None
+        else:
+            data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise ProjectFileError(
+            path, _describe(exc), line=_mark_line(exc), hint="fix the file by hand, then retry"
+        ) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
+    import yaml
+
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            child = (*path, key)
+            _record_lines(value_node, child, out)
+            out[child] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*path, index), out)
+
+
+def read_yaml(path: Path) -> Any:
+    return _read(path, with_lines=False)[0]
+
+
+def read_yaml_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
+    return _read(path, with_lines=True)
+
+
+def _read(path: Path, *, with_lines: bool) -> tuple[Any, dict[Path_, int]]:
+    cache = ParseCache.active
+    if cache is not None:
+        hit = cache.get(path, with_lines=with_lines)
+        if hit is not None:
+            return hit
+    data, lines = parse_yaml(_read_text(path), path, with_lines=with_lines)
+    if cache is not None:
+        cache.put(path, data, lines if with_lines else None)
+    return data, lines
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """Read a file that must hold a mapping (an empty file is an empty mapping)."""
+    data = read_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ProjectFileError(path, "expected a mapping of keys to values at the top", line=1)
+    return data
+
+
+def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of ``path`` or of its nearest recorded parent."""
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
+
+
+def iter_yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*.yaml") if p.is_file())

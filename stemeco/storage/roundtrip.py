@@ -1,0 +1,145 @@
+"""Round-trip editing of YAML files a person may also edit by hand (ruamel.yaml).
+
+Comments, key order and quoting survive every write; text that a YAML 1.1
+reader would take for something else (``no``, ``0777``, ``2024-01-01``) is
+quoted so every reader sees exactly what was typed; every write is atomic.
+ruamel.yaml is imported only inside these functions: read-only commands never
+pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from stemeco.errors import ProjectFileError
+from stemeco.storage.files import atomic_write_text
+
+# Strings a YAML 1.1 reader (PyYAML, many other tools) would read as something
+# else: quote them so every reader sees exactly the text that was typed.
+_AWKWARD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]|[ \t]\n|[ \t]$|^[ \t]")
+
+
+@cache
+def _yaml11_resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
+def _yaml11_reads_as_other(text: str) -> bool:
+    """Would a YAML 1.1 reader (PyYAML, many tools) take this plain text as non-text?"""
+    import yaml
+
+    tag = _yaml11_resolver().resolve(yaml.ScalarNode, text, (True, False))
+    return bool(tag != "tag:yaml.org,2002:str")
+
+
+def _scalar(text: str) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if "\n" in text or "\r" in text:
+        if _AWKWARD.search(text) or "\r" in text or text.endswith("\n\n") or text.startswith("\n"):
+            return DoubleQuotedScalarString(text)
+        return LiteralScalarString(text)
+    if _AWKWARD.search(text):
+        return DoubleQuotedScalarString(text)
+    if _yaml11_reads_as_other(text):
+        return DoubleQuotedScalarString(text)
+    return text
+
+
+def to_yaml_value(value: Any) -> Any:
+    """Prepare a stored value so that it is written unambiguously."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, str):
+        return _scalar(value)
+    if isinstance(value, Mapping):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[str(key)] = to_yaml_value(item)
+        return out
+    if isinstance(value, list | tuple):
+        return CommentedSeq(to_yaml_value(item) for item in value)
+    return value
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.allow_unicode = True
+    return rt
+
+
+def dump_document(doc: Any) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(doc, buffer)
+    return buffer.getvalue()
+
+
+def load_document(path: Path) -> Any:
+    """Load a file for round-trip editing; a broken file is refused with its line."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ProjectFileError(
+            path,
+            f"not valid YAML: {exc.problem or exc.context}",
+            line=mark.line + 1 if mark else None,
+            hint="fix the file by hand, then retry",
+        ) from None
+    except YAMLError as exc:
+        raise ProjectFileError(path, f"not valid YAML: {exc}") from None
+
+
+class edit_yaml:  # noqa: N801 - used as a context manager, reads like a function
+    """Round-trip edit of any project YAML file, written atomically on success.
+
+    ``with edit_yaml(path, default=CommentedMap) as doc: doc["x"] = to_yaml_value(v)``
+    keeps comments and key order; a broken file is refused before anything changes;
+    an exception inside the block writes nothing.
+    """
+
+    def __init__(self, path: Path, *, header: str | None = None) -> None:
+        self.path = path
+        self.header = header
+        self.doc: Any = None
+
+    def __enter__(self) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+
+        if self.path.exists():
+            from stemeco.storage.read import read_yaml
+
+            read_yaml(self.path)  # the fast loader names the broken line first
+            self.doc = load_document(self.path)
+        if self.doc is None:
+            self.doc = CommentedMap()
+            if self.header:
+                self.doc.yaml_set_start_comment(self.header)
+        return self.doc
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            atomic_write_text(self.path, dump_document(self.doc))
+
+
+def write_new_yaml(path: Path, data: Mapping[str, Any], *, header: str | None = None) -> None:
+    """Write a new YAML file (one record per file), values quoted unambiguously."""
+    doc = to_yaml_value(data)
+    if header:
+        doc.yaml_set_start_comment(header)
+    atomic_write_text(path, dump_document(doc))

@@ -1,0 +1,375 @@
+"""Studio definitions: the model of a guided session and the rules of its steps.
+
+A definition is a YAML file (format: ``studios/SCHEMA.md``). This module turns
+it into frozen dataclasses, checks a value against a step's rules, and parses
+the text a person typed (or wrote in an ``--answers`` file) into the value
+that is stored. It prints nothing and prompts for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
+
+from stemeco.errors import Problem, ValidationFailed
+from stemeco.storage.read import line_of, read_yaml, read_yaml_with_lines
+from stemeco.text import parse_date
+from stemeco.vocab import VOCABULARIES
+
+StepType = Literal[
+    "text", "longtext", "choice", "multichoice", "yesno", "number", "date", "list", "records"
+]
+STEP_TYPES: tuple[str, ...] = get_args(StepType)
+ConditionOp = Literal["equals", "not_equals", "in", "includes", "answered"]
+CONDITION_OPS: tuple[str, ...] = get_args(ConditionOp)
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+SESSION_ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    step: str
+    op: ConditionOp
+    value: Any = None
+
+    def holds(self, answer: Any) -> bool:
+        if self.op == "answered":
+            return is_answered(answer) == bool(self.value)
+        if self.op == "equals":
+            return bool(answer == self.value)
+        if self.op == "not_equals":
+            return bool(answer != self.value)
+        if self.op == "in":
+            return answer in self.value
+        return isinstance(answer, list) and self.value in answer  # includes
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    prompt: str
+    type: StepType
+    help: str = ""
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    choices_from: str | None = None
+    min: float | str | None = None
+    max: float | str | None = None
+    pattern: str | None = None
+    integer: bool = False
+    when: Condition | None = None
+    default: Any = None
+    default_from: str | None = None
+    fields: tuple[Step, ...] = ()
+    label: str | None = None
+
+    def field(self, field_id: str) -> Step | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+@dataclass(frozen=True)
+class Studio:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    source: Path
+    number: int | None = None
+    subtitle: str = ""
+    guiding_question: str = ""
+    purpose: str = ""
+    outputs: tuple[str, ...] = ()
+    step_index: Mapping[str, Step] = field(default_factory=dict, compare=False, repr=False)
+
+    def step(self, step_id: str) -> Step | None:
+        return self.step_index.get(step_id)
+
+    @property
+    def display_name(self) -> str:
+        if self.number is not None:
+            return f"Studio {roman(self.number)}"
+        return self.title
+
+    @property
+    def session_file(self) -> str:
+        return f"sessions/{self.id}.yaml"
+
+
+def roman(number: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def is_answered(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _DefinitionReader:
+    """Builds a Studio from parsed YAML, collecting every problem with its line."""
+
+    def __init__(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple[str | int, ...], message: str) -> None:
+        line = line_of(self.lines, where) or 1
+        label = ".".join(str(p) for p in where) or "(top)"
+        self.problems.append(Problem(message, label, line, self.path))
+
+    def text(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        where: tuple[str | int, ...],
+        *,
+        required: bool = False,
+    ) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"'{key}' is required")
+            return ""
+        if not isinstance(value, str):
+            self.problem((*where, key), "must be text")
+            return ""
+        return value
+
+    def studio(self, data: Any) -> Studio:
+        if not isinstance(data, dict):
+            self.problem((), "a studio definition must be a mapping")
+            raise self.failure()
+        studio_id = self.text(data, "id", (), required=True)
+        if studio_id and studio_id != self.path.stem:
+            self.problem(("id",), f"id '{studio_id}' must match the file name '{self.path.stem}'")
+        if studio_id and not SESSION_ID_PATTERN.fullmatch(studio_id):
+            self.problem(("id",), "use lower-case letters, digits and dashes")
+        number = data.get("number")
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+            self.problem(("number",), "must be a whole number")
+            number = None
+        outputs = data.get("outputs") or []
+        if not isinstance(outputs, list) or not all(isinstance(o, str) for o in outputs):
+            self.problem(("outputs",), "must be a list of text items")
+            outputs = []
+        raw_steps = data.get("steps")
+        if not isinstance(raw_steps, list) or not raw_steps:
+            self.problem(("steps",), "must be a non-empty list of steps")
+            raw_steps = []
+        steps = self.steps(raw_steps, ("steps",), nested=False)
+        known = {k for k in data} - {
+            "id",
+            "number",
+            "title",
+            "subtitle",
+            "guiding_question",
+            "purpose",
+            "outputs",
+            "steps",
+        }
+        for key in sorted(known):
+            self.problem((key,), "unknown key")
+        studio = Studio(
+            id=studio_id,
+            number=number,
+            title=self.text(data, "title", (), required=True),
+            subtitle=self.text(data, "subtitle", ()),
+            guiding_question=self.text(data, "guiding_question", ()),
+            purpose=self.text(data, "purpose", ()),
+            outputs=tuple(outputs),
+            steps=steps,
+            source=self.path,
+            step_index={s.id: s for s in steps},
+        )
+        self.check_references(studio)
+        if self.problems:
+            raise self.failure()
+        return studio
+
+    def failure(self) -> ValidationFailed:
+        return ValidationFailed(
+            self.problems,
+            summary=f"{self.path}: the studio definition has {len(self.problems)} problem(s)",
+        )
+
+    def steps(
+        self, raw: list[Any], where: tuple[str | int, ...], *, nested: bool
+    ) -> tuple[Step, ...]:
+        steps: list[Step] = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw):
+            step = self.step(item, (*where, index), nested=nested)
+            if step is None:
+                continue
+            if step.id in seen:
+                self.problem((*where, index, "id"), f"duplicate step id '{step.id}'")
+            seen.add(step.id)
+            steps.append(step)
+        return tuple(steps)
+
+    def step(self, raw: Any, where: tuple[str | int, ...], *, nested: bool) -> Step | None:
+        if not isinstance(raw, dict):
+            self.problem(where, "a step must be a mapping")
+            return None
+        step_id = self.text(raw, "id", where, required=True)
+        if step_id and not ID_PATTERN.fullmatch(step_id):
+            self.problem((*where, "id"), "use lower-case letters, digits and underscores")
+        kind = raw.get("type", "text")
+        allowed = [t for t in STEP_TYPES if not (nested and t == "records")]
+        if kind not in allowed:
+            self.problem(
+                (*where, "type"), f"unknown type '{kind}'; use one of {', '.join(allowed)}"
+            )
+            kind = "text"
+        unknown = set(raw) - {
+            "id",
+            "prompt",
+            "help",
+            "type",
+            "required",
+            "choices",
+            "choices_from",
+            "min",
+            "max",
+            "pattern",
+            "integer",
+            "when",
+            "default",
+            "default_from",
+            "fields",
+            "label",
+        }
+        for key in sorted(unknown):
+            self.problem((*where, key), "unknown key")
+        choices = self.choices(raw.get("choices"), (*where, "choices"))
+        if kind in ("choice", "multichoice") and not choices and not raw.get("choices_from"):
+            self.problem(where, "a choice step needs 'choices' or 'choices_from'")
+        pattern = raw.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                self.problem((*where, "pattern"), f"not a valid regular expression: {exc}")
+        fields: tuple[Step, ...] = ()
+        if kind == "records":
+            raw_fields = raw.get("fields")
+            if not isinstance(raw_fields, list) or not raw_fields:
+                self.problem(where, "a records step needs a non-empty list of 'fields'")
+            else:
+                fields = self.steps(raw_fields, (*where, "fields"), nested=True)
+        label = raw.get("label")
+        if label is not None and label not in {f.id for f in fields}:
+            self.problem((*where, "label"), f"'{label}' is not one of the fields")
+        for bound in ("min", "max"):
+            value = raw.get(bound)
+            if value is None:
+                continue
+            if kind == "date":
+                if parse_date(value) is None or not isinstance(value, str):
+                    self.problem((*where, bound), "must be a date YYYY-MM-DD")
+            elif not isinstance(value, int | float) or isinstance(value, bool):
+                self.problem((*where, bound), "must be a number")
+        return Step(
+            id=step_id,
+            prompt=self.text(raw, "prompt", where, required=True),
+            type=cast(StepType, kind),
+            help=self.text(raw, "help", where).strip(),
+            required=bool(raw.get("required", True)),
+            choices=choices,
+            choices_from=raw.get("choices_from"),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            pattern=str(pattern) if pattern is not None else None,
+            integer=bool(raw.get("integer", False)),
+            when=self.condition(raw.get("when"), (*where, "when")),
+            default=raw.get("default"),
+            default_from=raw.get("default_from"),
+            fields=fields,
+            label=label,
+        )
+
+    def choices(self, raw: Any, where: tuple[str | int, ...]) -> tuple[Choice, ...]:
+        if raw is None:
+            return ()
+        if isinstance(raw, str):
+            vocabulary = VOCABULARIES.get(raw)
+            if vocabulary is None:
+                self.problem(where, f"unknown vocabulary '{raw}'; use {', '.join(VOCABULARIES)}")
+                return ()
+            return tuple(Choice(v, label) for v, label in vocabulary.items())
+        if not isinstance(raw, list):
+            self.problem(where, "must be a list or the name of a vocabulary")
+            return ()
+        out: list[Choice] = []
+        for index, item in enumerate(raw):
+            if isinstance(item, dict) and "value" in item:
+                value = str(item["value"])
+                out.append(Choice(value, str(item.get("label", value))))
+            elif isinstance(item, str | int | float) and not isinstance(item, bool):
+                out.append(Choice(str(item), str(item)))
+            else:
+                self.problem((*where, index), "a choice is text or {value: ..., label: ...}")
+        values = [c.value for c in out]
+        if len(set(values)) != len(values):
+            self.problem(where, "choice values must be unique")
+        return tuple(out)
+
+    def condition(self, raw: Any, where: tuple[str | int, ...]) -> Condition | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict) or "step" not in raw:
+            self.problem(where, "'when' needs 'step' and one of " + ", ".join(CONDITION_OPS))
+            return None
+        ops = [op for op in CONDITION_OPS if op in raw]
+        if len(ops) != 1 or set(raw) - {"step", *CONDITION_OPS}:
+            self.problem(
+                where, "'when' takes 'step' and exactly one of " + ", ".join(CONDITION_OPS)
+            )
+            return None
+        op = cast(ConditionOp, ops[0])
+        if op == "in" and not isinstance(raw["in"], list):
+            self.problem(where, "'in' takes a list")
+            return None
+        return Condition(step=str(raw["step"]), op=op, value=raw[op])
+
+    def check_references(self, studio: Studio) -> None:
+        order = {s.id: i for i, s in enumerate(studio.steps)}
+        for index, step in enumerate(studio.steps):
+            where: tuple[str | int, ...] = ("steps", index)
+            refs = [(step.default_from, "default_from"), (step.choices_from, "choices_from")]
+            if step.when:
+                refs.append((step.when.step, "when"))
+            for ref, key in refs:
+                if not ref or ref.startswith("project:") or ref.split(".")[0].startswith("studio-"):
+                    continue
+                target = ref.split(".")[0]
+                if target not in order:
+                    self.problem((*where, key), f"refers to unknown step '{target}'")
+                elif order[target] >= index:
+                    self.problem((*where, key), f"refers to '{target}', which is not asked before")
+
+
+def load_definition(path: Path) -> Studio:
+    """Load and check one definition file; raises ValidationFailed listing every problem."""
+    try:
+        return _DefinitionReader(path, {}).studio(read_yaml(path))
+    except ValidationFailed:
+        data, lines = read_yaml_with_lines(path)  # again, to say on which lines
+        return _DefinitionReader(path, lines).studio(data)

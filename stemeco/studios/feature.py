@@ -1,0 +1,88 @@
+"""The studios feature: Design Studios I-IV and the design blueprint they build.
+
+Everything the feature adds to stemeco, read top to bottom (see :mod:`stemeco.registry`).
+The business plan is run by the same engine but belongs to the plan feature.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stemeco.errors import StemecoError
+from stemeco.project.folder import STUDIO_IDS, Project
+from stemeco.project.status import Item, State
+from stemeco.registry import Document, Feature
+from stemeco.studios.progress import session_progress
+
+BLUEPRINT = Document("docs/blueprint.md", "blueprint.md.j2", "Strategic plan / design blueprint")
+
+
+def studio_items(project: Project) -> list[Item]:
+    """One item per Design Studio: done, begun, or not begun."""
+    items = []
+    for progress in session_progress(project):
+        if progress.id not in STUDIO_IDS:
+            continue
+        state: State
+        if progress.status == "complete":
+            state = "done"
+        elif progress.answered:
+            state = "in_progress"
+        else:
+            state = "missing"
+        items.append(
+            Item(
+                1,
+                progress.id,
+                f"{progress.name}: {progress.title}",
+                state,
+                f"{progress.answered} of {progress.total} steps answered",
+                f"stemeco studio run {progress.number}",
+            )
+        )
+    return items
+
+
+def blueprint_item(project: Project) -> list[Item]:
+    """Whether docs/ holds what rendering would write now (the rule of render --check)."""
+    from stemeco.documents.staleness import stale_documents
+
+    title = "Design blueprint rendered"
+    try:
+        stale = stale_documents(project)
+    except StemecoError as exc:
+        return [Item(1, "blueprint", title, "in_progress", str(exc), "stemeco render")]
+    output = BLUEPRINT.output
+    if not (project.root / output).is_file():
+        return [
+            Item(1, "blueprint", title, "missing", f"{output} does not exist", "stemeco render")
+        ]
+    if stale:
+        detail = "out of date: " + ", ".join(stale)
+        return [Item(1, "blueprint", title, "in_progress", detail, "stemeco render")]
+    return [Item(1, "blueprint", title, "done", output)]
+
+
+def resource_totals(project: Project, ctx: dict[str, Any]) -> None:  # noqa: ARG001
+    """Studio IV's resources: committed, prospective and the total."""
+    committed = prospective = 0.0
+    for resource in ctx["s4"].get("resources", []):
+        amount = resource.get("amount")
+        if isinstance(amount, int | float) and not isinstance(amount, bool):
+            if resource.get("committed") is True:
+                committed += amount
+            else:
+                prospective += amount
+    ctx["resource_totals"] = {
+        "committed": committed,
+        "prospective": prospective,
+        "total": committed + prospective,
+    }
+
+
+FEATURE = Feature(
+    name="studios",
+    status=(studio_items, blueprint_item),
+    documents=(BLUEPRINT,),
+    context=(resource_totals,),
+)

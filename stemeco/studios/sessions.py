@@ -1,0 +1,167 @@
+"""Session answers on disk: ``sessions/<id>.yaml``.
+
+Reads go through the fast safe loader of :mod:`stemeco.storage.read`. Writes
+go through ruamel.yaml's round-trip mode (:mod:`stemeco.storage.roundtrip`)
+so that the comments, key order and quoting a person wrote by hand survive;
+every write is atomic (temporary file, then rename) and happens the moment an
+answer is given.
+
+File layout::
+
+    # comments are kept
+    studio: studio-2
+    status: in_progress        # not_started | in_progress | complete
+    answers:
+      vision: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from stemeco.errors import ProjectFileError
+from stemeco.storage.files import atomic_write_text
+from stemeco.storage.read import read_yaml, read_yaml_with_lines
+from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
+from stemeco.studios.definition import Studio, is_answered
+
+Status = Literal["not_started", "in_progress", "complete"]
+STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "complete")
+
+
+@dataclass
+class SessionState:
+    studio_id: str
+    status: Status = "not_started"
+    answers: dict[str, Any] = field(default_factory=dict)
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    path: Path | None = None
+
+    def answered(self, step_id: str) -> bool:
+        return is_answered(self.answers.get(step_id))
+
+
+def read_session(path: Path, studio_id: str) -> SessionState:
+    """Read a session file; a missing file is a session not yet started."""
+    if not path.exists():
+        return SessionState(studio_id, path=path)
+    data = read_yaml(path)
+    if data is None:
+        return SessionState(studio_id, path=path)
+    if not _well_formed(data):
+        data, lines = read_yaml_with_lines(path)  # again, to say on which line
+    else:
+        lines = {}
+    if not isinstance(data, dict):
+        raise ProjectFileError(
+            path, "expected a mapping with 'studio', 'status' and 'answers'", line=1
+        )
+    answers = data.get("answers") or {}
+    if not isinstance(answers, dict):
+        raise ProjectFileError(
+            path, "'answers' must be a mapping of step id to answer", line=lines.get(("answers",))
+        )
+    status = data.get("status", "in_progress" if answers else "not_started")
+    if status not in STATUSES:
+        raise ProjectFileError(
+            path,
+            f"status '{status}' is not one of {', '.join(STATUSES)}",
+            line=lines.get(("status",)),
+        )
+    return SessionState(studio_id, status, dict(answers), lines, path)
+
+
+def _well_formed(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("answers") or {}, dict)
+        and data.get("status", "not_started") in STATUSES
+    )
+
+
+class SessionWriter:
+    """Round-trip editor of one session file; every change is written at once."""
+
+    def __init__(self, path: Path, studio: Studio) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        self.path = path
+        self.studio = studio
+        if path.exists():
+            read_session(path, studio.id)  # refuse a broken file before touching it
+            self.doc = load_document(path)
+        else:
+            self.doc = None
+        if not isinstance(self.doc, CommentedMap):
+            self.doc = CommentedMap()
+            self.doc.yaml_set_start_comment(
+                f"{studio.display_name}: {studio.title}. Answers of the design team.\n"
+                f"Written by stemeco; comments you add here are kept."
+            )
+        if "studio" not in self.doc:
+            self.doc.insert(0, "studio", studio.id)
+        if "status" not in self.doc:
+            self.doc.insert(1, "status", "not_started")
+        if not isinstance(self.doc.get("answers"), CommentedMap):
+            self.doc["answers"] = CommentedMap()
+
+    @property
+    def answers(self) -> Any:
+        return self.doc["answers"]
+
+    def set_answer(self, step_id: str, value: Any, *, status: Status = "in_progress") -> None:
+        answers = self.answers
+        if step_id in answers:
+            answers[step_id] = to_yaml_value(value)
+        else:
+            answers.insert(self._position(step_id), step_id, to_yaml_value(value))
+        self.doc["status"] = status
+        self.save()
+
+    def remove_answer(self, step_id: str) -> None:
+        if step_id in self.answers:
+            del self.answers[step_id]
+            self.save()
+
+    def set_status(self, status: Status) -> None:
+        self.doc["status"] = status
+        self.save()
+
+    def clear(self) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        self.doc["answers"] = CommentedMap()
+        self.doc["status"] = "not_started"
+        self.save()
+
+    def _position(self, step_id: str) -> int:
+        order = [s.id for s in self.studio.steps]
+        if step_id not in order:
+            return len(self.answers)
+        rank = order.index(step_id)
+        keys = list(self.answers)
+        position = 0
+        for index, key in enumerate(keys):
+            if key in order and order.index(key) < rank:
+                position = index + 1
+        return position
+
+    def save(self) -> None:
+        atomic_write_text(self.path, dump_document(self.doc))
+
+
+def write_session(path: Path, studio: Studio, answers: Mapping[str, Any], status: Status) -> None:
+    """Set several answers at once (``--answers``), in one atomic write."""
+    writer = SessionWriter(path, studio)
+    for step in studio.steps:
+        if step.id in answers:
+            value = to_yaml_value(answers[step.id])
+            if step.id in writer.answers:
+                writer.answers[step.id] = value
+            else:
+                writer.answers.insert(writer._position(step.id), step.id, value)
+    writer.doc["status"] = status
+    writer.save()
