@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.documents.render import TBD, render_documents, write_documents
+from stemeco.documents.output import write_documents
+from stemeco.documents.render import TBD, render_documents
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.studios.sessions import SessionWriter

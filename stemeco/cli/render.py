@@ -16,8 +16,7 @@ def render(
     ] = False,
 ) -> None:
     """Write the documents in docs/ from the project's answers."""
-    from stemeco.documents.render import write_documents
-    from stemeco.documents.staleness import stale_documents
+    from stemeco.documents.output import stale_documents, write_documents
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)

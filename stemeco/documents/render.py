@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from stemeco import registry
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
-from stemeco.storage.files import atomic_write_text
 from stemeco.studios.definition import is_answered
 from stemeco.vocab import VOCABULARIES
 
@@ -224,24 +222,3 @@ def render_documents(project: Project, only: Iterable[str] | None = None) -> dic
             raise _template_error(document.template, exc, env) from None
         out[document.output] = text if text.endswith("\n") else text + "\n"
     return out
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    written: list[str]
-    unchanged: list[str]
-
-
-def write_documents(project: Project) -> RenderResult:
-    written, unchanged = [], []
-    for output, text in render_documents(project).items():
-        target = project.path(*output.split("/"))
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
-            unchanged.append(output)
-            continue
-        atomic_write_text(target, text)
-        written.append(output)
-    from stemeco.documents.staleness import documents_written
-
-    documents_written(project)
-    return RenderResult(written, unchanged)

@@ -111,7 +111,7 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
             write(relative, _personalise(source, name))
         for finish in registry.example_finishers():  # data derived from the copied files
             finish(path)
-    from stemeco.documents.render import write_documents
+    from stemeco.documents.output import write_documents
 
     result = write_documents(Project(path))
     created.files.extend(result.written)

@@ -45,7 +45,7 @@ def studio_items(project: Project) -> list[Item]:
 
 def blueprint_item(project: Project) -> list[Item]:
     """Whether docs/ holds what rendering would write now (the rule of render --check)."""
-    from stemeco.documents.staleness import stale_documents
+    from stemeco.documents.output import stale_documents
 
     title = "Design blueprint rendered"
     try:

@@ -1,6 +1,7 @@
-"""Whether the documents in docs/ are what rendering would write now: one rule, by content.
+"""The documents in docs/: writing them, and whether they are what rendering would write now.
 
-``stemeco render --check`` and ``stemeco status`` both ask :func:`stale_documents`.
+One rule, by content: ``stemeco render --check`` and ``stemeco status`` both ask
+:func:`stale_documents`.
 A document is stale when its file is missing or its bytes differ from what
 rendering the project now would write. A comment added to a YAML file changes
 no document, so it makes nothing stale; a hand edit of ``docs/`` does.
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import os
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from stemeco import __version__
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
+from stemeco.storage.files import atomic_write_text
 
 
 def _stamp(project: Project) -> str:
@@ -61,6 +64,23 @@ def stale_documents(project: Project) -> list[str]:
     return stale
 
 
-def documents_written(project: Project) -> None:
-    """After ``stemeco render`` wrote every document: nothing is stale."""
+@dataclass(frozen=True)
+class RenderResult:
+    written: list[str]
+    unchanged: list[str]
+
+
+def write_documents(project: Project) -> RenderResult:
+    """Render every document and write those whose bytes changed (atomically)."""
+    from stemeco.documents.render import render_documents
+
+    written, unchanged = [], []
+    for output, text in render_documents(project).items():
+        target = project.path(*output.split("/"))
+        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+            unchanged.append(output)
+            continue
+        atomic_write_text(target, text)
+        written.append(output)
     _remember(project, [])
+    return RenderResult(written, unchanged)
