@@ -1,4 +1,5 @@
-"""The command line: the typer app (app.py), shared options (options.py) and one module per command group.
+"""The command line: the typer app (app.py), shared options (options.py), one module per
+command group.
 
 A command maps its options onto one call of a domain function and prints the
 result; it never reads or writes YAML itself. Errors are raised, and

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, UsageError
 from stemeco.project.folder import STUDIO_IDS
-from stemeco.project.status import Item
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.studios.definition import is_answered
 from stemeco.text import parse_date
@@ -195,33 +194,6 @@ def refresh_example(root: Path) -> None:
         entries = doc.get("blueprint")
         if isinstance(entries, list) and entries:
             entries[-1]["fingerprint"] = current
-
-
-# --------------------------------------------------------------------------- status
-
-
-def approval_items(project: Project) -> list[Item]:
-    title = "Blueprint approved by the Leadership Team"
-    try:
-        current = state(project)
-    except ProjectFileError as exc:
-        return [Item(1, "approval", title, "in_progress", exc.reason, "stemeco check")]
-    action = "stemeco approve blueprint --by NAME"
-    if current.approval is None:
-        return [Item(1, "approval", title, "missing", "not approved yet", action)]
-    approved = f"approved {current.approval.date} by {current.approval.by}"
-    if current.stale:
-        return [
-            Item(
-                1,
-                "approval",
-                title,
-                "in_progress",
-                f"stale: {approved}, but the studio answers changed since",
-                action,
-            )
-        ]
-    return [Item(1, "approval", title, "done", approved)]
 
 
 def as_context(project: Project) -> dict[str, Any]:

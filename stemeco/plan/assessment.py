@@ -9,15 +9,12 @@ files in one dated folder. Reads use PyYAML only.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stemeco import text as planutil
-from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
-from stemeco.project.status import Item
+from stemeco.errors import Problem, UsageError, ValidationFailed
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import parse_date, slugify
@@ -380,51 +377,3 @@ def as_context(report: RoundReport | None) -> dict[str, Any] | None:
         ],
         "disagreements": [i.name for i in report.disagreements],
     }
-
-
-# --------------------------------------------------------------------------- status
-
-
-def assessment_items(project: Project) -> list[Item]:
-    title = "Thriving self-assessment"
-    try:
-        report = round_report(project)
-    except ProjectFileError as exc:
-        return [Item(5, "self-assessment", title, "in_progress", exc.reason, "stemeco check")]
-    if report is None:
-        return [
-            Item(
-                5,
-                "self-assessment",
-                title,
-                "missing",
-                "no round yet",
-                "stemeco assess --respondent NAME",
-            )
-        ]
-    count = len(rounds(project))
-    average = report.average
-    detail = (
-        f"{count} round(s); latest {report.round}: {len(report.respondents)} respondent(s), "
-        f"average {average:.1f} of 4"
-        if average is not None
-        else f"latest {report.round}"
-    )
-    if report.previous_average is not None and average is not None:
-        detail += f" ({average - report.previous_average:+.1f} since {report.previous_round})"
-    if report.disagreements:
-        detail += f"; respondents disagree on {len(report.disagreements)}"
-    latest = parse_date(report.round)
-    assert latest is not None
-    if planutil.today() - latest > dt.timedelta(days=365):
-        return [
-            Item(
-                5,
-                "self-assessment",
-                title,
-                "in_progress",
-                detail + "; more than a year old",
-                "stemeco assess --respondent NAME",
-            )
-        ]
-    return [Item(5, "self-assessment", title, "done", detail)]

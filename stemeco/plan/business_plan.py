@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-from stemeco.project.status import Item
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from stemeco.project.folder import Project
+    pass
 
 SESSION = "business-plan"
 
@@ -96,18 +94,3 @@ def budget_context(lines: Iterable[Any]) -> dict[str, Any]:
         }
 
     return {"years": [plain(y) for y in result.years], "total": plain(result.total)}
-
-
-def business_plan_items(project: Project) -> list[Item]:
-    from stemeco.studios.progress import session_progress
-
-    title = "Business plan and governance sustainability"
-    action = f"stemeco studio run {SESSION}"
-    found = next((p for p in session_progress(project) if p.id == SESSION), None)
-    if found is None:  # a project removed the definition
-        return []
-    detail = f"{found.answered} of {found.total} steps answered"
-    if found.status == "complete":
-        return [Item(1, SESSION, title, "done", detail + "; docs/business-plan.md")]
-    state: Literal["in_progress", "missing"] = "in_progress" if found.answered else "missing"
-    return [Item(1, SESSION, title, state, detail, action)]

@@ -5,13 +5,16 @@ Milestones 1 (business plan, approval) to 5, read top to bottom (see :mod:`steme
 
 from __future__ import annotations
 
-from stemeco.plan.approval import approval_items, refresh_example
-from stemeco.plan.assessment import assessment_items
-from stemeco.plan.business_plan import business_plan_items
+from stemeco.plan.approval import refresh_example
 from stemeco.plan.checks import plan_problems
-from stemeco.plan.indicators import indicator_items
-from stemeco.plan.launches import launch_items
 from stemeco.plan.render_context import plan_context
+from stemeco.plan.status import (
+    approval_items,
+    assessment_items,
+    business_plan_items,
+    indicator_items,
+    launch_items,
+)
 from stemeco.registry import Document, Feature
 
 FEATURE = Feature(

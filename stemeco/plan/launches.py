@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from stemeco.errors import Problem, ProjectFileError, UsageError
-from stemeco.project.status import Item
+from stemeco.errors import Problem, UsageError
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import date_problem, parse_date
@@ -166,44 +165,3 @@ def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> Launch:
         if "done" not in entry:
             entry["done"] = False
     return read_launches(project)[kind]
-
-
-# --------------------------------------------------------------------------- status
-
-
-def launch_items(project: Project) -> list[Item]:
-    try:
-        launches = read_launches(project)
-    except ProjectFileError as exc:
-        return [Item(3, "launches", "Launches", "in_progress", str(exc.reason), "stemeco check")]
-    items = []
-    for kind, launch in launches.items():
-        if launch.done:
-            items.append(
-                Item(
-                    launch.milestone, f"launch-{kind}", launch.label, "done", f"held {launch.date}"
-                )
-            )
-        elif launch.planned:
-            items.append(
-                Item(
-                    launch.milestone,
-                    f"launch-{kind}",
-                    launch.label,
-                    "in_progress",
-                    f"planned for {launch.date}",
-                    f"stemeco launch done {kind}",
-                )
-            )
-        else:
-            items.append(
-                Item(
-                    launch.milestone,
-                    f"launch-{kind}",
-                    launch.label,
-                    "missing",
-                    "not planned yet",
-                    f"stemeco launch set {kind} --date YYYY-MM-DD --audience ...",
-                )
-            )
-    return items
