@@ -71,25 +71,10 @@ def list_teams(
     team = read_team(proj.root)
     if as_json:
         data: dict[str, Any] = {
-            "leader": None
-            if team.leader is None
-            else {
-                "name": team.leader.name,
-                "organisation": team.leader.organisation,
-                "sector": team.leader.sector,
-                "role": team.leader.role,
-            },
+            "leader": None if team.leader is None else team.leader.as_dict(),
             **{
                 which: {
-                    "members": [
-                        {
-                            "name": m.name,
-                            "organisation": m.organisation,
-                            "sector": m.sector,
-                            "role": m.role,
-                        }
-                        for m in team.members[which]
-                    ],
+                    "members": [m.as_dict() for m in team.members[which]],
                     "missing_groups": team.missing(which),
                 }
                 for which in TEAM_TITLES

@@ -19,15 +19,7 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
     for which, title in TEAM_TITLES.items():
         teams[which] = {
             "title": title,
-            "members": [
-                {
-                    "name": m.name,
-                    "organisation": m.organisation,
-                    "sector": m.sector,
-                    "role": m.role,
-                }
-                for m in team.members[which]
-            ],
+            "members": [m.as_dict() for m in team.members[which]],
             "missing": [STAKEHOLDER_GROUPS[g] for g in team.missing(which)],
         }
     events = read_calendar(root)

@@ -39,6 +39,15 @@ class Member:
     role: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The member's fields, for JSON output and templates."""
+        return {
+            "name": self.name,
+            "organisation": self.organisation,
+            "sector": self.sector,
+            "role": self.role,
+        }
+
 
 @dataclass
 class Team:
