@@ -37,15 +37,9 @@ def env() -> dict[str, str]:
 
 
 @pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    subprocess.run(
-        [stemeco_executable(), "init", str(path), "-m", "Riverton", "--no-git"],
-        check=True,
-        capture_output=True,
-        env=env(),
-    )
-    return path
+def project_path(project_dir: Path) -> Path:
+    """A new project named Riverton (what `stemeco init` makes; test_cli covers init)."""
+    return project_dir
 
 
 class Terminal:
