@@ -133,7 +133,7 @@ def test_team_add_in_a_terminal(project_dir: Path) -> None:
         ["team", "add", "design", "--project", str(project)],
         env=env(),
         encoding="utf-8",
-        timeout=15,
+        timeout=10,
         dimensions=(40, 100),
     )
     try:

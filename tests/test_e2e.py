@@ -49,7 +49,7 @@ class Terminal:
             list(args),
             env=env(),
             encoding="utf-8",
-            timeout=15,
+            timeout=10,
             dimensions=(40, 100),
         )
 

@@ -29,7 +29,7 @@ def test_assess_in_a_terminal_with_arrow_keys(project_dir: Path) -> None:
         ["assess", "--round", "2026-03-01", "--project", str(project_dir)],
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=20,
+        timeout=10,
         dimensions=(40, 100),
     )
     child.expect("Who is answering")
@@ -60,7 +60,7 @@ def test_assess_ctrl_c_saves_nothing(project_dir: Path) -> None:
         ["assess", "--respondent", "Ben", "--project", str(project_dir)],
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=20,
+        timeout=10,
     )
     child.expect("How far along are we")
     child.send("\r")
