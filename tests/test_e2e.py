@@ -229,7 +229,7 @@ def test_yesno_answered_no_with_the_arrow_keys(spawn: type[Terminal], project_pa
     data = session(project_path, studio)
     assert data["status"] == "complete"
     assert data["answers"] == {"funded": False}
-    assert data["answers"]["funded"] is False  # type: ignore[index]
+    assert data["answers"]["funded"] is False  # False itself: 0 == False too
     text = (project_path / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8")
     assert "funded: false" in text  # a YAML boolean, not the label "No"
 
