@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,53 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+BuildProject = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> BuildProject:
+    """Build each kind of project once per session; tests only ever get copies.
+
+    ``create`` renders every document, which costs most of a second for the
+    example. The builds are read by ``shutil.copytree`` only, never by a test.
+    """
+    builds: dict[tuple[str, str, bool], Path] = {}
+
+    def build(municipality: str, *, country: str = "", example: bool = False) -> Path:
+        key = (municipality, country, example)
+        if key not in builds:
+            base = tmp_path_factory.mktemp("built")
+            with pytest.MonkeyPatch.context() as patch:
+                # Not the test's private cache: the build outlives the test that asked first.
+                patch.setenv("STEMECO_CACHE_DIR", str(base / "cache"))
+                create(base / "project", municipality, country=country, example=example, git=False)
+            builds[key] = base / "project"
+        return builds[key]
+
+    return build
+
+
 @pytest.fixture
-def project_dir(tmp_path: Path) -> Path:
+def new_project(built_project: BuildProject, tmp_path: Path) -> BuildProject:
+    """``new_project(folder, municipality, country=, example=)``: a project of this
+    test's own in ``tmp_path / folder``, as ``create(..., git=False)`` would make it.
+
+    A copy has a new path, so nothing in the parse cache applies to it.
+    """
+
+    def copy(folder: str, municipality: str, *, country: str = "", example: bool = False) -> Path:
+        target = tmp_path / folder
+        source = built_project(municipality, country=country, example=example)
+        shutil.copytree(source, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def project_dir(new_project: BuildProject) -> Path:
     """A fresh, empty project (no git) named Riverton."""
-    path = tmp_path / "riverton"
-    create(path, "Riverton", country="Testland", git=False)
-    return path
+    return new_project("riverton", "Riverton", country="Testland")
 
 
 @pytest.fixture
@@ -62,10 +104,9 @@ def free_project(project_dir: Path) -> Project:
 
 
 @pytest.fixture
-def example_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "example"
-    create(path, "Millbrook", example=True, git=False)
-    return path
+def example_dir(new_project: BuildProject) -> Path:
+    """The Millbrook example (``stemeco init --example``), no git."""
+    return new_project("example", "Millbrook", example=True)
 
 
 def stemeco_executable() -> str:

@@ -10,21 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.project.create import create
 
 
-@pytest.fixture
-def proj(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    create(path, "Riverton", git=False)
-    return path
+def run(project_dir: Path, *args: str) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
-def run(proj: Path, *args: str) -> object:
-    return CliRunner().invoke(app, [*args, "--project", str(proj)])
-
-
-def add_three(proj: Path) -> None:
+def add_three(project_dir: Path) -> None:
     for args in (
         [
             "--title",
@@ -49,37 +41,43 @@ def add_three(proj: Path) -> None:
             "launch",
         ],
     ):
-        result = CliRunner().invoke(app, ["calendar", "add", "--project", str(proj), *args])
+        result = CliRunner().invoke(app, ["calendar", "add", "--project", str(project_dir), *args])
         assert result.exit_code == 0, result.output
 
 
-def test_show_marks_overdue_on_the_given_day(proj: Path) -> None:
-    add_three(proj)
-    result = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "2026-11-22"])
+def test_show_marks_overdue_on_the_given_day(project_dir: Path) -> None:
+    add_three(project_dir)
+    result = CliRunner().invoke(
+        app, ["calendar", "--project", str(project_dir), "--today", "2026-11-22"]
+    )
     assert result.exit_code == 0, result.output
     assert "[x] 2026-02-05" in result.output
     assert "[!] 2026-06-18" in result.output
     assert "[ ] 2027-06-21 to 2027-07-30" in result.output
     assert "1 overdue on 2026-11-22: Blueprint approved" in result.output
-    early = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "2026-01-01"])
+    early = CliRunner().invoke(
+        app, ["calendar", "--project", str(project_dir), "--today", "2026-01-01"]
+    )
     assert "Nothing is overdue on 2026-01-01." in early.output
 
 
-def test_done_clears_overdue(proj: Path) -> None:
-    add_three(proj)
-    assert run(proj, "calendar", "done", "blueprint-approved").exit_code == 0
-    result = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "2026-11-22"])
+def test_done_clears_overdue(project_dir: Path) -> None:
+    add_three(project_dir)
+    assert run(project_dir, "calendar", "done", "blueprint-approved").exit_code == 0
+    result = CliRunner().invoke(
+        app, ["calendar", "--project", str(project_dir), "--today", "2026-11-22"]
+    )
     assert "Nothing is overdue" in result.output
-    missing = run(proj, "calendar", "done", "nope")
+    missing = run(project_dir, "calendar", "done", "nope")
     assert missing.exit_code == 2
     assert "no event 'nope'" in missing.output
 
 
-def test_ics_export_parses_back(proj: Path, tmp_path: Path) -> None:
-    add_three(proj)
+def test_ics_export_parses_back(project_dir: Path, tmp_path: Path) -> None:
+    add_three(project_dir)
     out = tmp_path / "design.ics"
     result = CliRunner().invoke(
-        app, ["calendar", "--project", str(proj), "--today", "2026-11-22", "--ics", str(out)]
+        app, ["calendar", "--project", str(project_dir), "--today", "2026-11-22", "--ics", str(out)]
     )
     assert result.exit_code == 0, result.output
     assert "Wrote 3 event(s)" in result.output
@@ -97,17 +95,17 @@ def test_ics_export_parses_back(proj: Path, tmp_path: Path) -> None:
     assert str(cal["VERSION"]) == "2.0"
 
 
-def test_gantt_in_the_blueprint(proj: Path) -> None:
-    add_three(proj)
-    assert run(proj, "render").exit_code == 0
-    text = (proj / "docs" / "blueprint.md").read_text(encoding="utf-8")
+def test_gantt_in_the_blueprint(project_dir: Path) -> None:
+    add_three(project_dir)
+    assert run(project_dir, "render").exit_code == 0
+    text = (project_dir / "docs" / "blueprint.md").read_text(encoding="utf-8")
     assert "```mermaid\ngantt" in text
     assert "Studio I Innovation :done, e_studio_i_innovation, 2026-02-05, 1d" in text
     assert "Blueprint approved :milestone, e_blueprint_approved, 2026-06-18, 0d" in text
     assert "Summer internships :e_summer_internships, 2027-06-21, 40d" in text
     first = text
-    assert run(proj, "render").exit_code == 0
-    assert (proj / "docs" / "blueprint.md").read_text(encoding="utf-8") == first
+    assert run(project_dir, "render").exit_code == 0
+    assert (project_dir / "docs" / "blueprint.md").read_text(encoding="utf-8") == first
 
 
 @pytest.mark.parametrize(
@@ -123,22 +121,22 @@ def test_gantt_in_the_blueprint(proj: Path) -> None:
         (["--title", "X"], 6, "needs --title, --date, --kind"),
     ],
 )
-def test_add_errors(proj: Path, args: list[str], code: int, message: str) -> None:
-    result = CliRunner().invoke(app, ["calendar", "add", "--project", str(proj), *args])
+def test_add_errors(project_dir: Path, args: list[str], code: int, message: str) -> None:
+    result = CliRunner().invoke(app, ["calendar", "add", "--project", str(project_dir), *args])
     assert result.exit_code == code, result.output
     assert message in result.output
-    assert not (proj / "calendar.yaml").exists()
+    assert not (project_dir / "calendar.yaml").exists()
 
 
-def test_duplicate_id_and_bad_today(proj: Path) -> None:
-    add_three(proj)
+def test_duplicate_id_and_bad_today(project_dir: Path) -> None:
+    add_three(project_dir)
     again = CliRunner().invoke(
         app,
         [
             "calendar",
             "add",
             "--project",
-            str(proj),
+            str(project_dir),
             "--title",
             "Blueprint approved",
             "--date",
@@ -149,17 +147,17 @@ def test_duplicate_id_and_bad_today(proj: Path) -> None:
     )
     assert again.exit_code == 2
     assert "already has an event 'blueprint-approved'" in again.output
-    bad = CliRunner().invoke(app, ["calendar", "--project", str(proj), "--today", "soon"])
+    bad = CliRunner().invoke(app, ["calendar", "--project", str(project_dir), "--today", "soon"])
     assert bad.exit_code == 2
     assert "--today: 'soon' is not a date" in bad.output
 
 
-def test_broken_calendar_names_line(proj: Path) -> None:
-    (proj / "calendar.yaml").write_text(
+def test_broken_calendar_names_line(project_dir: Path) -> None:
+    (project_dir / "calendar.yaml").write_text(
         "events:\n  - title: A\n    date: 2026-01-01\n    kind: studio\n"
         "  - title: B\n    date: tomorrow\n",
         encoding="utf-8",
     )
-    result = run(proj, "calendar")
+    result = run(project_dir, "calendar")
     assert result.exit_code == 3
     assert "calendar.yaml:6: events[2].date: 'tomorrow' is not a date" in result.output

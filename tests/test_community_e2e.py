@@ -117,9 +117,8 @@ def test_san_diego_import_and_gap_matrix(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
-def test_unknown_values_refused_without_the_mapping(tmp_path: Path) -> None:
-    project = tmp_path / "sd"
-    sh("init", str(project), "-m", "San Diego", "--no-git")
+def test_unknown_values_refused_without_the_mapping(project_dir: Path) -> None:
+    project = project_dir
     result = sh("assets", "import", str(DATA / "partners.csv"), cwd=project)
     assert result.returncode == 1
     assert "sector: 'Afterschool/Out-of-School Time' is not mapped (32 row(s):" in result.stderr
@@ -127,15 +126,14 @@ def test_unknown_values_refused_without_the_mapping(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
-def test_team_add_in_a_terminal(tmp_path: Path) -> None:
-    project = tmp_path / "riverton"
-    sh("init", str(project), "-m", "Riverton", "--no-git")
+def test_team_add_in_a_terminal(project_dir: Path) -> None:
+    project = project_dir
     child = pexpect.spawn(
         stemeco(),
         ["team", "add", "design", "--project", str(project)],
         env=env(),
         encoding="utf-8",
-        timeout=15,
+        timeout=10,
         dimensions=(40, 100),
     )
     try:

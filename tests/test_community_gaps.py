@@ -9,27 +9,20 @@ import pytest
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.project.create import create
 from stemeco.project.folder import Project
 from stemeco.studios.providers import resolve
 
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    path = tmp_path / "lakeside"
-    create(path, "Lakeside", example=True, git=False)
-    return path
+from conftest import BuildProject
 
 
 @pytest.fixture
-def proj(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    create(path, "Riverton", git=False)
-    return path
+def example(new_project: BuildProject) -> Path:
+    """The example under another name: every "Millbrook" in it reads "Lakeside"."""
+    return new_project("lakeside", "Lakeside", example=True)
 
 
-def run(proj: Path, *args: str) -> object:
-    return CliRunner().invoke(app, [*args, "--project", str(proj)])
+def run(project_dir: Path, *args: str) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
 def test_gaps_json_on_the_example(example: Path) -> None:
@@ -45,13 +38,13 @@ def test_gaps_json_on_the_example(example: Path) -> None:
     assert data["findings"][0].startswith("The asset map holds 15 organisations and 24 programs")
 
 
-def test_gaps_table_and_empty_map(example: Path, proj: Path) -> None:
+def test_gaps_table_and_empty_map(example: Path, project_dir: Path) -> None:
     result = run(example, "gaps")
     assert result.exit_code == 0
     assert "Stage" in result.output
     assert "Findings:" in result.output
     assert "Early/PreK" in result.output
-    empty = run(proj, "gaps")
+    empty = run(project_dir, "gaps")
     assert empty.exit_code == 0
     assert "The asset map is empty" in empty.output
 
@@ -65,11 +58,11 @@ def test_asset_map_document(example: Path) -> None:
     assert run(example, "render", "--check").exit_code == 0
 
 
-def test_network_is_capped(proj: Path) -> None:
+def test_network_is_capped(project_dir: Path) -> None:
     for number in range(9):
-        run(proj, "assets", "add", "--name", f"Club {number}", "--sector", "out_of_school")
-    run(proj, "render")
-    text = (proj / "docs" / "asset-map.md").read_text(encoding="utf-8")
+        run(project_dir, "assets", "add", "--name", f"Club {number}", "--sector", "out_of_school")
+    run(project_dir, "render")
+    text = (project_dir / "docs" / "asset-map.md").read_text(encoding="utf-8")
     assert '["+3 more"]' in text
     assert text.count("s_out_of_school --- o") == 6
 
@@ -92,9 +85,9 @@ def test_status_shows_milestone_one_items(example: Path) -> None:
     assert items["asset_map"]["detail"] == "15 organisations; 1 need review"
 
 
-def test_interviews_add_and_list(proj: Path) -> None:
+def test_interviews_add_and_list(project_dir: Path) -> None:
     result = run(
-        proj,
+        project_dir,
         "interviews",
         "add",
         "--who",
@@ -113,7 +106,7 @@ def test_interviews_add_and_list(proj: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "interviews/2026-02-03-mayor-jo-park.yaml" in result.output
     run(
-        proj,
+        project_dir,
         "interviews",
         "add",
         "--who",
@@ -125,12 +118,14 @@ def test_interviews_add_and_list(proj: Path) -> None:
         "--theme",
         "data",
     )
-    listing = run(proj, "interviews", "list")
+    listing = run(project_dir, "interviews", "list")
     assert listing.output.index("2026-01-10") < listing.output.index("2026-02-03")
     assert "Themes: data (2), transport (1)" in listing.output
-    only = run(proj, "interviews", "list", "--theme", "TRANSPORT", "--json")
+    only = run(project_dir, "interviews", "list", "--theme", "TRANSPORT", "--json")
     assert [i["who"] for i in json.loads(only.output)] == ["Mayor Jo Park"]
-    text = (proj / "interviews" / "2026-02-03-mayor-jo-park.yaml").read_text(encoding="utf-8")
+    text = (project_dir / "interviews" / "2026-02-03-mayor-jo-park.yaml").read_text(
+        encoding="utf-8"
+    )
     assert 'notes: "yes"' in text
 
 
@@ -141,16 +136,16 @@ def test_interviews_add_and_list(proj: Path) -> None:
         (["--who", "A"], 6, "needs --who, --organisation, --date"),
     ],
 )
-def test_interview_errors(proj: Path, args: list[str], code: int, message: str) -> None:
-    result = run(proj, "interviews", "add", *args)
+def test_interview_errors(project_dir: Path, args: list[str], code: int, message: str) -> None:
+    result = run(project_dir, "interviews", "add", *args)
     assert result.exit_code == code, result.output
     assert message in result.output
-    assert not list((proj / "interviews").glob("*.yaml"))
+    assert not list((project_dir / "interviews").glob("*.yaml"))
 
 
-def test_same_interview_twice_is_refused(proj: Path) -> None:
+def test_same_interview_twice_is_refused(project_dir: Path) -> None:
     args = ["--who", "A", "--organisation", "B", "--date", "2026-01-01"]
-    assert run(proj, "interviews", "add", *args).exit_code == 0
-    again = run(proj, "interviews", "add", *args)
+    assert run(project_dir, "interviews", "add", *args).exit_code == 0
+    again = run(project_dir, "interviews", "add", *args)
     assert again.exit_code == 2
     assert "already exists" in again.output

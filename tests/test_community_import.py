@@ -9,7 +9,6 @@ import yaml
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.project.create import create
 
 ORGS = (
     "Name,Sector,Website\n"
@@ -26,15 +25,8 @@ PROGRAMS = (
 )
 
 
-@pytest.fixture
-def proj(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    create(path, "Riverton", git=False)
-    return path
-
-
-def run(proj: Path, *args: str) -> object:
-    return CliRunner().invoke(app, [*args, "--project", str(proj)])
+def run(project_dir: Path, *args: str) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
 def csv_file(
@@ -45,53 +37,53 @@ def csv_file(
     return path
 
 
-def snapshot(proj: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((proj / "assets").glob("*.yaml"))}
+def snapshot(project_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project_dir / "assets").glob("*.yaml"))}
 
 
-def record(proj: Path, slug: str) -> dict[str, object]:
-    return yaml.safe_load((proj / "assets" / f"{slug}.yaml").read_text(encoding="utf-8"))
+def record(project_dir: Path, slug: str) -> dict[str, object]:
+    return yaml.safe_load((project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8"))
 
 
-def test_organisations_then_programs(proj: Path, tmp_path: Path) -> None:
-    result = run(proj, "assets", "import", str(csv_file(tmp_path, "orgs.csv", ORGS)))
+def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:
+    result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "orgs.csv", ORGS)))
     assert result.exit_code == 0, result.output
     assert "Created 3 file(s)" in result.output
-    river = record(proj, "riverworks-science-center")
+    river = record(project_dir, "riverworks-science-center")
     assert river["sector"] == "stem_rich"
     assert river["provenance"]["source"] == "orgs.csv"
     assert river["provenance"]["row"] == 2
-    assert record(proj, "northstar-youth-clubs")["sector"] == "out_of_school"  # by label
-    result = run(proj, "assets", "import", str(csv_file(tmp_path, "programs.csv", PROGRAMS)))
+    assert record(project_dir, "northstar-youth-clubs")["sector"] == "out_of_school"  # by label
+    result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "programs.csv", PROGRAMS)))
     assert result.exit_code == 0, result.output
     assert "4 programs rows" in result.output
     assert "'northstar youth clubs' linked to 'Northstar Youth Clubs'" in result.output
     assert "'Kessler Precision Inc' (row 4); closest: 'Kessler Precision'" in result.output
-    river = record(proj, "riverworks-science-center")
+    river = record(project_dir, "riverworks-science-center")
     assert river["programs"][0]["stages"] == ["elementary", "middle"]
     assert river["programs"][0]["areas"] == ["Biology", "Ecology"]
-    assert len(record(proj, "northstar-youth-clubs")["programs"]) == 2
-    placeholder = record(proj, "kessler-precision-inc")
+    assert len(record(project_dir, "northstar-youth-clubs")["programs"]) == 2
+    placeholder = record(project_dir, "kessler-precision-inc")
     assert placeholder["needs_review"] is True
     assert placeholder["sector"] is None
     assert "row 4" in placeholder["review_reason"]
-    listed = run(proj, "assets", "list", "--needs-review")
+    listed = run(project_dir, "assets", "list", "--needs-review")
     assert "Kessler Precision Inc" in listed.output
     assert "1 organisation(s)." in listed.output
 
 
-def test_reimport_is_idempotent_and_keeps_comments(proj: Path, tmp_path: Path) -> None:
+def test_reimport_is_idempotent_and_keeps_comments(project_dir: Path, tmp_path: Path) -> None:
     orgs = csv_file(tmp_path, "orgs.csv", ORGS)
     programs = csv_file(tmp_path, "programs.csv", PROGRAMS)
-    run(proj, "assets", "import", str(orgs))
-    run(proj, "assets", "import", str(programs))
-    before = snapshot(proj)
-    again = run(proj, "assets", "import", str(programs))
+    run(project_dir, "assets", "import", str(orgs))
+    run(project_dir, "assets", "import", str(programs))
+    before = snapshot(project_dir)
+    again = run(project_dir, "assets", "import", str(programs))
     assert "Created 0 file(s), updated 0, 3 unchanged." in again.output
-    again = run(proj, "assets", "import", str(orgs))
+    again = run(project_dir, "assets", "import", str(orgs))
     assert "Created 0 file(s), updated 0, 3 unchanged." in again.output
-    assert snapshot(proj) == before
-    river = proj / "assets" / "riverworks-science-center.yaml"
+    assert snapshot(project_dir) == before
+    river = project_dir / "assets" / "riverworks-science-center.yaml"
     river.write_text(
         river.read_text(encoding="utf-8").replace(
             "sector: stem_rich", "sector: stem_rich  # confirmed by phone"
@@ -101,7 +93,7 @@ def test_reimport_is_idempotent_and_keeps_comments(proj: Path, tmp_path: Path) -
     changed = csv_file(
         tmp_path, "orgs.csv", ORGS.replace("https://riverworks.example", "https://new.example")
     )
-    result = run(proj, "assets", "import", str(changed))
+    result = run(project_dir, "assets", "import", str(changed))
     assert "updated 1, 2 unchanged" in result.output
     text = river.read_text(encoding="utf-8")
     assert "# confirmed by phone" in text
@@ -113,38 +105,40 @@ def test_reimport_is_idempotent_and_keeps_comments(proj: Path, tmp_path: Path) -
     [("utf-8-sig", "\r\n", ";"), ("utf-8", "\r\n", ","), ("utf-8-sig", "\n", "\t")],
 )
 def test_excel_style_csv(
-    proj: Path, tmp_path: Path, encoding: str, newline: str, delimiter: str
+    project_dir: Path, tmp_path: Path, encoding: str, newline: str, delimiter: str
 ) -> None:
     text = ORGS.replace(",", delimiter).replace("Name", "NAME").replace("Sector", " sector ")
     text += f'"Café Ciencia{delimiter} Eastside"{delimiter}community{delimiter}\n'
     path = csv_file(tmp_path, "excel.csv", text, encoding=encoding, newline=newline)
-    result = run(proj, "assets", "import", str(path))
+    result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == 0, result.output
     assert "Created 4 file(s)" in result.output
-    cafe = record(proj, "cafe-ciencia-eastside")
+    cafe = record(project_dir, "cafe-ciencia-eastside")
     assert cafe["name"] == f"Café Ciencia{delimiter} Eastside"
-    assert record(proj, "riverworks-science-center")["name"] == "Riverworks Science Center"
+    assert record(project_dir, "riverworks-science-center")["name"] == "Riverworks Science Center"
 
 
-def test_unknown_values_are_counted_and_nothing_is_written(proj: Path, tmp_path: Path) -> None:
+def test_unknown_values_are_counted_and_nothing_is_written(
+    project_dir: Path, tmp_path: Path
+) -> None:
     text = ORGS + "A,Museum,\nB,Museum,\nC,Bakery,\n"
     path = csv_file(tmp_path, "orgs.csv", text)
-    result = run(proj, "assets", "import", str(path))
+    result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == 1
     assert "sector: 'Museum' is not mapped (2 row(s): 5, 6)" in result.output
     assert "sector: 'Bakery' is not mapped (1 row(s): 7)" in result.output
     assert "nothing was imported" in result.output
     assert "--allow-unknown" in result.output
-    assert snapshot(proj) == {}
-    allowed = run(proj, "assets", "import", str(path), "--allow-unknown")
+    assert snapshot(project_dir) == {}
+    allowed = run(project_dir, "assets", "import", str(path), "--allow-unknown")
     assert allowed.exit_code == 0, allowed.output
-    museum = record(proj, "a")
+    museum = record(project_dir, "a")
     assert museum["needs_review"] is True
     assert "sector 'Museum'" in museum["review_reason"]
     assert museum.get("sector") is None
 
 
-def test_mapping_file_maps_values_and_columns(proj: Path, tmp_path: Path) -> None:
+def test_mapping_file_maps_values_and_columns(project_dir: Path, tmp_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(
         "organisations:\n  columns: {name: Partner, sector: Kind}\n"
@@ -152,37 +146,37 @@ def test_mapping_file_maps_values_and_columns(proj: Path, tmp_path: Path) -> Non
         encoding="utf-8",
     )
     path = csv_file(tmp_path, "orgs.csv", "Partner,Kind\nA,museum\nB,Bakery\n")
-    result = run(proj, "assets", "import", str(path), "--map", str(mapping))
+    result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
     assert result.exit_code == 0, result.output
-    assert record(proj, "a")["sector"] == "stem_rich"
-    assert record(proj, "b")["sector"] == "business"
+    assert record(project_dir, "a")["sector"] == "stem_rich"
+    assert record(project_dir, "b")["sector"] == "business"
 
 
-def test_bad_mapping_file_names_its_line(proj: Path, tmp_path: Path) -> None:
+def test_bad_mapping_file_names_its_line(project_dir: Path, tmp_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(
         "values:\n  sector:\n    Museum: stem_rich\n    Bakery: bakeries\n", encoding="utf-8"
     )
     path = csv_file(tmp_path, "orgs.csv", ORGS)
-    result = run(proj, "assets", "import", str(path), "--map", str(mapping))
+    result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
     assert result.exit_code == 4
     assert "map.yaml:4: values.sector.Bakery: 'bakeries' is not one of" in result.output
     broken = tmp_path / "broken.yaml"
     broken.write_text("values: [\n", encoding="utf-8")
-    result = run(proj, "assets", "import", str(path), "--map", str(broken))
+    result = run(project_dir, "assets", "import", str(path), "--map", str(broken))
     assert result.exit_code == 3
     assert "broken.yaml:2" in result.output
-    unknown = run(proj, "assets", "import", str(path), "--map", "atlantis")
+    unknown = run(project_dir, "assets", "import", str(path), "--map", "atlantis")
     assert unknown.exit_code == 2
     assert "no mapping named 'atlantis'" in unknown.output
     assert "san-diego" in unknown.output
-    assert snapshot(proj) == {}
+    assert snapshot(project_dir) == {}
 
 
-def test_column_override(proj: Path, tmp_path: Path) -> None:
+def test_column_override(project_dir: Path, tmp_path: Path) -> None:
     path = csv_file(tmp_path, "orgs.csv", "Org title,Group,Name\nA,prek12,ignored\n")
     result = run(
-        proj,
+        project_dir,
         "assets",
         "import",
         str(path),
@@ -192,41 +186,41 @@ def test_column_override(proj: Path, tmp_path: Path) -> None:
         "sector=GROUP",
     )
     assert result.exit_code == 0, result.output
-    assert record(proj, "a")["sector"] == "prek12"
-    missing = run(proj, "assets", "import", str(path), "--column", "name=Nope")
+    assert record(project_dir, "a")["sector"] == "prek12"
+    missing = run(project_dir, "assets", "import", str(path), "--column", "name=Nope")
     assert missing.exit_code == 2
     assert "no column 'Nope'" in missing.output
-    bad_field = run(proj, "assets", "import", str(path), "--column", "colour=Group")
+    bad_field = run(project_dir, "assets", "import", str(path), "--column", "colour=Group")
     assert bad_field.exit_code == 2
     assert "'colour' is not a field" in bad_field.output
-    malformed = run(proj, "assets", "import", str(path), "--column", "name")
+    malformed = run(project_dir, "assets", "import", str(path), "--column", "name")
     assert malformed.exit_code == 2
     assert "FIELD=HEADER" in malformed.output
 
 
-def test_near_duplicates_are_flagged_not_silently_added(proj: Path, tmp_path: Path) -> None:
-    run(proj, "assets", "import", str(csv_file(tmp_path, "a.csv", ORGS)))
+def test_near_duplicates_are_flagged_not_silently_added(project_dir: Path, tmp_path: Path) -> None:
+    run(project_dir, "assets", "import", str(csv_file(tmp_path, "a.csv", ORGS)))
     text = (
         "Name,Sector\nThe Riverworks Science Center,stem_rich\n"
         "Riverworks Science Centre,stem_rich\n"
     )
-    result = run(proj, "assets", "import", str(csv_file(tmp_path, "b.csv", text)))
+    result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "b.csv", text)))
     assert result.exit_code == 0, result.output
     assert (
         "row 2: 'The Riverworks Science Center' looks like 'Riverworks Science Center'"
         in result.output
     )
     assert "row 3: 'Riverworks Science Centre' looks like" in result.output
-    flagged = record(proj, "the-riverworks-science-center")
+    flagged = record(project_dir, "the-riverworks-science-center")
     assert flagged["needs_review"] is True
     assert "likely the same organisation as 'Riverworks Science Center'" in flagged["review_reason"]
-    gaps = run(proj, "gaps", "--json")
+    gaps = run(project_dir, "gaps", "--json")
     assert '"likely_duplicates"' in gaps.output
     assert "the-riverworks-science-center" in gaps.output
     repeat = "Name,Sector\nX,prek12\nX,business\n"
-    result = run(proj, "assets", "import", str(csv_file(tmp_path, "c.csv", repeat)))
+    result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "c.csv", repeat)))
     assert "row 3: 'X' repeats row 2; kept the first" in result.output
-    assert record(proj, "x")["sector"] == "prek12"
+    assert record(project_dir, "x")["sector"] == "prek12"
 
 
 @pytest.mark.parametrize(
@@ -241,37 +235,39 @@ def test_near_duplicates_are_flagged_not_silently_added(proj: Path, tmp_path: Pa
         ('Name,Sector\n"A,prek12\n', 3, "row 2: not valid CSV"),
     ],
 )
-def test_bad_csv(proj: Path, tmp_path: Path, text: str, code: int, message: str) -> None:
+def test_bad_csv(project_dir: Path, tmp_path: Path, text: str, code: int, message: str) -> None:
     path = csv_file(tmp_path, "bad.csv", text)
-    result = run(proj, "assets", "import", str(path))
+    result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == code, result.output
     assert message in result.output
     assert "bad.csv" in result.output
-    assert snapshot(proj) == {}
+    assert snapshot(project_dir) == {}
 
 
-def test_not_utf8_and_missing_file(proj: Path, tmp_path: Path) -> None:
+def test_not_utf8_and_missing_file(project_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("Name\nCaf\xe9\n".encode("latin-1"))
-    result = run(proj, "assets", "import", str(path))
+    result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == 3
     assert "not UTF-8 text (line 2)" in result.output
-    gone = run(proj, "assets", "import", str(tmp_path / "nope.csv"))
+    gone = run(project_dir, "assets", "import", str(tmp_path / "nope.csv"))
     assert gone.exit_code == 2
     assert "file not found" in gone.output
 
 
-def test_dry_run_writes_nothing(proj: Path, tmp_path: Path) -> None:
-    result = run(proj, "assets", "import", str(csv_file(tmp_path, "o.csv", ORGS)), "--dry-run")
+def test_dry_run_writes_nothing(project_dir: Path, tmp_path: Path) -> None:
+    result = run(
+        project_dir, "assets", "import", str(csv_file(tmp_path, "o.csv", ORGS)), "--dry-run"
+    )
     assert result.exit_code == 0
     assert "Would create 3 file(s)" in result.output
     assert "nothing was written" in result.output
-    assert snapshot(proj) == {}
+    assert snapshot(project_dir) == {}
 
 
-def test_assets_add_and_list_filters(proj: Path) -> None:
+def test_assets_add_and_list_filters(project_dir: Path) -> None:
     result = run(
-        proj,
+        project_dir,
         "assets",
         "add",
         "--name",
@@ -286,30 +282,32 @@ def test_assets_add_and_list_filters(proj: Path) -> None:
         "Priya, phone call",
     )
     assert result.exit_code == 0, result.output
-    data = record(proj, "riverworks")
+    data = record(project_dir, "riverworks")
     assert data["stages"] == ["middle", "family"]
     assert data["provenance"]["source"] == "Priya, phone call"
-    assert run(proj, "assets", "list", "--stage", "family").output.count("Riverworks") == 1
-    assert "0 organisation(s)." in run(proj, "assets", "list", "--sector", "business").output
-    bad = run(proj, "assets", "list", "--stage", "adult")
+    assert run(project_dir, "assets", "list", "--stage", "family").output.count("Riverworks") == 1
+    assert "0 organisation(s)." in run(project_dir, "assets", "list", "--sector", "business").output
+    bad = run(project_dir, "assets", "list", "--stage", "adult")
     assert bad.exit_code == 2
     assert "'adult' is not a stage" in bad.output
-    again = run(proj, "assets", "add", "--name", "riverworks", "--sector", "business")
+    again = run(project_dir, "assets", "add", "--name", "riverworks", "--sector", "business")
     assert again.exit_code == 2
     assert "already on the asset map" in again.output
-    no_tty = run(proj, "assets", "add", "--name", "X")
+    no_tty = run(project_dir, "assets", "add", "--name", "X")
     assert no_tty.exit_code == 6
     assert "--sector" in no_tty.output
-    wrong = run(proj, "assets", "add", "--name", "Y", "--sector", "business", "--stage", "adult")
+    wrong = run(
+        project_dir, "assets", "add", "--name", "Y", "--sector", "business", "--stage", "adult"
+    )
     assert wrong.exit_code == 4
     assert "'adult' is not one of" in wrong.output
 
 
-def test_broken_asset_file_is_named(proj: Path) -> None:
-    (proj / "assets" / "bad.yaml").write_text("name: X\nsector: wizards\n", encoding="utf-8")
-    result = run(proj, "gaps")
+def test_broken_asset_file_is_named(project_dir: Path) -> None:
+    (project_dir / "assets" / "bad.yaml").write_text("name: X\nsector: wizards\n", encoding="utf-8")
+    result = run(project_dir, "gaps")
     assert result.exit_code == 3
     assert "bad.yaml:2: sector: 'wizards'" in result.output
-    check = run(proj, "check")
+    check = run(project_dir, "check")
     assert check.exit_code == 1
     assert "assets/bad.yaml:2: sector:" in check.output

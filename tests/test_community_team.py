@@ -9,29 +9,21 @@ import yaml
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.project.create import create
 from stemeco.project.folder import Project
 from stemeco.studios.providers import resolve
 
 
-@pytest.fixture
-def proj(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    create(path, "Riverton", git=False)
-    return path
+def run(project_dir: Path, *args: str, input: str | None = None) -> object:
+    return CliRunner().invoke(app, [*args, "--project", str(project_dir)], input=input)
 
 
-def run(proj: Path, *args: str, input: str | None = None) -> object:
-    return CliRunner().invoke(app, [*args, "--project", str(proj)], input=input)
+def team_data(project_dir: Path) -> dict[str, object]:
+    return yaml.safe_load((project_dir / "team.yaml").read_text(encoding="utf-8"))
 
 
-def team_data(proj: Path) -> dict[str, object]:
-    return yaml.safe_load((proj / "team.yaml").read_text(encoding="utf-8"))
-
-
-def test_add_design_members_and_list_missing_groups(proj: Path) -> None:
+def test_add_design_members_and_list_missing_groups(project_dir: Path) -> None:
     result = run(
-        proj,
+        project_dir,
         "team",
         "add",
         "design",
@@ -48,9 +40,9 @@ def test_add_design_members_and_list_missing_groups(proj: Path) -> None:
     assert "Added Ana Ruiz to the Design Team" in result.output
     assert "Still missing:" in result.output
     assert "Business and industry" in result.output
-    result = run(proj, "team", "add", "design", "--name", "Bo Lee", "--sector", "business")
+    result = run(project_dir, "team", "add", "design", "--name", "Bo Lee", "--sector", "business")
     assert result.exit_code == 0
-    data = team_data(proj)
+    data = team_data(project_dir)
     assert data["design_team"] == [
         {
             "name": "Ana Ruiz",
@@ -60,37 +52,39 @@ def test_add_design_members_and_list_missing_groups(proj: Path) -> None:
         },
         {"name": "Bo Lee", "sector": "business"},
     ]
-    listing = run(proj, "team", "list")
+    listing = run(project_dir, "team", "list")
     assert listing.exit_code == 0
     assert "Design Team (2)" in listing.output
     assert "Missing: Out-of-school" in listing.output
-    as_json = run(proj, "team", "list", "--json")
+    as_json = run(project_dir, "team", "list", "--json")
     assert '"missing_groups"' in as_json.output
     assert '"prek12"' not in as_json.output.split('"missing_groups"')[2]
 
 
-def test_representation_in_status_and_providers(proj: Path) -> None:
-    run(proj, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
-    run(proj, "team", "add", "design", "--name", "Bo", "--sector", "stem_rich")
-    status = run(proj, "status")
+def test_representation_in_status_and_providers(project_dir: Path) -> None:
+    run(project_dir, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
+    run(project_dir, "team", "add", "design", "--name", "Bo", "--sector", "stem_rich")
+    status = run(project_dir, "status")
     assert "Design Team  (2 members; missing: Out-of-school" in status.output
     assert "[ ] Leadership Team  (nobody yet)" in status.output
-    values = resolve(Project(proj), {"represented_groups", "missing_groups"})
+    values = resolve(Project(project_dir), {"represented_groups", "missing_groups"})
     assert values["represented_groups"] == ["prek12", "stem_rich"]
     assert "Business and industry" in values["missing_groups"]
     assert "PreK-12 schools and districts" not in values["missing_groups"]
 
 
-def test_providers_offer_nothing_without_a_team(proj: Path) -> None:
-    values = resolve(Project(proj), {"represented_groups", "missing_groups", "asset_findings"})
+def test_providers_offer_nothing_without_a_team(project_dir: Path) -> None:
+    values = resolve(
+        Project(project_dir), {"represented_groups", "missing_groups", "asset_findings"}
+    )
     assert values == {"represented_groups": None, "missing_groups": None, "asset_findings": None}
 
 
-def test_leader_with_job_description_file(proj: Path, tmp_path: Path) -> None:
+def test_leader_with_job_description_file(project_dir: Path, tmp_path: Path) -> None:
     job = tmp_path / "job.txt"
     job.write_text("Convenes the partners.\nno: stays text\n", encoding="utf-8")
     result = run(
-        proj,
+        project_dir,
         "team",
         "add",
         "leader",
@@ -105,31 +99,32 @@ def test_leader_with_job_description_file(proj: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        team_data(proj)["leader"]["job_description"] == "Convenes the partners.\nno: stays text\n"
+        team_data(project_dir)["leader"]["job_description"]
+        == "Convenes the partners.\nno: stays text\n"
     )
-    again = run(proj, "team", "add", "leader", "--name", "X", "--sector", "business")
+    again = run(project_dir, "team", "add", "leader", "--name", "X", "--sector", "business")
     assert again.exit_code == 2
     assert "already named" in again.output
-    edited = run(proj, "team", "edit", "leader", "--role", "Ecosystem leader")
+    edited = run(project_dir, "team", "edit", "leader", "--role", "Ecosystem leader")
     assert edited.exit_code == 0
-    assert team_data(proj)["leader"]["role"] == "Ecosystem leader"
-    assert "[x] Ecosystem leader named  (Dee Park)" in run(proj, "status").output
+    assert team_data(project_dir)["leader"]["role"] == "Ecosystem leader"
+    assert "[x] Ecosystem leader named  (Dee Park)" in run(project_dir, "status").output
 
 
-def test_edit_and_remove_keep_comments(proj: Path) -> None:
-    run(proj, "team", "add", "leadership", "--name", "Ana", "--sector", "prek12")
-    path = proj / "team.yaml"
+def test_edit_and_remove_keep_comments(project_dir: Path) -> None:
+    run(project_dir, "team", "add", "leadership", "--name", "Ana", "--sector", "prek12")
+    path = project_dir / "team.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "leadership_team:", "# kept by hand\nleadership_team:"
     )
     path.write_text(text, encoding="utf-8")
-    assert run(proj, "team", "edit", "leadership", "ana", "--role", "no").exit_code == 0
-    assert team_data(proj)["leadership_team"][0]["role"] == "no"
+    assert run(project_dir, "team", "edit", "leadership", "ana", "--role", "no").exit_code == 0
+    assert team_data(project_dir)["leadership_team"][0]["role"] == "no"
     assert "# kept by hand" in path.read_text(encoding="utf-8")
-    result = run(proj, "team", "remove", "leadership", "Ana")
+    result = run(project_dir, "team", "remove", "leadership", "Ana")
     assert result.exit_code == 0
     assert "Removed Ana" in result.output
-    assert team_data(proj)["leadership_team"] == []
+    assert team_data(project_dir)["leadership_team"] == []
     assert "# kept by hand" in path.read_text(encoding="utf-8")
 
 
@@ -145,29 +140,29 @@ def test_edit_and_remove_keep_comments(proj: Path) -> None:
         (["team", "edit", "leader", "--role", "x"], 2, "no ecosystem leader yet"),
     ],
 )
-def test_errors(proj: Path, args: list[str], code: int, message: str) -> None:
-    result = run(proj, *args)
+def test_errors(project_dir: Path, args: list[str], code: int, message: str) -> None:
+    result = run(project_dir, *args)
     assert result.exit_code == code, result.output
     assert message in result.output
-    assert not (proj / "team.yaml").exists()
+    assert not (project_dir / "team.yaml").exists()
 
 
-def test_duplicate_member_is_refused(proj: Path) -> None:
-    run(proj, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
-    before = (proj / "team.yaml").read_bytes()
-    result = run(proj, "team", "add", "design", "--name", "ANA", "--sector", "business")
+def test_duplicate_member_is_refused(project_dir: Path) -> None:
+    run(project_dir, "team", "add", "design", "--name", "Ana", "--sector", "prek12")
+    before = (project_dir / "team.yaml").read_bytes()
+    result = run(project_dir, "team", "add", "design", "--name", "ANA", "--sector", "business")
     assert result.exit_code == 2
     assert "already on the Design Team" in result.output
-    assert (proj / "team.yaml").read_bytes() == before
+    assert (project_dir / "team.yaml").read_bytes() == before
 
 
-def test_broken_team_file_names_the_line(proj: Path) -> None:
-    (proj / "team.yaml").write_text(
+def test_broken_team_file_names_the_line(project_dir: Path) -> None:
+    (project_dir / "team.yaml").write_text(
         "design_team:\n  - name: Ana\n    sector: wizards\n", encoding="utf-8"
     )
-    result = run(proj, "team", "list")
+    result = run(project_dir, "team", "list")
     assert result.exit_code == 3
     assert "team.yaml:3: design_team[1].sector: 'wizards' is not one of" in result.output
-    check = run(proj, "check")
+    check = run(project_dir, "check")
     assert check.exit_code == 1
     assert "team.yaml:3" in check.output

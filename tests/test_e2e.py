@@ -37,15 +37,9 @@ def env() -> dict[str, str]:
 
 
 @pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "riverton"
-    subprocess.run(
-        [stemeco_executable(), "init", str(path), "-m", "Riverton", "--no-git"],
-        check=True,
-        capture_output=True,
-        env=env(),
-    )
-    return path
+def project_path(project_dir: Path) -> Path:
+    """A new project named Riverton (what `stemeco init` makes; test_cli covers init)."""
+    return project_dir
 
 
 class Terminal:
@@ -55,7 +49,7 @@ class Terminal:
             list(args),
             env=env(),
             encoding="utf-8",
-            timeout=15,
+            timeout=10,
             dimensions=(40, 100),
         )
 
@@ -148,6 +142,96 @@ def test_a_choice_made_with_the_arrow_keys(spawn: type[Terminal], project_path: 
     _, status = term.finish()
     assert status == 130
     assert session(project_path, "studio-2")["answers"] == {"time_horizon": "ten_years"}
+
+
+PILOT = """\
+id: pilot
+title: Pilot partners
+steps:
+  - id: partners
+    prompt: Which partners host the summer pilot?
+    type: records
+    label: partner
+    fields:
+      - id: partner
+        prompt: Partner name?
+        type: text
+      - id: offer
+        prompt: What do they offer?
+        type: longtext
+      - id: seats
+        prompt: Seats offered?
+        type: number
+        integer: true
+"""
+
+DECISION = """\
+id: decision
+title: Pilot decision
+steps:
+  - id: funded
+    prompt: Is the pilot funded already?
+    type: yesno
+"""
+
+
+def local_studio(project: Path, definition: str) -> str:
+    """Write a session definition into the project's studios/ folder; returns its id."""
+    ident = str(yaml.safe_load(definition)["id"])
+    folder = project / "studios"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{ident}.yaml").write_text(definition, encoding="utf-8")
+    return ident
+
+
+def test_records_typed_one_after_another(spawn: type[Terminal], project_path: Path) -> None:
+    studio = local_studio(project_path, PILOT)
+    term = spawn("studio", "run", studio, "--project", str(project_path))
+    term.child.expect_exact("Pilot partners · step 1 of 1")
+    term.child.expect_exact("Which partners host the summer pilot? · record 1")
+    term.answer("Partner name?", "Riverworks Science Center" + ENTER)
+    term.answer("What do they offer?", f"Lab benches.{ENTER}Staff on Fridays.{FINISH}")
+    term.answer("Seats offered?", "20" + ENTER)
+    term.answer("(1 partner record(s) so far)", DOWN + ENTER)  # from Done to Add another
+    term.child.expect_exact("Which partners host the summer pilot? · record 2")
+    term.answer("Partner name?", "Kessler Precision" + ENTER)
+    term.answer("What do they offer?", "Shop tours: twice a year" + FINISH)
+    term.answer("Seats offered?", "8" + ENTER)
+    term.answer("(2 partner record(s) so far)", ENTER)  # Done (2 record(s))
+    term.answer("Everything right?", ENTER)
+    output, status = term.finish()
+    assert status == 0, output
+    assert "Pilot partners is complete" in output
+
+    data = session(project_path, studio)
+    assert data["status"] == "complete"
+    assert data["answers"] == {
+        "partners": [
+            {
+                "partner": "Riverworks Science Center",
+                "offer": "Lab benches.\nStaff on Fridays.",
+                "seats": 20,
+            },
+            {"partner": "Kessler Precision", "offer": "Shop tours: twice a year", "seats": 8},
+        ]
+    }
+
+
+def test_yesno_answered_no_with_the_arrow_keys(spawn: type[Terminal], project_path: Path) -> None:
+    studio = local_studio(project_path, DECISION)
+    term = spawn("studio", "run", studio, "--project", str(project_path))
+    term.answer("Is the pilot funded already?", DOWN + ENTER)  # from Yes down to No
+    term.answer("Everything right?", ENTER)
+    output, status = term.finish()
+    assert status == 0, output
+    assert "Pilot decision is complete" in output
+
+    data = session(project_path, studio)
+    assert data["status"] == "complete"
+    assert data["answers"] == {"funded": False}
+    assert data["answers"]["funded"] is False  # False itself: 0 == False too
+    text = (project_path / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8")
+    assert "funded: false" in text  # a YAML boolean, not the label "No"
 
 
 def test_a_revision_from_the_review_screen(

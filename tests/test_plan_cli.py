@@ -26,18 +26,6 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planutil, "today", lambda: TODAY)
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    create(tmp_path / "ex", "Millbrook", example=True, git=False)
-    return tmp_path / "ex"
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Path:
-    create(tmp_path / "new", "Riverton", git=False)
-    return tmp_path / "new"
-
-
 def run(project: Path, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, [*args, "--project", str(project)])
     return result.exit_code, result.stdout, result.stderr
@@ -62,12 +50,12 @@ def items(project: Path) -> dict[str, dict[str, str]]:
 # --------------------------------------------------------------------------- status
 
 
-def test_status_of_the_example_covers_every_milestone(example: Path) -> None:
-    data = status_json(example)
+def test_status_of_the_example_covers_every_milestone(example_dir: Path) -> None:
+    data = status_json(example_dir)
     states = {m["number"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
     # Milestone 1 stays in progress: the example's teams still miss some stakeholder groups.
     assert states == {1: "in_progress", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
-    found = items(example)
+    found = items(example_dir)
     assert found["approval"]["state"] == "done"
     assert found["business-plan"]["state"] == "done"
     assert found["measurements"]["detail"].startswith("5 of 8 measured")
@@ -75,13 +63,13 @@ def test_status_of_the_example_covers_every_milestone(example: Path) -> None:
     assert "disagree on 1" in found["self-assessment"]["detail"]
     # The earliest open item comes first: completing the Leadership Team.
     assert data["next_action"]["command"].startswith("stemeco team add leadership")  # type: ignore[index]
-    code, out, _ = run(example, "status")
+    code, out, _ = run(example_dir, "status")
     assert code == 0
     assert "[x] 5. A thriving ecosystem" in out
 
 
-def test_status_of_a_new_project_lists_what_is_missing(empty: Path) -> None:
-    found = items(empty)
+def test_status_of_a_new_project_lists_what_is_missing(project_dir: Path) -> None:
+    found = items(project_dir)
     for key in (
         "business-plan",
         "approval",
@@ -92,7 +80,10 @@ def test_status_of_a_new_project_lists_what_is_missing(empty: Path) -> None:
         assert found[key]["state"] == "missing", key
 
 
-def test_status_imports_no_heavy_module(example: Path) -> None:
+def test_status_imports_no_heavy_module(example_dir: Path) -> None:
+    # As right after `stemeco init` or `stemeco render`: the cache knows the documents are
+    # current. (This copy of the example is new to the cache, like a fresh clone would be.)
+    assert run(example_dir, "render")[0] == 0
     code = (
         "import sys\n"
         "from stemeco.cli.app import app\n"
@@ -104,16 +95,16 @@ def test_status_imports_no_heavy_module(example: Path) -> None:
         "print('HEAVY', heavy)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(example_dir)], capture_output=True, text=True, check=True
     )
     assert "HEAVY []" in done.stdout
 
 
 def test_self_assessment_more_than_a_year_old_is_due(
-    example: Path, monkeypatch: pytest.MonkeyPatch
+    example_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(planutil, "today", lambda: dt.date(2028, 1, 1))
-    item = items(example)["self-assessment"]
+    item = items(example_dir)["self-assessment"]
     assert item["state"] == "in_progress"
     assert "more than a year old" in item["detail"]
 
@@ -121,18 +112,18 @@ def test_self_assessment_more_than_a_year_old_is_due(
 # --------------------------------------------------------------------------- indicators
 
 
-def test_indicators_list_shows_ids_and_progress(example: Path) -> None:
-    code, out, _ = run(example, "indicators", "list")
+def test_indicators_list_shows_ids_and_progress(example_dir: Path) -> None:
+    code, out, _ = run(example_dir, "indicators", "list")
     assert code == 0
     assert "active-ecosystem-partners" in out
     assert "latest 29 on 2026-09-30; on track" in out
     assert "off track" in out
 
 
-def test_record_appends_and_keeps_comments(example: Path) -> None:
-    path = example / "measurements" / "active-ecosystem-partners.yaml"
+def test_record_appends_and_keeps_comments(example_dir: Path) -> None:
+    path = example_dir / "measurements" / "active-ecosystem-partners.yaml"
     code, out, _ = run(
-        example,
+        example_dir,
         "indicators",
         "record",
         "active-ecosystem-partners",
@@ -150,11 +141,11 @@ def test_record_appends_and_keeps_comments(example: Path) -> None:
     assert data["measurements"][-1] == {"date": "2026-11-15", "value": 33, "note": "no"}
 
 
-def test_record_a_new_indicator_creates_its_file_with_today(example: Path) -> None:
+def test_record_a_new_indicator_creates_its_file_with_today(example_dir: Path) -> None:
     ident = "graduates-entering-technical-and-stem-training"
-    code, out, _ = run(example, "indicators", "record", ident, "12.5%")
+    code, out, _ = run(example_dir, "indicators", "record", ident, "12.5%")
     assert code == 0, out
-    data = yaml.safe_load((example / "measurements" / f"{ident}.yaml").read_text())
+    data = yaml.safe_load((example_dir / "measurements" / f"{ident}.yaml").read_text())
     assert data == {"indicator": ident, "measurements": [{"date": "2026-11-22", "value": 12.5}]}
 
 
@@ -168,29 +159,29 @@ def test_record_a_new_indicator_creates_its_file_with_today(example: Path) -> No
     ],
 )
 def test_record_refuses_bad_input_and_writes_nothing(
-    example: Path, args: list[str], message: str, exit_code: int
+    example_dir: Path, args: list[str], message: str, exit_code: int
 ) -> None:
-    path = example / "measurements" / "active-ecosystem-partners.yaml"
+    path = example_dir / "measurements" / "active-ecosystem-partners.yaml"
     before = path.read_bytes()
-    code, _, err = run(example, "indicators", "record", *args)
+    code, _, err = run(example_dir, "indicators", "record", *args)
     assert code == exit_code
     assert message in err
     assert err.count("\n") == 1
     assert path.read_bytes() == before
 
 
-def test_record_refuses_a_broken_measurement_file(example: Path) -> None:
-    path = example / "measurements" / "active-ecosystem-partners.yaml"
+def test_record_refuses_a_broken_measurement_file(example_dir: Path) -> None:
+    path = example_dir / "measurements" / "active-ecosystem-partners.yaml"
     path.write_text("indicator: x\nmeasurements: [\n")
-    code, _, err = run(example, "indicators", "record", "active-ecosystem-partners", "3")
+    code, _, err = run(example_dir, "indicators", "record", "active-ecosystem-partners", "3")
     assert code == 3
     assert "active-ecosystem-partners.yaml:" in err
     assert path.read_text() == "indicator: x\nmeasurements: [\n"
 
 
-def test_add_indicator_then_record_and_render(example: Path) -> None:
+def test_add_indicator_then_record_and_render(example_dir: Path) -> None:
     code, out, _ = run(
-        example,
+        example_dir,
         "indicators",
         "add",
         "--name",
@@ -211,16 +202,16 @@ def test_add_indicator_then_record_and_render(example: Path) -> None:
         "yearly",
     )
     assert code == 0, out
-    data = yaml.safe_load((example / "indicators" / "teachers-in-externships.yaml").read_text())
+    data = yaml.safe_load((example_dir / "indicators" / "teachers-in-externships.yaml").read_text())
     assert data["pillar"] == "teaching_learning"
     assert data["baseline"] == "0"
-    code, out, _ = run(example, "indicators", "record", "teachers-in-externships", "12")
+    code, out, _ = run(example_dir, "indicators", "record", "teachers-in-externships", "12")
     assert code == 0
-    code, _, _ = run(example, "render")
+    code, _, _ = run(example_dir, "render")
     assert code == 0
-    sheet = (example / "docs" / "indicators.csv").read_text()
+    sheet = (example_dir / "docs" / "indicators.csv").read_text()
     assert "teachers-in-externships,Teachers in externships,Teaching & Learning" in sheet
-    assert items(example)["indicators"]["detail"] == "9 indicator(s), 8 from Studio IV, 1 added"
+    assert items(example_dir)["indicators"]["detail"] == "9 indicator(s), 8 from Studio IV, 1 added"
 
 
 @pytest.mark.parametrize(
@@ -236,11 +227,13 @@ def test_add_indicator_then_record_and_render(example: Path) -> None:
         (["--name", "Xyz", "--pillar", "systems", "--id", "../escape"], "not a usable id"),
     ],
 )
-def test_add_indicator_refuses_bad_values(example: Path, args: list[str], message: str) -> None:
-    code, _, err = run(example, "indicators", "add", *args)
+def test_add_indicator_refuses_bad_values(example_dir: Path, args: list[str], message: str) -> None:
+    code, _, err = run(example_dir, "indicators", "add", *args)
     assert code != 0
     assert message in err
-    assert not (example / "indicators").exists() or not any((example / "indicators").iterdir())
+    assert not (example_dir / "indicators").exists() or not any(
+        (example_dir / "indicators").iterdir()
+    )
 
 
 def test_indicators_without_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,8 +243,8 @@ def test_indicators_without_a_project(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "no stemeco.yaml" in result.stderr
 
 
-def test_indicators_list_of_a_new_project(empty: Path) -> None:
-    code, out, _ = run(empty, "indicators", "list")
+def test_indicators_list_of_a_new_project(project_dir: Path) -> None:
+    code, out, _ = run(project_dir, "indicators", "list")
     assert code == 0
     assert "No indicators yet" in out
 
@@ -259,9 +252,9 @@ def test_indicators_list_of_a_new_project(empty: Path) -> None:
 # --------------------------------------------------------------------------- launches
 
 
-def test_launch_set_done_and_list(empty: Path) -> None:
+def test_launch_set_done_and_list(project_dir: Path) -> None:
     code, out, _ = run(
-        empty,
+        project_dir,
         "launch",
         "set",
         "ecosystem-soft",
@@ -277,11 +270,11 @@ def test_launch_set_done_and_list(empty: Path) -> None:
         "Ben: mayor",
     )
     assert code == 0, out
-    assert items(empty)["launch-ecosystem-soft"]["state"] == "in_progress"
-    code, out, _ = run(empty, "launch", "done", "ecosystem-soft")
+    assert items(project_dir)["launch-ecosystem-soft"]["state"] == "in_progress"
+    code, out, _ = run(project_dir, "launch", "done", "ecosystem-soft")
     assert code == 0
     assert "marked done on 2026-05-01" in out
-    data = yaml.safe_load((empty / "launches.yaml").read_text())
+    data = yaml.safe_load((project_dir / "launches.yaml").read_text())
     assert data["ecosystem-soft"] == {
         "date": "2026-05-01",
         "audience": "Families",
@@ -289,19 +282,19 @@ def test_launch_set_done_and_list(empty: Path) -> None:
         "speakers": ["Ana", "Ben: mayor"],
         "done": True,
     }
-    assert items(empty)["launch-ecosystem-soft"]["state"] == "done"
-    code, out, _ = run(empty, "launch", "list")
+    assert items(project_dir)["launch-ecosystem-soft"]["state"] == "done"
+    code, out, _ = run(project_dir, "launch", "list")
     assert "ecosystem-soft  2026-05-01  done" in out
     assert "speakers: Ana, Ben: mayor" in out
 
 
-def test_launch_done_without_a_date_uses_today_and_order_is_kept(empty: Path) -> None:
-    assert run(empty, "launch", "done", "work-hard")[0] == 0
-    assert run(empty, "launch", "set", "ecosystem-soft", "--audience", "All")[0] == 0
-    data = yaml.safe_load((empty / "launches.yaml").read_text())
+def test_launch_done_without_a_date_uses_today_and_order_is_kept(project_dir: Path) -> None:
+    assert run(project_dir, "launch", "done", "work-hard")[0] == 0
+    assert run(project_dir, "launch", "set", "ecosystem-soft", "--audience", "All")[0] == 0
+    data = yaml.safe_load((project_dir / "launches.yaml").read_text())
     assert list(data) == ["ecosystem-soft", "work-hard"]
     assert data["work-hard"]["date"] == "2026-11-22"
-    code, _, err = run(empty, "launch", "done", "work-hard")
+    code, _, err = run(project_dir, "launch", "done", "work-hard")
     assert code == 2
     assert "already marked done" in err
 
@@ -316,16 +309,16 @@ def test_launch_done_without_a_date_uses_today_and_order_is_kept(empty: Path) ->
         (["done", "party"], "no launch 'party'"),
     ],
 )
-def test_launch_refuses_bad_input(empty: Path, args: list[str], message: str) -> None:
-    code, _, err = run(empty, "launch", *args)
+def test_launch_refuses_bad_input(project_dir: Path, args: list[str], message: str) -> None:
+    code, _, err = run(project_dir, "launch", *args)
     assert code == 2
     assert message in err
-    assert not (empty / "launches.yaml").exists()
+    assert not (project_dir / "launches.yaml").exists()
 
 
-def test_launch_refuses_a_broken_file(empty: Path) -> None:
-    (empty / "launches.yaml").write_text("ecosystem-soft:\n  date: 2026-99-01\n")
-    code, _, err = run(empty, "launch", "done", "ecosystem-soft")
+def test_launch_refuses_a_broken_file(project_dir: Path) -> None:
+    (project_dir / "launches.yaml").write_text("ecosystem-soft:\n  date: 2026-99-01\n")
+    code, _, err = run(project_dir, "launch", "done", "ecosystem-soft")
     assert code == 3
     assert "launches.yaml:2: ecosystem-soft.date" in err
 
@@ -341,10 +334,10 @@ def answers_file(tmp_path: Path, level: int = 3, **override: object) -> Path:
     return path
 
 
-def test_assess_two_rounds_and_report(empty: Path, tmp_path: Path) -> None:
+def test_assess_two_rounds_and_report(project_dir: Path, tmp_path: Path) -> None:
     for name, level in (("Ana Ruiz", 1), ("Ben Oduya", 2)):
         code, out, _ = run(
-            empty,
+            project_dir,
             "assess",
             "--respondent",
             name,
@@ -354,10 +347,10 @@ def test_assess_two_rounds_and_report(empty: Path, tmp_path: Path) -> None:
             str(answers_file(tmp_path, level)),
         )
         assert code == 0, out
-    assert (empty / "assessments" / "2026-01-10" / "ana-ruiz.yaml").is_file()
+    assert (project_dir / "assessments" / "2026-01-10" / "ana-ruiz.yaml").is_file()
     for name, level in (("Ana Ruiz", 2), ("Ben Oduya", 4)):
         code, out, _ = run(
-            empty,
+            project_dir,
             "assess",
             "--respondent",
             name,
@@ -367,7 +360,7 @@ def test_assess_two_rounds_and_report(empty: Path, tmp_path: Path) -> None:
             str(answers_file(tmp_path, level)),
         )
         assert code == 0
-    code, out, _ = run(empty, "assess", "report")
+    code, out, _ = run(project_dir, "assess", "report")
     assert code == 0
     assert "Round 2026-07-10: 2 respondent(s) (Ana Ruiz, Ben Oduya)" in out
     assert "Compared with round 2026-01-10." in out
@@ -376,37 +369,37 @@ def test_assess_two_rounds_and_report(empty: Path, tmp_path: Path) -> None:
         in out
     )
     assert "Overall: 3.0 of 4 (developing), +1.5 since the last round." in out
-    code, out, _ = run(empty, "assess", "report", "--round", "2026-01-10")
+    code, out, _ = run(project_dir, "assess", "report", "--round", "2026-01-10")
     assert "Round 2026-01-10" in out
     assert "Compared" not in out
-    assert items(empty)["self-assessment"]["state"] == "done"
-    code, _, _ = run(empty, "render")
-    blueprint = (empty / "docs" / "blueprint.md").read_text()
+    assert items(project_dir)["self-assessment"]["state"] == "done"
+    code, _, _ = run(project_dir, "render")
+    blueprint = (project_dir / "docs" / "blueprint.md").read_text()
     assert (
         "Latest round 2026-07-10, 2 respondent(s); average 3.0 of 4 (+1.5 since 2026-01-10)"
         in blueprint
     )
 
 
-def test_assess_refuses_a_second_answer_unless_replace(empty: Path, tmp_path: Path) -> None:
+def test_assess_refuses_a_second_answer_unless_replace(project_dir: Path, tmp_path: Path) -> None:
     args = ["assess", "--respondent", "Ana", "--round", "2026-01-10", "--answers"]
-    assert run(empty, *args, str(answers_file(tmp_path, 1)))[0] == 0
-    code, _, err = run(empty, *args, str(answers_file(tmp_path, 2)))
+    assert run(project_dir, *args, str(answers_file(tmp_path, 1)))[0] == 0
+    code, _, err = run(project_dir, *args, str(answers_file(tmp_path, 2)))
     assert code == 2
     assert "pass --replace" in err
-    assert run(empty, *args, str(answers_file(tmp_path, 2)), "--replace")[0] == 0
-    data = yaml.safe_load((empty / "assessments/2026-01-10/ana.yaml").read_text())
+    assert run(project_dir, *args, str(answers_file(tmp_path, 2)), "--replace")[0] == 0
+    data = yaml.safe_load((project_dir / "assessments/2026-01-10/ana.yaml").read_text())
     assert data["ratings"]["champion"]["rating"] == 2
 
 
-def test_assess_answers_file_problems_are_all_listed(empty: Path, tmp_path: Path) -> None:
+def test_assess_answers_file_problems_are_all_listed(project_dir: Path, tmp_path: Path) -> None:
     bad = answers_file(tmp_path, 3, champion={"rating": 7}, extra={"rating": 1})
-    code, _, err = run(empty, "assess", "--respondent", "Ana", "--answers", str(bad))
+    code, _, err = run(project_dir, "assess", "--respondent", "Ana", "--answers", str(bad))
     assert code == 4
     assert "champion.rating: 7 is not a level 1-4" in err
     assert "extra: not an indicator" in err
     assert "nothing was saved" in err
-    assert not (empty / "assessments").exists()
+    assert not (project_dir / "assessments").exists()
 
 
 @pytest.mark.parametrize(
@@ -417,31 +410,31 @@ def test_assess_answers_file_problems_are_all_listed(empty: Path, tmp_path: Path
     ],
 )
 def test_assess_refuses_bad_options(
-    empty: Path, tmp_path: Path, args: list[str], message: str, exit_code: int
+    project_dir: Path, tmp_path: Path, args: list[str], message: str, exit_code: int
 ) -> None:
-    code, _, err = run(empty, "assess", *args, "--answers", str(answers_file(tmp_path)))
+    code, _, err = run(project_dir, "assess", *args, "--answers", str(answers_file(tmp_path)))
     assert code == exit_code
     assert message in err
 
 
-def test_assess_without_a_terminal_says_what_to_do(empty: Path) -> None:
-    code, _, err = run(empty, "assess", "--respondent", "Ana")
+def test_assess_without_a_terminal_says_what_to_do(project_dir: Path) -> None:
+    code, _, err = run(project_dir, "assess", "--respondent", "Ana")
     assert code == 6
     assert "needs a terminal" in err
     assert "--answers FILE" in err
 
 
-def test_assess_report_without_rounds(empty: Path) -> None:
-    code, out, _ = run(empty, "assess", "report")
+def test_assess_report_without_rounds(project_dir: Path) -> None:
+    code, out, _ = run(project_dir, "assess", "report")
     assert code == 0
     assert "No self-assessment round yet" in out
-    code, _, err = run(empty, "assess", "report", "--round", "2020-01-01")
+    code, _, err = run(project_dir, "assess", "report", "--round", "2020-01-01")
     assert code == 0  # no rounds at all: nothing to compare
     assert err == ""
 
 
-def test_assess_report_of_an_unknown_round(example: Path) -> None:
-    code, _, err = run(example, "assess", "report", "--round", "2020-01-01")
+def test_assess_report_of_an_unknown_round(example_dir: Path) -> None:
+    code, _, err = run(example_dir, "assess", "report", "--round", "2020-01-01")
     assert code == 2
     assert "no self-assessment round 2020-01-01" in err
 
@@ -449,14 +442,14 @@ def test_assess_report_of_an_unknown_round(example: Path) -> None:
 # --------------------------------------------------------------------------- approve
 
 
-def test_approve_goes_stale_when_an_answer_changes(empty: Path, example: Path) -> None:
-    code, _, err = run(empty, "approve", "blueprint", "--by", "Leadership Team")
+def test_approve_goes_stale_when_an_answer_changes(project_dir: Path, example_dir: Path) -> None:
+    code, _, err = run(project_dir, "approve", "blueprint", "--by", "Leadership Team")
     assert code == 2
     assert "nothing to approve" in err
-    assert not (empty / "approvals.yaml").exists()
+    assert not (project_dir / "approvals.yaml").exists()
 
     code, out, _ = run(
-        example,
+        example_dir,
         "approve",
         "blueprint",
         "--by",
@@ -467,17 +460,17 @@ def test_approve_goes_stale_when_an_answer_changes(empty: Path, example: Path) -
         "yes",
     )
     assert code == 0, out
-    assert items(example)["approval"]["detail"] == "approved 2026-11-20 by Ana Ruiz"
-    session = example / "sessions" / "studio-1.yaml"
+    assert items(example_dir)["approval"]["detail"] == "approved 2026-11-20 by Ana Ruiz"
+    session = example_dir / "sessions" / "studio-1.yaml"
     session.write_text(session.read_text().replace("along our river", "along our canal"))
-    item = items(example)["approval"]
+    item = items(example_dir)["approval"]
     assert item["state"] == "in_progress"
     assert item["detail"].startswith("stale: approved 2026-11-20 by Ana Ruiz")
-    assert run(example, "render")[0] == 0
-    blueprint = (example / "docs" / "blueprint.md").read_text()
+    assert run(example_dir, "render")[0] == 0
+    blueprint = (example_dir / "docs" / "blueprint.md").read_text()
     assert "**Approval stale.** Ana Ruiz approved an earlier version on 2026-11-20" in blueprint
     assert "the answers have changed since" in blueprint.splitlines()[2]
-    history = yaml.safe_load((example / "approvals.yaml").read_text())["blueprint"]
+    history = yaml.safe_load((example_dir / "approvals.yaml").read_text())["blueprint"]
     assert [h["by"] for h in history] == ["Millbrook STEM Leadership Team", "Ana Ruiz"]
     assert history[-1]["note"] == "yes"
 
@@ -490,12 +483,12 @@ def test_approve_goes_stale_when_an_answer_changes(empty: Path, example: Path) -
         (["blueprint", "--by", " "], "--by needs a one-line name"),
     ],
 )
-def test_approve_refuses_bad_input(example: Path, args: list[str], message: str) -> None:
-    before = (example / "approvals.yaml").read_bytes()
-    code, _, err = run(example, "approve", *args)
+def test_approve_refuses_bad_input(example_dir: Path, args: list[str], message: str) -> None:
+    before = (example_dir / "approvals.yaml").read_bytes()
+    code, _, err = run(example_dir, "approve", *args)
     assert code == 2
     assert message in err
-    assert (example / "approvals.yaml").read_bytes() == before
+    assert (example_dir / "approvals.yaml").read_bytes() == before
 
 
 def test_example_approval_is_valid_under_another_name(tmp_path: Path) -> None:
@@ -510,7 +503,7 @@ def test_example_approval_is_valid_under_another_name(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- business plan, check
 
 
-def test_business_plan_runs_from_an_answers_file(empty: Path, tmp_path: Path) -> None:
+def test_business_plan_runs_from_an_answers_file(project_dir: Path, tmp_path: Path) -> None:
     answers = tmp_path / "bp.yaml"
     answers.write_text(
         "backbone_organisation: Riverton Foundation\n"
@@ -519,21 +512,23 @@ def test_business_plan_runs_from_an_answers_file(empty: Path, tmp_path: Path) ->
         "  - {line: Grant, category: philanthropy, year: 2027, amount: 50000, kind: revenue,"
         " status: committed}\n"
     )
-    code, out, _ = run(empty, "studio", "run", "business-plan", "--answers", str(answers))
+    code, out, _ = run(project_dir, "studio", "run", "business-plan", "--answers", str(answers))
     assert code == 0, out
-    assert items(empty)["business-plan"]["state"] == "in_progress"
-    assert run(empty, "render")[0] == 0
-    plan = (empty / "docs" / "business-plan.md").read_text()
+    assert items(project_dir)["business-plan"]["state"] == "in_progress"
+    assert run(project_dir, "render")[0] == 0
+    plan = (project_dir / "docs" / "business-plan.md").read_text()
     assert "**Backbone:** Riverton Foundation" in plan
     assert "| 2027 | 80,000 | 50,000 | 0 | 30,000 | 30,000 |" in plan
     assert "*To be decided*" in plan
 
 
-def test_check_reports_broken_plan_files(example: Path) -> None:
-    (example / "measurements" / "ghost.yaml").write_text("measurements:\n  - {date: x, value: 1}\n")
-    bad = example / "assessments" / "2026-09-24" / "marcus-bell.yaml"
+def test_check_reports_broken_plan_files(example_dir: Path) -> None:
+    (example_dir / "measurements" / "ghost.yaml").write_text(
+        "measurements:\n  - {date: x, value: 1}\n"
+    )
+    bad = example_dir / "assessments" / "2026-09-24" / "marcus-bell.yaml"
     bad.write_text(bad.read_text().replace("rating: 4", "rating: 9", 1))
-    code, _, err = run(example, "check")
+    code, _, err = run(example_dir, "check")
     assert code == 1
     assert "measurements/ghost.yaml:1: no indicator with id 'ghost'" in err
     assert "measurements/ghost.yaml:2: measurements[1].date: 'x' is not a date" in err

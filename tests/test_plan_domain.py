@@ -23,16 +23,14 @@ from stemeco.plan.indicators import (
     rows,
     studio_indicators,
 )
-from stemeco.project.create import create
 from stemeco.project.folder import Project
 from stemeco.studios.engine import apply_answers
 
 
 @pytest.fixture
-def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+def example(example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.setattr(planutil, "today", lambda: dt.date(2026, 11, 22))
-    create(tmp_path / "p", "Millbrook", example=True, git=False)
-    return Project(tmp_path / "p")
+    return Project(example_dir)
 
 
 def ind(**kw: str) -> Indicator:

@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from stemeco.plan.assessment import THRIVING
-from stemeco.project.create import create
 
 DOWN = "\x1b[B"
 
@@ -24,14 +23,13 @@ def stemeco_command() -> str:
 
 
 @pytest.mark.e2e
-def test_assess_in_a_terminal_with_arrow_keys(tmp_path: Path) -> None:
-    create(tmp_path / "p", "Millbrook", git=False)
+def test_assess_in_a_terminal_with_arrow_keys(project_dir: Path) -> None:
     child = pexpect.spawn(
         stemeco_command(),
-        ["assess", "--round", "2026-03-01", "--project", str(tmp_path / "p")],
+        ["assess", "--round", "2026-03-01", "--project", str(project_dir)],
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=20,
+        timeout=10,
         dimensions=(40, 100),
     )
     child.expect("Who is answering")
@@ -47,7 +45,7 @@ def test_assess_in_a_terminal_with_arrow_keys(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    saved = yaml.safe_load((tmp_path / "p/assessments/2026-03-01/ana-ruiz.yaml").read_text())
+    saved = yaml.safe_load((project_dir / "assessments/2026-03-01/ana-ruiz.yaml").read_text())
     assert saved["respondent"] == "Ana Ruiz"
     assert saved["ratings"]["champion"] == {"rating": 4, "evidence": "evidence for champion"}
     assert saved["ratings"]["prek12"] == {"rating": 2, "evidence": "evidence for prek12"}
@@ -56,14 +54,13 @@ def test_assess_in_a_terminal_with_arrow_keys(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
-def test_assess_ctrl_c_saves_nothing(tmp_path: Path) -> None:
-    create(tmp_path / "p", "Millbrook", git=False)
+def test_assess_ctrl_c_saves_nothing(project_dir: Path) -> None:
     child = pexpect.spawn(
         stemeco_command(),
-        ["assess", "--respondent", "Ben", "--project", str(tmp_path / "p")],
+        ["assess", "--respondent", "Ben", "--project", str(project_dir)],
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=20,
+        timeout=10,
     )
     child.expect("How far along are we")
     child.send("\r")
@@ -73,4 +70,4 @@ def test_assess_ctrl_c_saves_nothing(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert not (tmp_path / "p" / "assessments").exists()
+    assert not (project_dir / "assessments").exists()
