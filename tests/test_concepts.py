@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from stemeco import text
 from stemeco.cli.app import app
-from stemeco.project.create import create
 from stemeco.project.folder import Project
 from stemeco.studios.definition import Step
 from stemeco.studios.values import parse_input
@@ -30,11 +29,9 @@ def invoke(project: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("concepts") / "ex"
-    create(path, "Millbrook", example=True, git=False)
-    return path
+@pytest.fixture
+def example_copy(example_dir: Path) -> Path:
+    return example_dir
 
 
 @pytest.mark.parametrize(("typed", "value"), NUMBERS)
@@ -129,9 +126,8 @@ def test_slugs_keep_every_script_and_never_leave_their_folder() -> None:
     assert text.slugify("???", fallback="record") == "record"
 
 
-def test_check_names_the_line_of_a_broken_studio_definition(tmp_path: Path) -> None:
-    path = tmp_path / "p"
-    create(path, "Riverton", git=False)
+def test_check_names_the_line_of_a_broken_studio_definition(project_dir: Path) -> None:
+    path = project_dir
     (path / "studios").mkdir()
     (path / "studios" / "extra.yaml").write_text(
         "id: extra\ntitle: Extra\nsteps:\n  - id: a\n    prompt: A?\n    typ: text\n",
@@ -142,9 +138,8 @@ def test_check_names_the_line_of_a_broken_studio_definition(tmp_path: Path) -> N
     assert "studios/extra.yaml:6: steps.0.typ: unknown key" in err
 
 
-def test_stale_means_the_same_to_status_and_render_check(tmp_path: Path) -> None:
-    path = tmp_path / "p"
-    create(path, "Riverton", git=False)
+def test_stale_means_the_same_to_status_and_render_check(project_dir: Path) -> None:
+    path = project_dir
     session = path / "sessions" / "studio-1.yaml"
     session.write_text("studio: studio-1\nstatus: in_progress\nanswers:\n  mission_draft: Ours.\n")
 
