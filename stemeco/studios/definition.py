@@ -26,6 +26,11 @@ STEP_TYPES: tuple[str, ...] = get_args(StepType)
 ConditionOp = Literal["equals", "not_equals", "in", "includes", "answered"]
 CONDITION_OPS: tuple[str, ...] = get_args(ConditionOp)
 
+#: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
+#: ``no``, ``on`` and ``off`` as text (YAML 1.2 core), so they are read here.
+TRUE_WORDS: tuple[str, ...] = ("true", "yes", "on")
+FALSE_WORDS: tuple[str, ...] = ("false", "no", "off")
+
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 SESSION_ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -118,6 +123,19 @@ def is_answered(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+def read_boolean(value: Any) -> bool | None:
+    """``true``/``false``, or yes/no/on/off written as text in any case; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -150,6 +168,17 @@ class _DefinitionReader:
         if not isinstance(value, str):
             self.problem((*where, key), "must be text")
             return ""
+        return value
+
+    def boolean(
+        self, data: Mapping[str, Any], key: str, where: tuple[str | int, ...], *, default: bool
+    ) -> bool:
+        if key not in data:
+            return default
+        value = read_boolean(data[key])
+        if value is None:
+            self.problem((*where, key), f"must be true or false, not {data[key]!r}")
+            return default
         return value
 
     def studio(self, data: Any) -> Studio:
@@ -291,13 +320,13 @@ class _DefinitionReader:
             prompt=self.text(raw, "prompt", where, required=True),
             type=cast(StepType, kind),
             help=self.text(raw, "help", where).strip(),
-            required=bool(raw.get("required", True)),
+            required=self.boolean(raw, "required", where, default=True),
             choices=choices,
             choices_from=raw.get("choices_from"),
             min=raw.get("min"),
             max=raw.get("max"),
             pattern=str(pattern) if pattern is not None else None,
-            integer=bool(raw.get("integer", False)),
+            integer=self.boolean(raw, "integer", where, default=False),
             when=self.condition(raw.get("when"), (*where, "when")),
             default=raw.get("default"),
             default_from=raw.get("default_from"),
@@ -347,7 +376,10 @@ class _DefinitionReader:
         if op == "in" and not isinstance(raw["in"], list):
             self.problem(where, "'in' takes a list")
             return None
-        return Condition(step=str(raw["step"]), op=op, value=raw[op])
+        value = raw[op]
+        if op == "answered":
+            value = self.boolean(raw, "answered", where, default=True)
+        return Condition(step=str(raw["step"]), op=op, value=value)
 
     def check_references(self, studio: Studio) -> None:
         order = {s.id: i for i, s in enumerate(studio.steps)}
