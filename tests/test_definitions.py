@@ -6,12 +6,16 @@
   Python code or a packaged definition names is defined by a packaged studio,
   so that renaming a step fails here instead of rendering "To be decided".
   How each kind of reference is found is explained above its checker below.
+- ``studios/SCHEMA.md`` documents exactly the studio keys, step keys, step
+  types, condition operators and vocabularies the engine has.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import re
+import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -24,7 +28,16 @@ from jinja2 import nodes
 from stemeco import registry
 from stemeco.errors import ValidationFailed
 from stemeco.resources import PACKAGE_DIR, studios_dir, templates_dir
-from stemeco.studios.definition import Step, Studio, load_definition
+from stemeco.storage.read import parse_yaml
+from stemeco.studios.definition import (
+    CONDITION_OPS,
+    STEP_KEYS,
+    STEP_TYPES,
+    STUDIO_KEYS,
+    Step,
+    Studio,
+    load_definition,
+)
 from stemeco.vocab import VOCABULARIES
 
 
@@ -1223,3 +1236,135 @@ def test_a_definition_referring_to_an_unknown_step_or_provider_is_caught(
     assert changed == 1
     studios = {p.stem: load_definition(p) for p in sorted(tmp_path.glob("*.yaml"))}
     assert definition_problems(studios) == [expected]
+
+
+# --------------------------------------------------------------------------- SCHEMA.md
+#
+# SCHEMA.md keeps each list of names in a Markdown table under its own heading;
+# the first cell of each row is the name in backticks. The tests compare each
+# table with the engine both ways: nothing missing, nothing the loader refuses.
+
+SCHEMA = studios_dir() / "SCHEMA.md"
+
+
+def schema_sections(text: str) -> dict[str, list[str]]:
+    """Heading (without #s and backticks) -> the lines under it, up to the next heading."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    in_code = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        if not in_code and line.startswith("#"):
+            current = line.lstrip("#").strip().strip("`")
+            sections[current] = []
+        elif current:
+            sections[current].append(line)
+    return sections
+
+
+def table_rows(lines: list[str]) -> list[list[str]]:
+    """The body rows of the first Markdown table in ``lines``, as lists of cells."""
+    rows = []
+    for line in lines:
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]  # without the header and the |---| line
+
+
+def documented(section: str) -> list[str]:
+    """The names in the first column of a section's table."""
+    names = []
+    for row in table_rows(schema_sections(SCHEMA.read_text(encoding="utf-8"))[section]):
+        match = re.fullmatch(r"`([a-z_]+)`", row[0])
+        assert match, f"SCHEMA.md, {section}: the first cell {row[0]!r} is not a `name`"
+        names.append(match.group(1))
+    return names
+
+
+@pytest.mark.parametrize(
+    ("section", "engine"),
+    [
+        ("Studio keys", STUDIO_KEYS),
+        ("Step keys", STEP_KEYS),
+        ("Step types", STEP_TYPES),
+        ("Conditions", CONDITION_OPS),
+    ],
+)
+def test_schema_documents_exactly_what_the_loader_accepts(
+    section: str, engine: tuple[str, ...]
+) -> None:
+    names = documented(section)
+    assert len(names) == len(set(names)), f"{section}: a name is documented twice"
+    undocumented = sorted(set(engine) - set(names))
+    refused = sorted(set(names) - set(engine))
+    assert (undocumented, refused) == ([], []), (
+        f"SCHEMA.md, {section}: not documented: {undocumented}; "
+        f"documented but refused by the loader: {refused}"
+    )
+
+
+def test_schema_has_a_section_for_each_vocabulary_and_no_other() -> None:
+    headings = list(schema_sections(SCHEMA.read_text(encoding="utf-8")))
+    after = headings[headings.index("Vocabularies") + 1 :]
+    assert after == list(VOCABULARIES)
+
+
+@pytest.mark.parametrize("vocabulary", sorted(VOCABULARIES))
+def test_schema_lists_each_vocabulary_value_with_its_label(vocabulary: str) -> None:
+    rows = table_rows(schema_sections(SCHEMA.read_text(encoding="utf-8"))[vocabulary])
+    assert {row[0].strip("`"): row[1] for row in rows} == VOCABULARIES[vocabulary]
+    assert [row[0].strip("`") for row in rows] == list(VOCABULARIES[vocabulary])
+
+
+def schema_example() -> str:
+    return SCHEMA.read_text(encoding="utf-8").split("```yaml\n")[1].split("```")[0]
+
+
+def _keys(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield str(key)
+            yield from _keys(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _keys(item)
+
+
+def test_schema_mentions_no_key_the_loader_refuses() -> None:
+    """Every ``key:`` written in backticks, and every key of the example, is one stemeco reads."""
+    prose = re.sub(r"^```.*?^```", "", SCHEMA.read_text(encoding="utf-8"), flags=re.M | re.S)
+    spans = re.findall(r"`([^`]+)`", prose)
+    written = {key for span in spans for key in re.findall(r"([a-z_]+):(?=\s)", span)}
+    written |= set(_keys(parse_yaml(schema_example(), SCHEMA)[0]))
+    choice_item = {"value", "label"}  # {value: ..., label: ...}
+    unknown = written - {*STUDIO_KEYS, *STEP_KEYS, *CONDITION_OPS, "step", *choice_item}
+    assert not unknown, f"SCHEMA.md writes keys the loader refuses: {sorted(unknown)}"
+    assert {"required", "choices", "value", "step", "equals"} <= written  # it does look
+
+
+def test_the_schema_example_is_a_valid_definition(tmp_path: Path) -> None:
+    path = tmp_path / "studio-2.yaml"
+    path.write_text(schema_example(), encoding="utf-8")
+    studio = load_definition(path)
+    assert studio.steps[0].id == "vision"
+
+
+def test_the_schema_check_fails_on_an_undocumented_or_unknown_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = SCHEMA.read_text(encoding="utf-8")
+    broken = text.replace("| `label` | the field", "| `placeholder` | the field")
+    assert broken != text
+    monkeypatch.setattr(sys.modules[__name__], "SCHEMA", tmp_path / "SCHEMA.md")
+    (tmp_path / "SCHEMA.md").write_text(broken, encoding="utf-8")
+    expected = (
+        r"not documented: \['label'\]; documented but refused by the loader: \['placeholder'\]"
+    )
+    with pytest.raises(AssertionError, match=expected):
+        test_schema_documents_exactly_what_the_loader_accepts("Step keys", STEP_KEYS)
+    (tmp_path / "SCHEMA.md").write_text(text + "\nSet `hidden: true` to hide it.\n", "utf-8")
+    with pytest.raises(AssertionError, match="hidden"):
+        test_schema_mentions_no_key_the_loader_refuses()

@@ -28,6 +28,36 @@ CONDITION_OPS: tuple[str, ...] = get_args(ConditionOp)
 #: Types whose ``min``/``max`` count something (characters, choices, items, records).
 COUNTED: frozenset[str] = frozenset({"text", "longtext", "multichoice", "list", "records"})
 
+#: The keys a definition may have at its top level (``studios/SCHEMA.md``, "Studio keys").
+STUDIO_KEYS: tuple[str, ...] = (
+    "id",
+    "number",
+    "title",
+    "subtitle",
+    "guiding_question",
+    "purpose",
+    "outputs",
+    "steps",
+)
+#: The keys a step (or a field of a records step) may have (``studios/SCHEMA.md``, "Step keys").
+STEP_KEYS: tuple[str, ...] = (
+    "id",
+    "prompt",
+    "help",
+    "type",
+    "required",
+    "choices",
+    "choices_from",
+    "min",
+    "max",
+    "pattern",
+    "integer",
+    "when",
+    "default",
+    "default_from",
+    "fields",
+    "label",
+)
 #: Step keys that the engine does not use for the fields of a records step.
 NOT_FOR_FIELDS: tuple[str, ...] = ("when", "default", "default_from")
 #: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
@@ -207,17 +237,7 @@ class _DefinitionReader:
             self.problem(("steps",), "must be a non-empty list of steps")
             raw_steps = []
         steps = self.check_references(self.steps(raw_steps, ("steps",), nested=False))
-        known = {k for k in data} - {
-            "id",
-            "number",
-            "title",
-            "subtitle",
-            "guiding_question",
-            "purpose",
-            "outputs",
-            "steps",
-        }
-        for key in sorted(known):
+        for key in sorted(set(data) - set(STUDIO_KEYS)):
             self.problem((key,), "unknown key")
         studio = Studio(
             id=studio_id,
@@ -271,25 +291,7 @@ class _DefinitionReader:
                 (*where, "type"), f"unknown type '{kind}'; use one of {', '.join(allowed)}"
             )
             kind = "text"
-        unknown = set(raw) - {
-            "id",
-            "prompt",
-            "help",
-            "type",
-            "required",
-            "choices",
-            "choices_from",
-            "min",
-            "max",
-            "pattern",
-            "integer",
-            "when",
-            "default",
-            "default_from",
-            "fields",
-            "label",
-        }
-        for key in sorted(unknown):
+        for key in sorted(set(raw) - set(STEP_KEYS)):
             self.problem((*where, key), "unknown key")
         for key in sorted(set(raw) & set(NOT_FOR_FIELDS) if nested else ()):
             self.problem((*where, key), "not used for a field of a records step")
