@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -25,6 +25,45 @@ StepType = Literal[
 STEP_TYPES: tuple[str, ...] = get_args(StepType)
 ConditionOp = Literal["equals", "not_equals", "in", "includes", "answered"]
 CONDITION_OPS: tuple[str, ...] = get_args(ConditionOp)
+#: Types whose ``min``/``max`` count something (characters, choices, items, records).
+COUNTED: frozenset[str] = frozenset({"text", "longtext", "multichoice", "list", "records"})
+
+#: The keys a definition may have at its top level (``studios/SCHEMA.md``, "Studio keys").
+STUDIO_KEYS: tuple[str, ...] = (
+    "id",
+    "number",
+    "title",
+    "subtitle",
+    "guiding_question",
+    "purpose",
+    "outputs",
+    "steps",
+)
+#: The keys a step (or a field of a records step) may have (``studios/SCHEMA.md``, "Step keys").
+STEP_KEYS: tuple[str, ...] = (
+    "id",
+    "prompt",
+    "help",
+    "type",
+    "required",
+    "choices",
+    "choices_from",
+    "min",
+    "max",
+    "pattern",
+    "integer",
+    "when",
+    "default",
+    "default_from",
+    "fields",
+    "label",
+)
+#: Step keys that the engine does not use for the fields of a records step.
+NOT_FOR_FIELDS: tuple[str, ...] = ("when", "default", "default_from")
+#: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
+#: ``no``, ``on`` and ``off`` as text (YAML 1.2 core), so they are read here.
+TRUE_WORDS: tuple[str, ...] = ("true", "yes", "on")
+FALSE_WORDS: tuple[str, ...] = ("false", "no", "off")
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 SESSION_ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -118,6 +157,19 @@ def is_answered(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+def read_boolean(value: Any) -> bool | None:
+    """``true``/``false``, or yes/no/on/off written as text in any case; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -152,6 +204,17 @@ class _DefinitionReader:
             return ""
         return value
 
+    def boolean(
+        self, data: Mapping[str, Any], key: str, where: tuple[str | int, ...], *, default: bool
+    ) -> bool:
+        if key not in data:
+            return default
+        value = read_boolean(data[key])
+        if value is None:
+            self.problem((*where, key), f"must be true or false, not {data[key]!r}")
+            return default
+        return value
+
     def studio(self, data: Any) -> Studio:
         if not isinstance(data, dict):
             self.problem((), "a studio definition must be a mapping")
@@ -173,18 +236,8 @@ class _DefinitionReader:
         if not isinstance(raw_steps, list) or not raw_steps:
             self.problem(("steps",), "must be a non-empty list of steps")
             raw_steps = []
-        steps = self.steps(raw_steps, ("steps",), nested=False)
-        known = {k for k in data} - {
-            "id",
-            "number",
-            "title",
-            "subtitle",
-            "guiding_question",
-            "purpose",
-            "outputs",
-            "steps",
-        }
-        for key in sorted(known):
+        steps = self.check_references(self.steps(raw_steps, ("steps",), nested=False))
+        for key in sorted(set(data) - set(STUDIO_KEYS)):
             self.problem((key,), "unknown key")
         studio = Studio(
             id=studio_id,
@@ -198,14 +251,13 @@ class _DefinitionReader:
             source=self.path,
             step_index={s.id: s for s in steps},
         )
-        self.check_references(studio)
         if self.problems:
             raise self.failure()
         return studio
 
     def failure(self) -> ValidationFailed:
         return ValidationFailed(
-            self.problems,
+            sorted(self.problems, key=lambda p: p.line or 0),
             summary=f"{self.path}: the studio definition has {len(self.problems)} problem(s)",
         )
 
@@ -228,6 +280,7 @@ class _DefinitionReader:
         if not isinstance(raw, dict):
             self.problem(where, "a step must be a mapping")
             return None
+        problems_before = len(self.problems)
         step_id = self.text(raw, "id", where, required=True)
         if step_id and not ID_PATTERN.fullmatch(step_id):
             self.problem((*where, "id"), "use lower-case letters, digits and underscores")
@@ -238,26 +291,10 @@ class _DefinitionReader:
                 (*where, "type"), f"unknown type '{kind}'; use one of {', '.join(allowed)}"
             )
             kind = "text"
-        unknown = set(raw) - {
-            "id",
-            "prompt",
-            "help",
-            "type",
-            "required",
-            "choices",
-            "choices_from",
-            "min",
-            "max",
-            "pattern",
-            "integer",
-            "when",
-            "default",
-            "default_from",
-            "fields",
-            "label",
-        }
-        for key in sorted(unknown):
+        for key in sorted(set(raw) - set(STEP_KEYS)):
             self.problem((*where, key), "unknown key")
+        for key in sorted(set(raw) & set(NOT_FOR_FIELDS) if nested else ()):
+            self.problem((*where, key), "not used for a field of a records step")
         choices = self.choices(raw.get("choices"), (*where, "choices"))
         if kind in ("choice", "multichoice") and not choices and not raw.get("choices_from"):
             self.problem(where, "a choice step needs 'choices' or 'choices_from'")
@@ -267,6 +304,7 @@ class _DefinitionReader:
                 re.compile(str(pattern))
             except re.error as exc:
                 self.problem((*where, "pattern"), f"not a valid regular expression: {exc}")
+                pattern = None
         fields: tuple[Step, ...] = ()
         if kind == "records":
             raw_fields = raw.get("fields")
@@ -274,36 +312,77 @@ class _DefinitionReader:
                 self.problem(where, "a records step needs a non-empty list of 'fields'")
             else:
                 fields = self.steps(raw_fields, (*where, "fields"), nested=True)
-        label = raw.get("label")
+        label = self.text(raw, "label", where) or None
         if label is not None and label not in {f.id for f in fields}:
             self.problem((*where, "label"), f"'{label}' is not one of the fields")
-        for bound in ("min", "max"):
-            value = raw.get(bound)
-            if value is None:
-                continue
-            if kind == "date":
-                if parse_date(value) is None or not isinstance(value, str):
-                    self.problem((*where, bound), "must be a date YYYY-MM-DD")
-            elif not isinstance(value, int | float) or isinstance(value, bool):
-                self.problem((*where, bound), "must be a number")
-        return Step(
+        bounds = self.bounds(raw, kind, where)
+        step = Step(
             id=step_id,
             prompt=self.text(raw, "prompt", where, required=True),
             type=cast(StepType, kind),
             help=self.text(raw, "help", where).strip(),
-            required=bool(raw.get("required", True)),
+            required=self.boolean(raw, "required", where, default=True),
             choices=choices,
-            choices_from=raw.get("choices_from"),
-            min=raw.get("min"),
-            max=raw.get("max"),
+            choices_from=self.text(raw, "choices_from", where) or None,
+            min=bounds["min"],
+            max=bounds["max"],
             pattern=str(pattern) if pattern is not None else None,
-            integer=bool(raw.get("integer", False)),
+            integer=self.boolean(raw, "integer", where, default=False),
             when=self.condition(raw.get("when"), (*where, "when")),
-            default=raw.get("default"),
-            default_from=raw.get("default_from"),
+            default_from=self.text(raw, "default_from", where) or None,
             fields=fields,
             label=label,
         )
+        if "default" in raw and len(self.problems) == problems_before:
+            step = self.default(step, raw["default"], (*where, "default"))
+        return step
+
+    def bounds(
+        self, raw: Mapping[str, Any], kind: str, where: tuple[str | int, ...]
+    ) -> dict[str, float | str | None]:
+        """``min`` and ``max``, each checked; a bad one is reported and left out."""
+        out: dict[str, float | str | None] = {"min": None, "max": None}
+        for bound in out:
+            value = raw.get(bound)
+            if value is None:
+                continue
+            if kind == "date":
+                if not isinstance(value, str) or parse_date(value) is None:
+                    self.problem((*where, bound), "must be a date YYYY-MM-DD")
+                    continue
+            elif not isinstance(value, int | float) or isinstance(value, bool):
+                self.problem((*where, bound), "must be a number")
+                continue
+            elif kind in COUNTED and value < 0:
+                self.problem((*where, bound), "must not be negative (it counts)")
+                continue
+            out[bound] = value
+        low, high = out["min"], out["max"]
+        if low is not None and high is not None:
+            if kind == "date":
+                first, last = parse_date(low), parse_date(high)
+                wrong = first is not None and last is not None and first > last
+            else:
+                wrong = float(low) > float(high)
+            if wrong:
+                self.problem((*where, "min"), f"min {low} is above max {high}")
+        return out
+
+    def default(self, step: Step, value: Any, where: tuple[str | int, ...]) -> Step:
+        """The step with its literal default, checked like an answer to it."""
+        from stemeco.studios.values import check_value  # values imports this module
+
+        if step.type == "yesno" and read_boolean(value) is not None:
+            value = read_boolean(value)  # `default: yes` is text to the YAML reader
+        if not is_answered(value):
+            return replace(step, default=value)
+        choices = None
+        if step.choices_from is not None:  # taken from answers: only the shape is checked here
+            items = value if isinstance(value, list) else [value]
+            choices = [Choice(v, v) for v in items if isinstance(v, str)]
+        for message in check_value(step, value, choices):
+            self.problem(where, f"not a valid answer: {message}")
+        return replace(step, default=value)
 
     def choices(self, raw: Any, where: tuple[str | int, ...]) -> tuple[Choice, ...]:
         if raw is None:
@@ -347,23 +426,89 @@ class _DefinitionReader:
         if op == "in" and not isinstance(raw["in"], list):
             self.problem(where, "'in' takes a list")
             return None
-        return Condition(step=str(raw["step"]), op=op, value=raw[op])
+        value = raw[op]
+        if op == "answered":
+            value = self.boolean(raw, "answered", where, default=True)
+        return Condition(step=str(raw["step"]), op=op, value=value)
 
-    def check_references(self, studio: Studio) -> None:
-        order = {s.id: i for i, s in enumerate(studio.steps)}
-        for index, step in enumerate(studio.steps):
+    def check_references(self, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+        """Check references to earlier steps of this studio; returns the steps with
+        the values of their conditions read the way the referred step stores them.
+
+        References to another studio (``studio-N.step``) and to project data
+        (``project:NAME``) cannot be resolved from one file; the engine looks them
+        up when the session runs (and ``tests/test_definitions.py`` checks the
+        packaged ones).
+        """
+        order = {s.id: i for i, s in enumerate(steps)}
+        out = []
+        for index, step in enumerate(steps):
             where: tuple[str | int, ...] = ("steps", index)
-            refs = [(step.default_from, "default_from"), (step.choices_from, "choices_from")]
+            refs = [
+                (step.default_from, (*where, "default_from")),
+                (step.choices_from, (*where, "choices_from")),
+            ]
+            for number, fld in enumerate(step.fields):
+                refs.append((fld.choices_from, (*where, "fields", number, "choices_from")))
             if step.when:
-                refs.append((step.when.step, "when"))
-            for ref, key in refs:
-                if not ref or ref.startswith("project:") or ref.split(".")[0].startswith("studio-"):
-                    continue
-                target = ref.split(".")[0]
-                if target not in order:
-                    self.problem((*where, key), f"refers to unknown step '{target}'")
-                elif order[target] >= index:
-                    self.problem((*where, key), f"refers to '{target}', which is not asked before")
+                refs.append((step.when.step, (*where, "when")))
+            for ref, at in refs:
+                if ref and not ref.startswith("project:") and not ref.startswith("studio-"):
+                    self.reference(ref, at, steps, order, index)
+            if step.when is not None and step.when.step in order:
+                target = steps[order[step.when.step]]
+                step = replace(step, when=self.condition_value(step.when, target, (*where, "when")))
+            out.append(step)
+        return tuple(out)
+
+    def reference(
+        self,
+        ref: str,
+        where: tuple[str | int, ...],
+        steps: tuple[Step, ...],
+        order: Mapping[str, int],
+        index: int,
+    ) -> None:
+        """``step`` or ``step.field``: an earlier step of this studio (and a field of it)."""
+        name, _, field_id = ref.partition(".")
+        if name not in order:
+            self.problem(where, f"refers to unknown step '{name}'")
+        elif order[name] >= index:
+            self.problem(where, f"refers to '{name}', which is not asked before")
+        elif field_id and steps[order[name]].field(field_id) is None:
+            self.problem(where, f"'{name}' has no field '{field_id}'")
+
+    def condition_value(
+        self, when: Condition, target: Step, where: tuple[str | int, ...]
+    ) -> Condition:
+        """The condition's value checked against the step it looks at.
+
+        A yes/no step stores true/false, so ``equals: yes`` (text to the YAML
+        reader) is read as true; a value that is not one of a choice step's
+        choices could never match, so it is refused.
+        """
+        if when.op == "answered":
+            return when
+        values = when.value if when.op == "in" else [when.value]
+        if target.type == "yesno":
+            read = [read_boolean(v) for v in values]
+            if any(v is None for v in read):
+                self.problem(
+                    (*where, when.op), f"'{target.id}' is a yes/no step: use true or false"
+                )
+                return when
+            return replace(when, value=read if when.op == "in" else read[0])
+        allowed = {c.value for c in target.choices}
+        if target.type in ("choice", "multichoice") and allowed:
+            items = [i for v in values for i in (v if isinstance(v, list) else [v])]
+            for value in items:
+                if not isinstance(value, str) or value not in allowed:
+                    self.problem(
+                        (*where, when.op),
+                        f"{value!r} is not one of the choices of '{target.id}': "
+                        + ", ".join(sorted(allowed)),
+                    )
+        return when
 
 
 def load_definition(path: Path) -> Studio:
