@@ -128,7 +128,7 @@ LAYERS: list[set[str]] = [
     {"stemeco", "stemeco.errors", "stemeco.text", "stemeco.vocab", "stemeco.resources"},
     {"stemeco.storage"},
     {"stemeco.registry"},
-    {"stemeco.studios.definition", "stemeco.studios.values"},
+    {"stemeco.studios.definition", "stemeco.studios.values", "stemeco.studios.loader"},
     {"stemeco.project.folder", "stemeco.studios.sessions"},
 ]
 

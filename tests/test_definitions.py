@@ -36,8 +36,8 @@ from stemeco.studios.definition import (
     STUDIO_KEYS,
     Step,
     Studio,
-    load_definition,
 )
+from stemeco.studios.loader import load_definition
 from stemeco.vocab import VOCABULARIES
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from stemeco.errors import Problem, ProjectFileError, ValidationFailed
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.storage.read import line_of, read_yaml_with_lines
-from stemeco.studios.definition import SESSION_ID_PATTERN, load_definition
+from stemeco.studios.definition import SESSION_ID_PATTERN
+from stemeco.studios.loader import load_definition
 from stemeco.studios.providers import answer_context
 from stemeco.studios.sessions import read_session
 from stemeco.studios.values import check_in_context

@@ -11,7 +11,8 @@ from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
-from stemeco.studios.definition import SESSION_ID_PATTERN, Studio, load_definition
+from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
+from stemeco.studios.loader import load_definition
 from stemeco.studios.sessions import SessionState, read_session
 
 MANIFEST = "stemeco.yaml"
