@@ -94,8 +94,14 @@ def test_status_imports_no_heavy_module(example_dir: Path) -> None:
         "heavy = [m for m in ('ruamel', 'jinja2', 'questionary', 'rich') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
+    # Run where a user would, in the project: from the repository's folder, `-c` would
+    # import the source tree instead of the installed package the render above used.
     done = subprocess.run(
-        [sys.executable, "-c", code, str(example_dir)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(example_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=example_dir,
     )
     assert "HEAVY []" in done.stdout
 
