@@ -118,6 +118,9 @@ class Session:
         self.context = answer_context(project, studio, self.all_answers)
         self._writer: SessionWriter | None = None
         self.saved = 0
+        #: A studio complete when the session began stays complete through a revision
+        #: that leaves nothing pending (``--step``).
+        self.was_complete = self.state.status == "complete"
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -160,7 +163,7 @@ class Session:
     def record(self, step: Step, value: Any) -> None:
         self.answers[step.id] = value
         self.state.drafts.pop(step.id, None)
-        complete = self.state.status == "complete" and not self.pending()
+        complete = self.was_complete and not self.pending()
         self.writer.set_answer(step.id, value, status="complete" if complete else "in_progress")
         self.state.status = "complete" if complete else "in_progress"
         self.saved += 1
@@ -279,7 +282,7 @@ def run(
     """Run a studio interactively. KeyboardInterrupt propagates after every saved answer."""
     session = Session(project, studio)
     if restart:
-        if session.answers:
+        if session.answers or session.state.drafts:
             count = sum(1 for v in session.answers.values() if is_answered(v))
             if not prompter.confirm(
                 f"Discard the {count} saved answer(s) of {studio.display_name} and start over?"
