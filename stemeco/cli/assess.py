@@ -162,7 +162,7 @@ def _stopped(
     from stemeco.plan.assessment import THRIVING, response_path, resume_command
 
     if not respondent or not rated or (replacing and not given):
-        typer.echo("Stopped; nothing was saved for this round.", err=True)
+        typer.echo("Stopped; nothing was changed.", err=True)
         return
     shown = _shown(proj.root, response_path(proj, when, respondent))
     if replacing:
