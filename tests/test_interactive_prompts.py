@@ -246,3 +246,26 @@ def test_review_table_and_menu_use_prompts_not_ids(project: Project) -> None:
     assert set(answer.split()) <= words
     prompt = studio.step("stem_definition").prompt  # type: ignore[union-attr]
     assert set(prompt.split()) <= words
+
+
+def test_removing_a_record_asks_first_and_is_kept_as_a_draft(
+    terminal: Terminal, project: Project
+) -> None:
+    (project.root / "sessions" / "studio-2.yaml").write_text(
+        "studio: studio-2\nstatus: in_progress\nanswers:\n  sector_commitments:\n"
+        "    - {sector: prek12, partner: Riverton Schools, commitment: Two science rooms}\n"
+        "    - {sector: business, partner: Kessler, commitment: Shop tours twice a year}\n",
+        encoding="utf-8",
+    )
+    project = Project(project.root)
+    # Menu: Done, Add, Edit 1, Remove 1, ...: "Remove 1", then "y", then Ctrl-C.
+    keys = DOWN * 3 + ENTER + "y" + CTRL_C
+    with pytest.raises(KeyboardInterrupt):
+        terminal.ask(project, "studio-2", "sector_commitments", keys)
+    assert "Remove commitment 1, PreK-12 schools and districts?" in terminal.text
+    data = yaml.safe_load(project.session_path("studio-2").read_text(encoding="utf-8"))
+    assert [r["partner"] for r in data["answers"]["sector_commitments"]] == [
+        "Riverton Schools",
+        "Kessler",
+    ]  # the answer stands until Done
+    assert [r["partner"] for r in data["drafts"]["sector_commitments"]["records"]] == ["Kessler"]

@@ -243,8 +243,8 @@ class Session:
         return out
 
     def ask(self, prompter: Prompter, step: Step) -> None:
-        question = self.question(step)
         while True:
+            question = self.question(step)  # anew each time: it carries the latest draft
             value = prompter.ask(question)
             problems = question.problems(value)
             if not problems:

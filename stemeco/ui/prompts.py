@@ -286,8 +286,10 @@ class TerminalPrompter:
             elif isinstance(action, tuple) and action[0] == "edit":
                 enter(action[1] + 1, records[action[1]])
             elif isinstance(action, tuple) and action[0] == "remove":
-                records.pop(action[1])
-                keep()
+                name = record_name(step, records[action[1]], question.context)
+                if self.confirm(f"Remove {noun} {action[1] + 1}, {name}?", default=False):
+                    records.pop(action[1])
+                    keep()
                 pointed = DONE
 
     def _record(
