@@ -123,7 +123,7 @@ def test_ctrl_c_in_the_middle_then_resume(spawn: type[Terminal], project_path: P
     term.answer("step 3 of 8", "half a thought" + CTRL_C)
     output, status = term.finish()
     assert status == 130
-    assert "2 answer(s) of Studio I are saved in sessions/studio-1.yaml" in output
+    assert "2 answers of Studio I are saved in sessions/studio-1.yaml" in output
     assert "Resume with: stemeco studio run 1" in output
     assert list(session(project_path)["answers"]) == ["stem_disciplines", "stem_definition"]
 
@@ -192,12 +192,12 @@ def test_records_typed_one_after_another(spawn: type[Terminal], project_path: Pa
     term.answer("Partner name?", "Riverworks Science Center" + ENTER)
     term.answer("What do they offer?", f"Lab benches.{ENTER}Staff on Fridays.{FINISH}")
     term.answer("Seats offered?", "20" + ENTER)
-    term.answer("(1 partner record(s) so far)", DOWN + ENTER)  # from Done to Add another
+    term.answer("(1 record so far)", DOWN + ENTER)  # from Done to "Add a record"
     term.child.expect_exact("Which partners host the summer pilot? · record 2")
     term.answer("Partner name?", "Kessler Precision" + ENTER)
     term.answer("What do they offer?", "Shop tours: twice a year" + FINISH)
     term.answer("Seats offered?", "8" + ENTER)
-    term.answer("(2 partner record(s) so far)", ENTER)  # Done (2 record(s))
+    term.answer("(2 records so far)", ENTER)  # Done: 2 records
     term.answer("Everything right?", ENTER)
     output, status = term.finish()
     assert status == 0, output

@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from stemeco import __version__
 from stemeco.cli.options import GROUP_SETTINGS, echo_error, shown_path
 from stemeco.errors import StemecoError, ValidationFailed
+from stemeco.storage.files import write_count, written
 
 # Command groups are built only when they are called (or listed by --help), so that
 # a quick command such as `stemeco status` does not pay for every other group.
@@ -45,6 +46,7 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         debug = bool(ctx.params.get("debug")) or bool(os.environ.get("STEMECO_DEBUG"))
+        mark = write_count()
         try:
             return super().invoke(ctx)
         except ValidationFailed as exc:
@@ -60,7 +62,7 @@ class Group(TyperGroup):
             echo_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("\nInterrupted; nothing was changed by this command.", err=True)
+            typer.echo("\n" + interrupted_message(mark), err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             # The reader went away (`stemeco status | head`): stop quietly, as Unix tools do.
@@ -77,6 +79,26 @@ class Group(TyperGroup):
                 "(run again with --debug for the traceback, and report it)"
             )
             raise typer.Exit(70) from None
+
+
+def interrupted_message(mark: int = 0) -> str:
+    """What Ctrl-C leaves behind, exactly: the files this command wrote that are still there.
+
+    Every write is atomic, so each file named is whole; a command that undoes its
+    own work when stopped (``init``) leaves nothing to name.
+    """
+    kept = [p for p in written(mark) if p.exists()]
+    if not kept:
+        return "Interrupted; nothing was changed by this command."
+    shown = [shown_path(str(p)) for p in kept[:5]]
+    more = f" and {len(kept) - 5} more" if len(kept) > 5 else ""
+    count = f"{len(kept)} file" + ("" if len(kept) == 1 else "s")
+    return (
+        f"Interrupted; this command had already written {count}, each one whole: "
+        + ", ".join(shown)
+        + more
+        + "."
+    )
 
 
 app = typer.Typer(

@@ -158,7 +158,7 @@ def import_(
     ] = False,
 ) -> None:
     """Import organisations or programs from a spreadsheet or survey export (CSV)."""
-    from stemeco.community.importer import import_csv
+    from stemeco.community.importer import ImportInterrupted, import_csv
     from stemeco.community.sources import KINDS
     from stemeco.project.folder import Project
 
@@ -171,15 +171,24 @@ def import_(
         if not sep or not field_name.strip() or not header.strip():
             raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
         overrides[field_name.strip()] = header.strip()
-    report = import_csv(
-        proj.root,
-        file,
-        kind=kind,
-        mapping_spec=map_,
-        overrides=overrides,
-        allow_unknown=allow_unknown,
-        dry_run=dry_run,
-    )
+    try:
+        report = import_csv(
+            proj.root,
+            file,
+            kind=kind,
+            mapping_spec=map_,
+            overrides=overrides,
+            allow_unknown=allow_unknown,
+            dry_run=dry_run,
+        )
+    except ImportInterrupted as stop:
+        done = ", ".join(p.relative_to(proj.root).as_posix() for p in stop.written) or "none"
+        typer.echo(
+            f"\nInterrupted while writing: {len(stop.written)} of {stop.total} file(s) written, "
+            f"each one whole ({done}). Import the same file again to write the rest.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     echo = typer.echo
     echo(f"{file.name}: {report.rows} {report.kind} rows, mapping: {report.mapping}.")
     if report.unknown:

@@ -92,16 +92,7 @@ def run(
     try:
         outcome = run_session(proj, definition, prompter, step_id=step, restart=restart)
     except KeyboardInterrupt:
-        from stemeco.studios.definition import is_answered
-        from stemeco.studios.sessions import read_session
-
-        saved = read_session(proj.session_path(definition.id), definition.id)
-        count = sum(1 for v in saved.answers.values() if is_answered(v))
-        typer.echo(
-            f"\nStopped. {count} answer(s) of {definition.display_name} are saved in "
-            f"{definition.session_file}. Resume with: stemeco studio run {studio}",
-            err=True,
-        )
+        typer.echo("\n" + _stopped(proj, definition, studio), err=True)
         raise typer.Exit(130) from None
     if outcome.cancelled:
         typer.echo("Nothing was discarded.")
@@ -112,6 +103,29 @@ def run(
         typer.echo(
             f"{definition.display_name} is complete. Next: stemeco render, then stemeco status."
         )
+
+
+def _stopped(proj: Project, definition: Studio, which: str) -> str:
+    """What Ctrl-C left saved, read back from the file: answers and unfinished records."""
+    from stemeco.studios.definition import is_answered
+    from stemeco.studios.engine import count_records
+    from stemeco.studios.sessions import read_session
+    from stemeco.text import plural
+
+    saved = read_session(proj.session_path(definition.id), definition.id)
+    count = sum(1 for k, v in saved.answers.items() if is_answered(v) and k not in saved.drafts)
+    line = (
+        f"Stopped. {plural(count, 'answer')} of {definition.display_name} "
+        f"{'is' if count == 1 else 'are'} saved in {definition.session_file}"
+    )
+    for step_id, draft in saved.drafts.items():
+        step = definition.step(step_id)
+        if step is None:
+            continue
+        line += f", with {count_records(step, len(draft.records))} of '{step_id}' kept"
+        if draft.open_number is not None and draft.open_fields:
+            line += f" (and the {step.noun or 'record'} being typed)"
+    return line + f". Resume with: stemeco studio run {which}"
 
 
 @app.command("providers")

@@ -6,6 +6,10 @@ only then writes: one file per organisation, programs inside their
 organisation's file. Nothing is written when any row is bad or any value is
 unknown (unless unknown values are explicitly allowed, which marks those
 records for review). Importing the same file twice changes nothing.
+
+Each file is written whole (atomically). When Ctrl-C stops the writing part
+way, :class:`ImportInterrupted` names the files already written; importing the
+same file again writes the rest (those already written come out unchanged).
 """
 
 from __future__ import annotations
@@ -41,6 +45,15 @@ from stemeco.community.sources import (
 from stemeco.errors import Problem, UsageError, ValidationFailed
 from stemeco.storage.files import atomic_write_text
 from stemeco.text import slugify, today
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C while the import was writing: ``written`` of ``total`` files are in place."""
+
+    def __init__(self, written: list[Path], total: int) -> None:
+        super().__init__(f"{len(written)} of {total} file(s) written")
+        self.written = written
+        self.total = total
 
 
 class UnknownValues(ValidationFailed):
@@ -314,10 +327,22 @@ def import_csv(
         changes = _plan_programs(root, source, parsed, existing, mapping, report)
     _render(changes, existing, report)
     if not dry_run:
+        _write(changes)
+    return report
+
+
+def _write(changes: list[Change]) -> None:
+    """Write every changed file; on Ctrl-C say exactly which ones are written."""
+    from stemeco.storage.files import write_count, written
+
+    mark = write_count()
+    try:
         for change in changes:
             if change.text:
                 atomic_write_text(change.path, change.text)
-    return report
+    except KeyboardInterrupt:
+        total = sum(1 for c in changes if c.text)
+        raise ImportInterrupted(written(mark), total) from None
 
 
 def _rows(rows: list[int], limit: int = 8) -> str:

@@ -5,6 +5,22 @@ ecosystem on a four-level scale, with evidence. One file per respondent per
 round, ``assessments/<round date>/<respondent-slug>.yaml``, so that several
 people answering in parallel never edit the same file. A round is the set of
 files in one dated folder. Reads use PyYAML only.
+
+**Saved as given.** ``stemeco assess`` writes the respondent's file after every
+rating and every piece of evidence, so Ctrl-C loses nothing. Until every
+indicator is rated the file says ``complete: false``; running ``stemeco assess``
+again for the same round and respondent resumes at the first indicator not
+rated, and the last rating removes the mark. An unfinished response is valid
+(its ratings are checked, the missing ones are not asked for) but it does not
+count: averages, changes and disagreements use complete responses only, a
+round holding only unfinished responses is not yet a round, and the report
+names the unfinished ones.
+
+**Levels.** An average is read as a level by a threshold rule: Thriving from
+3.5, Developing from 2.5, Emerging from 1.5, Not yet below 1.5 (at least half
+way to a level counts as that level). The rule is applied to the average as
+shown, to one decimal, so that the level always agrees with the number
+printed beside it (2.45 is shown as 2.5 and so is Developing).
 """
 
 from __future__ import annotations
@@ -14,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import parse_date, slugify
@@ -82,6 +98,14 @@ SCALE_HELP: dict[int, str] = {
     4: "strong, shared and lasting",
 }
 DISAGREEMENT = 2  # a spread of this many levels or more between respondents
+#: The least average (as shown, to one decimal) that reaches each level.
+THRESHOLDS: dict[int, float] = {4: 3.5, 3: 2.5, 2: 1.5, 1: 0.0}
+
+
+def level_of(average: float) -> str:
+    """The level an average reaches (module docstring: the threshold rule)."""
+    shown = float(f"{average:.1f}")
+    return next(SCALE[level] for level, least in THRESHOLDS.items() if shown >= least)
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,11 @@ class Response:
     respondent: str
     ratings: dict[str, Rating]
     path: Path
+    complete: bool = True
+
+    @property
+    def unrated(self) -> list[str]:
+        return [ident for ident in THRIVING if ident not in self.ratings]
 
 
 @dataclass
@@ -131,6 +160,8 @@ class RoundReport:
     indicators: list[IndicatorSummary]
     previous_round: str | None = None
     evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: Responses of this round not finished yet: (respondent, how many indicators rated).
+    unfinished: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def average(self) -> float | None:
@@ -151,11 +182,16 @@ class RoundReport:
 
 
 def check_answers(
-    given: Any, lines: Mapping[tuple[str | int, ...], int] | None = None, *, prefix: str = ""
+    given: Any,
+    lines: Mapping[tuple[str | int, ...], int] | None = None,
+    *,
+    prefix: str = "",
+    partial: bool = False,
 ) -> tuple[dict[str, Rating], list[Problem]]:
     """Validate a mapping of indicator id -> {rating, evidence} (or a bare rating).
 
-    ``lines`` (key path -> line, below ``prefix``) places each problem on its line.
+    ``lines`` (key path -> line, below ``prefix``) places each problem on its line;
+    ``partial`` (an unfinished response) lets indicators be missing.
     """
     problems: list[Problem] = []
     lines = lines or {}
@@ -165,6 +201,8 @@ def check_answers(
         line = lines.get((*top, key), lines.get(top))
         problems.append(Problem(message, f"{prefix}.{where}" if prefix else where, line))
 
+    if partial and given is None:
+        return {}, []
     if not isinstance(given, Mapping):
         return {}, [
             Problem(
@@ -179,7 +217,8 @@ def check_answers(
             bad(str(key), str(key), f"not an indicator; use {', '.join(THRIVING)}")
     for ident in THRIVING:
         if ident not in given:
-            bad(ident, ident, "missing; rate every indicator")
+            if not partial:
+                bad(ident, ident, "missing; rate every indicator")
             continue
         item = given[ident]
         raw, evidence = (
@@ -249,50 +288,135 @@ def save_response(
     ratings: Mapping[str, Rating],
     *,
     replace: bool = False,
+    complete: bool = True,
 ) -> Path:
-    """Write one respondent's answers for one round, atomically, in one file."""
+    """Write one respondent's answers for one round, atomically, in one file.
+
+    ``complete=False`` marks the response unfinished (module docstring); an
+    unfinished response of the same respondent is continued without ``replace``.
+    Comments written by hand in the file are kept.
+    """
     respondent = respondent.strip()
     if not respondent or "\n" in respondent:
         raise UsageError("--respondent needs a one-line name")
     if parse_date(round_date) is None:
         raise UsageError(f"--round '{round_date}' is not a date", hint="write it as YYYY-MM-DD")
     path = response_path(project, round_date, respondent)
-    if path.exists() and not replace:
+    if path.exists() and not replace and not is_unfinished(path):
         raise UsageError(
             f"{path.relative_to(project.root).as_posix()} exists: {respondent} already "
             f"answered round {round_date}",
             hint="pass --replace to overwrite it",
         )
-    from stemeco.storage.roundtrip import write_new_yaml
+    from ruamel.yaml.comments import CommentedMap
 
-    data = {
-        "round": round_date,
-        "respondent": respondent,
-        "ratings": {
-            ident: {"rating": r.rating, **({"evidence": r.evidence} if r.evidence else {})}
-            for ident, r in ratings.items()
-        },
-    }
+    from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
+
     header = (
         f"Thriving self-assessment, round {round_date}, answers of {respondent}.\n"
         "Levels: " + ", ".join(f"{k} {v.lower()}" for k, v in SCALE.items()) + "."
     )
-    write_new_yaml(path, data, header=header)
+    with edit_yaml(path, header=header) as doc:
+        if not isinstance(doc, CommentedMap):
+            raise ProjectFileError(path, "expected a mapping with 'respondent' and 'ratings'")
+        for position, (key, value) in enumerate(
+            (("round", round_date), ("respondent", respondent))
+        ):
+            if key in doc:
+                doc[key] = to_yaml_value(value)
+            else:
+                doc.insert(position, key, to_yaml_value(value))
+        if complete:
+            doc.pop("complete", None)
+        elif "complete" not in doc:
+            doc.insert(2, "complete", False)
+            doc.yaml_add_eol_comment(
+                f"unfinished: {resume_command(round_date, respondent)} finishes it", "complete"
+            )
+        old = doc.get("ratings")
+        given = CommentedMap()
+        for ident in THRIVING:
+            if ident not in ratings:
+                continue
+            rating = ratings[ident]
+            item = old.get(ident) if isinstance(old, CommentedMap) else None
+            if not isinstance(item, CommentedMap):
+                item = CommentedMap()
+            item["rating"] = rating.rating
+            if rating.evidence:
+                item["evidence"] = to_yaml_value(rating.evidence)
+            else:
+                item.pop("evidence", None)
+            given[ident] = item
+        if isinstance(old, CommentedMap):
+            for ident in list(old):
+                if ident not in given:
+                    del old[ident]
+            for ident, item in given.items():
+                old[ident] = item
+        else:
+            doc["ratings"] = given
     return path
+
+
+def resume_command(round_date: str, respondent: str) -> str:
+    """The command that continues (or finishes) this respondent's answers."""
+    import shlex
+
+    return f"stemeco assess --round {round_date} --respondent {shlex.quote(respondent)}"
+
+
+def is_unfinished(path: Path) -> bool:
+    """Does this response file say ``complete: false``? (a broken file: no)"""
+    from stemeco.storage.read import read_yaml
+
+    try:
+        data = read_yaml(path)
+    except ProjectFileError:
+        return False
+    return isinstance(data, dict) and data.get("complete") is False
+
+
+def saved_response(project: Project, round_date: str, respondent: str) -> Response | None:
+    """The response this respondent saved for the round, if any (to resume or replace)."""
+    path = response_path(project, round_date, respondent)
+    if not path.exists():
+        return None
+    response, problems = read_response(path)
+    if response is None:
+        refuse(path, problems)
+    return response
 
 
 # --------------------------------------------------------------------------- reading
 
 
 def rounds(project: Project) -> list[str]:
+    """The dated rounds holding at least one complete response, oldest first."""
     folder = project.root / FOLDER
     if not folder.is_dir():
         return []
     return sorted(
         p.name
         for p in folder.iterdir()
-        if p.is_dir() and parse_date(p.name) is not None and any(p.glob("*.yaml"))
+        if p.is_dir()
+        and parse_date(p.name) is not None
+        and any(not is_unfinished(f) for f in p.glob("*.yaml"))
     )
+
+
+def unfinished_responses(project: Project) -> list[Response]:
+    """Every response saved with ``complete: false``, by round then respondent."""
+    folder = project.root / FOLDER
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*/*.yaml")):
+        if parse_date(path.parent.name) is not None and is_unfinished(path):
+            response, _ = read_response(path)
+            if response is not None:
+                out.append(response)
+    return out
 
 
 def read_response(path: Path) -> tuple[Response | None, list[Problem]]:
@@ -302,10 +426,21 @@ def read_response(path: Path) -> tuple[Response | None, list[Problem]]:
     respondent = data.get("respondent")
     if not isinstance(respondent, str) or not respondent.strip():
         return None, [Problem("must be a name", "respondent", lines.get(("respondent",), 1))]
-    ratings, problems = check_answers(data.get("ratings"), lines, prefix="ratings")
+    complete = data.get("complete", True)
+    if not isinstance(complete, bool):
+        return None, [
+            Problem(
+                "must be false while unfinished (or left out)",
+                "complete",
+                lines.get(("complete",), 1),
+            )
+        ]
+    ratings, problems = check_answers(
+        data.get("ratings"), lines, prefix="ratings", partial=not complete
+    )
     if problems:
         return None, problems
-    return Response(path.parent.name, respondent, ratings, path), []
+    return Response(path.parent.name, respondent, ratings, path, complete), []
 
 
 def read_round(project: Project, round_date: str) -> list[Response]:
@@ -322,18 +457,31 @@ def read_round(project: Project, round_date: str) -> list[Response]:
 def round_report(project: Project, round_date: str | None = None) -> RoundReport | None:
     """The summary of one round (default the latest) compared with the round before."""
     known = rounds(project)
-    if not known:
+    waiting = [r for r in unfinished_responses(project) if r.round == round_date]
+    if not known and not waiting:
         return None
     if round_date is None:
         round_date = known[-1]
     elif round_date not in known:
+        if waiting:
+            raise UsageError(
+                f"round {round_date} has no complete response yet",
+                hint="unfinished: "
+                + "; ".join(
+                    f"{r.respondent} ({resume_command(r.round, r.respondent)})" for r in waiting
+                ),
+            )
         raise UsageError(
             f"no self-assessment round {round_date}", hint="the rounds are: " + ", ".join(known)
         )
-    responses = read_round(project, round_date)
+    everyone = read_round(project, round_date)
+    responses = [r for r in everyone if r.complete]
+    unfinished = [(r.respondent, len(r.ratings)) for r in everyone if not r.complete]
     index = known.index(round_date)
     previous_round = known[index - 1] if index > 0 else None
-    before = read_round(project, previous_round) if previous_round else []
+    before = (
+        [r for r in read_round(project, previous_round) if r.complete] if previous_round else []
+    )
     summaries = []
     evidence: dict[str, list[tuple[str, str]]] = {}
     for ident, (name, _) in THRIVING.items():
@@ -348,7 +496,12 @@ def round_report(project: Project, round_date: str | None = None) -> RoundReport
             if ident in r.ratings and r.ratings[ident].evidence
         ]
     return RoundReport(
-        round_date, [r.respondent for r in responses], summaries, previous_round, evidence
+        round_date,
+        [r.respondent for r in responses],
+        summaries,
+        previous_round,
+        evidence,
+        unfinished,
     )
 
 
@@ -371,7 +524,7 @@ def as_context(report: RoundReport | None) -> dict[str, Any] | None:
                 "change": i.change,
                 "spread": i.spread,
                 "disagreement": i.disagreement,
-                "level": SCALE[round(i.average)] if i.average is not None else None,
+                "level": level_of(i.average) if i.average is not None else None,
             }
             for i in report.indicators
         ],

@@ -44,7 +44,7 @@ def write_json(file: Path | None, data: Any) -> None:
     if file is None:
         return
     try:
-        atomic_write_text(file, json.dumps(data, ensure_ascii=False))
+        atomic_write_text(file, json.dumps(data, ensure_ascii=False), record=False)
     except OSError:
         pass
 

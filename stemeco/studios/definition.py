@@ -51,9 +51,11 @@ STEP_KEYS: tuple[str, ...] = (
     "default_from",
     "fields",
     "label",
+    "noun",
 )
-#: Step keys that the engine does not use for the fields of a records step.
-NOT_FOR_FIELDS: tuple[str, ...] = ("when", "default", "default_from")
+#: Step keys that the engine does not use for the fields of a records step. (A field's
+#: ``when`` looks at an earlier field of the same record.)
+NOT_FOR_FIELDS: tuple[str, ...] = ("default", "default_from", "noun")
 #: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
 #: ``no``, ``on`` and ``off`` as text (YAML 1.2 core), so they are read here.
 TRUE_WORDS: tuple[str, ...] = ("true", "yes", "on")
@@ -105,9 +107,14 @@ class Step:
     default_from: str | None = None
     fields: tuple[Step, ...] = ()
     label: str | None = None
+    noun: str | None = None
 
     def field(self, field_id: str) -> Step | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+    def field_applies(self, fld: Step, record: Mapping[str, Any]) -> bool:
+        """Does a field of this records step apply to ``record`` (its ``when``, if any)?"""
+        return fld.when is None or fld.when.holds(record.get(fld.when.step))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ which the terminal UI implements and tests replace with scripted answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,22 +19,57 @@ from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFail
 from stemeco.project.folder import Project
 from stemeco.studios.definition import Choice, Step, Studio, is_answered
 from stemeco.studios.providers import answer_context
-from stemeco.studios.sessions import SessionWriter, write_session
+from stemeco.studios.sessions import Draft, SessionWriter, write_session
 from stemeco.studios.values import AnswerContext, check_in_context, format_value, parse_input
+from stemeco.text import plural
 
 
 @dataclass(frozen=True)
 class Question:
-    """Everything a prompter needs to ask one step."""
+    """Everything a prompter needs to ask one step.
+
+    For a records step, ``keep`` saves what is typed so far (a :class:`Draft`)
+    each time a record is finished, edited or removed, and after each field of
+    the record being typed; ``draft`` is what was kept when a session stopped,
+    to resume from.
+    """
 
     step: Step
     progress: str
     default: Any
     choices: tuple[Choice, ...]
     context: AnswerContext
+    draft: Draft | None = None
+    keep: Callable[[Draft], None] | None = None
 
     def problems(self, value: Any) -> list[str]:
         return check_in_context(self.step, value, self.context)
+
+
+def short(text: str, limit: int = 48) -> str:
+    """``text`` on one line, cut at a word to at most ``limit`` characters (with "…")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut and flat[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def count_records(step: Step, count: int) -> str:
+    """``3 problems``, ``1 budget line``: a records step's count with its noun."""
+    return plural(count, step.noun or "record")
+
+
+def record_name(step: Step, record: Mapping[str, Any], ctx: AnswerContext) -> str:
+    """What names a record: its label field, shown with its choice label."""
+    key = step.label or (step.fields[0].id if step.fields else "")
+    fld = step.field(key)
+    value = record.get(key)
+    if fld is None or not is_answered(value):
+        return "(no name yet)"
+    return format_value(fld, value, ctx.choices(fld))
 
 
 @dataclass(frozen=True)
@@ -83,6 +118,9 @@ class Session:
         self.context = answer_context(project, studio, self.all_answers)
         self._writer: SessionWriter | None = None
         self.saved = 0
+        #: A studio complete when the session began stays complete through a revision
+        #: that leaves nothing pending (``--step``).
+        self.was_complete = self.state.status == "complete"
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -98,8 +136,10 @@ class Session:
         return [s for s in self.studio.steps if self.context.applies(s)]
 
     def pending(self) -> list[Step]:
-        """Applicable steps not yet visited (a skipped optional step is stored as empty)."""
-        return [s for s in self.applicable() if s.id not in self.answers]
+        """Applicable steps not yet visited (a skipped optional step is stored as empty),
+        and records steps stopped before they were finished (they have a draft)."""
+        drafts = self.state.drafts
+        return [s for s in self.applicable() if s.id not in self.answers or s.id in drafts]
 
     def question(self, step: Step) -> Question:
         steps = self.applicable()
@@ -107,24 +147,104 @@ class Session:
         total = max(len(steps), position)
         saved = self.answers.get(step.id)
         default = saved if step.id in self.answers else self.context.default(step)
+        draft = self.state.drafts.get(step.id)
+        if draft is not None:
+            default = draft.records
         return Question(
             step=step,
             progress=f"{self.studio.display_name} · step {position} of {total}",
             default=default,
             choices=self.context.choices(step),
             context=self.context,
+            draft=draft,
+            keep=(lambda d: self.keep_draft(step, d)) if step.type == "records" else None,
         )
 
     def record(self, step: Step, value: Any) -> None:
         self.answers[step.id] = value
-        complete = self.state.status == "complete" and not self.pending()
+        self.state.drafts.pop(step.id, None)
+        complete = self.was_complete and not self.pending()
         self.writer.set_answer(step.id, value, status="complete" if complete else "in_progress")
         self.state.status = "complete" if complete else "in_progress"
         self.saved += 1
 
-    def ask(self, prompter: Prompter, step: Step) -> None:
-        question = self.question(step)
+    def keep_draft(self, step: Step, draft: Draft) -> None:
+        """Save the unfinished records of ``step`` now (they survive Ctrl-C)."""
+        self.state.drafts[step.id] = draft
+        started = self.state.status == "not_started"
+        self.writer.set_draft(step.id, draft, status="in_progress" if started else None)
+        if started:
+            self.state.status = "in_progress"
+
+    def draft_notes(self) -> list[str]:
+        """What a resumed session says about records steps stopped before 'Done'."""
+        notes = []
+        for step in self.applicable():
+            draft = self.state.drafts.get(step.id)
+            if draft is None:
+                continue
+            kept = count_records(step, len(draft.records))
+            line = f"'{short(step.prompt)}' was stopped before Done: {kept} kept"
+            if draft.open_number is not None and draft.open_fields:
+                line += f", and record {draft.open_number} is half typed (it continues)"
+            notes.append(line + ".")
+        return notes
+
+    def misfits(self) -> list[tuple[Step, list[str]]]:
+        """Answers of this studio that no longer fit the answers they depend on."""
+        out = []
+        for step in self.applicable():
+            if step.id in self.answers and step.id not in self.state.drafts:
+                problems = check_in_context(step, self.answers[step.id], self.context)
+                if problems:
+                    out.append((step, problems))
+        return out
+
+    def fix_misfits(self, prompter: Prompter) -> bool:
+        """Show each answer that no longer fits and offer to ask it again; True when all fit."""
+        declined: set[str] = set()
         while True:
+            found = [(s, p) for s, p in self.misfits() if s.id not in declined]
+            if not found:
+                return not self.misfits()
+            step, problems = found[0]
+            prompter.notify(
+                f"'{short(step.prompt)}' no longer fits the other answers: " + "; ".join(problems)
+            )
+            if prompter.confirm("Answer it again now?", default=True):
+                self.ask(prompter, step)
+            else:
+                declined.add(step.id)
+
+    def elsewhere(self) -> dict[tuple[str, str, str], str]:
+        """Problems of other sessions' answers that refer to this one (studio, step, message)."""
+        out: dict[tuple[str, str, str], str] = {}
+        prefix = f"{self.studio.id}."
+        for other in self.project.studios.values():
+            if other.id == self.studio.id:
+                continue
+            dependent = [
+                step
+                for step in other.steps
+                if any(
+                    ref and ref.startswith(prefix)
+                    for part in (step, *step.fields)
+                    for ref in (part.choices_from, part.when.step if part.when else None)
+                )
+            ]
+            mine = self.all_answers.get(other.id) or {}
+            if not dependent or not mine:
+                continue
+            ctx = AnswerContext(other.id, self.all_answers)
+            for step in dependent:
+                if step.id in mine and ctx.applies(step):
+                    for message in check_in_context(step, mine[step.id], ctx):
+                        out[(other.id, step.id, message)] = _fix_command(other, step)
+        return out
+
+    def ask(self, prompter: Prompter, step: Step) -> None:
+        while True:
+            question = self.question(step)  # anew each time: it carries the latest draft
             value = prompter.ask(question)
             problems = question.problems(value)
             if not problems:
@@ -137,14 +257,12 @@ class Session:
         for step in self.studio.steps:
             applies = self.context.applies(step)
             value = self.answers.get(step.id)
-            rows.append(
-                ReviewRow(
-                    step,
-                    format_value(step, value, self.context.choices(step)),
-                    applies,
-                    is_answered(value),
-                )
-            )
+            if step.type == "records" and isinstance(value, list) and value:
+                names = [record_name(step, r, self.context) for r in value if isinstance(r, dict)]
+                summary = f"{count_records(step, len(value))}: " + "; ".join(names)
+            else:
+                summary = format_value(step, value, self.context.choices(step))
+            rows.append(ReviewRow(step, summary, applies, is_answered(value)))
         return rows
 
     def outcome(self, *, cancelled: bool = False) -> Outcome:
@@ -164,7 +282,7 @@ def run(
     """Run a studio interactively. KeyboardInterrupt propagates after every saved answer."""
     session = Session(project, studio)
     if restart:
-        if session.answers:
+        if session.answers or session.state.drafts:
             count = sum(1 for v in session.answers.values() if is_answered(v))
             if not prompter.confirm(
                 f"Discard the {count} saved answer(s) of {studio.display_name} and start over?"
@@ -172,6 +290,7 @@ def run(
                 return session.outcome(cancelled=True)
             session.writer.clear()
             session.answers.clear()
+            session.state.drafts.clear()
             session.state.status = "not_started"
     if step_id is not None:
         step = studio.step(step_id)
@@ -180,15 +299,32 @@ def run(
             raise UsageError(
                 f"{studio.display_name} has no step '{step_id}'", hint=f"its steps are: {known}"
             )
-        session.ask(prompter, step)
+        for note in session.draft_notes() if step.id in session.state.drafts else []:
+            prompter.notify(note)
+        revise(session, prompter, step)
+        if session.state.status == "complete" and (session.pending() or session.misfits()):
+            session.writer.set_status("in_progress")
+            session.state.status = "in_progress"
+            prompter.notify(
+                f"{studio.display_name} is in progress again until every answer fits: "
+                f"run stemeco studio run {studio.number or studio.id}"
+            )
         return session.outcome()
 
     prompter.intro(
         studio,
-        resuming=bool(session.answers),
-        answered=len([s for s in session.applicable() if s.id in session.answers]),
+        resuming=bool(session.answers) or bool(session.state.drafts),
+        answered=len(
+            [
+                s
+                for s in session.applicable()
+                if s.id in session.answers and s.id not in session.state.drafts
+            ]
+        ),
         total=len(session.applicable()),
     )
+    for note in session.draft_notes():
+        prompter.notify(note)
     while True:
         # Re-evaluated after every answer: an answer can make later steps apply.
         while pending := session.pending():
@@ -196,19 +332,54 @@ def run(
         choice = prompter.review(studio, session.review_rows())
         if choice is None:
             missing = [
-                s.id
+                short(s.prompt)
                 for s in session.applicable()
                 if s.required and not is_answered(session.answers.get(s.id))
             ]
             if missing:
-                prompter.notify("Still required: " + ", ".join(missing))
+                prompter.notify("Still required: " + "; ".join(missing))
+                continue
+            if not session.fix_misfits(prompter):
+                prompter.notify(
+                    f"{studio.display_name} cannot be marked complete while an answer "
+                    "does not fit the others."
+                )
                 continue
             session.writer.set_status("complete")
             session.state.status = "complete"
             return session.outcome()
         step = studio.step(choice)
         if step is not None:
-            session.ask(prompter, step)
+            revise(session, prompter, step)
+
+
+def revise(session: Session, prompter: Prompter, step: Step) -> None:
+    """Ask one step again, then what the new answer touches.
+
+    Steps that a ``when:`` now makes apply are asked; answers of this studio that
+    no longer fit are shown with an offer to ask them again; answers of other
+    sessions that no longer fit are named with the command that fixes them.
+    """
+    before_pending = {s.id for s in session.pending()}
+    before_elsewhere = session.elsewhere()
+    session.ask(prompter, step)
+    while new := [s for s in session.pending() if s.id not in before_pending | {step.id}]:
+        session.ask(prompter, new[0])
+        before_pending.add(new[0].id)
+    session.fix_misfits(prompter)
+    for key, command in session.elsewhere().items():
+        if key not in before_elsewhere:
+            other, step_id, message = key
+            studio = session.project.studios[other]
+            target = studio.step(step_id)
+            what = short(target.prompt) if target else step_id
+            prompter.notify(
+                f"{studio.display_name}, '{what}' no longer fits: {message}. Fix it with: {command}"
+            )
+
+
+def _fix_command(studio: Studio, step: Step) -> str:
+    return f"stemeco studio run {studio.number or studio.id} --step {step.id}"
 
 
 # ------------------------------------------------------------------ --answers FILE

@@ -182,6 +182,9 @@ class _DefinitionReader:
         label = self.text(raw, "label", where) or None
         if label is not None and label not in {f.id for f in fields}:
             self.problem((*where, "label"), f"'{label}' is not one of the fields")
+        noun = self.text(raw, "noun", where) or None
+        if noun is not None and kind != "records" and not nested:
+            self.problem((*where, "noun"), "only a records step has a noun")
         bounds = self.bounds(raw, kind, where)
         step = Step(
             id=step_id,
@@ -199,6 +202,7 @@ class _DefinitionReader:
             default_from=self.text(raw, "default_from", where) or None,
             fields=fields,
             label=label,
+            noun=noun,
         )
         if "default" in raw and len(self.problems) == problems_before:
             step = self.default(step, raw["default"], (*where, "default"))
@@ -324,7 +328,28 @@ class _DefinitionReader:
             if step.when is not None and step.when.step in order:
                 target = steps[order[step.when.step]]
                 step = replace(step, when=self.condition_value(step.when, target, (*where, "when")))
+            if any(f.when is not None for f in step.fields):
+                step = replace(step, fields=self.field_conditions(step.fields, where))
             out.append(step)
+        return tuple(out)
+
+    def field_conditions(
+        self, fields: tuple[Step, ...], where: tuple[str | int, ...]
+    ) -> tuple[Step, ...]:
+        """A field's ``when`` looks at an earlier field of the same record."""
+        order = {f.id: i for i, f in enumerate(fields)}
+        out = []
+        for number, fld in enumerate(fields):
+            at = (*where, "fields", number, "when")
+            if fld.when is not None:
+                name = fld.when.step
+                if name not in order:
+                    self.problem(at, f"refers to '{name}', which is not a field of this record")
+                elif order[name] >= number:
+                    self.problem(at, f"refers to '{name}', which is not asked before")
+                else:
+                    fld = replace(fld, when=self.condition_value(fld.when, fields[order[name]], at))
+            out.append(fld)
         return tuple(out)
 
     def reference(

@@ -13,6 +13,17 @@ File layout::
     status: in_progress        # not_started | in_progress | complete
     answers:
       vision: ...
+    drafts:                    # records steps stopped before "Done" (only while there are)
+      sector_commitments:
+        records:               # the records finished so far
+          - {sector: prek12, partner: Riverton Schools, commitment: ...}
+        open_record:           # the record being typed when the session stopped
+          number: 2
+          fields: {sector: business}
+
+A draft is what was typed of a records step that is not finished yet: the
+answer (if any) stays as it was until the room says "Done", and ``stemeco
+studio run`` resumes the step from the draft. Saving the answer drops the draft.
 """
 
 from __future__ import annotations
@@ -32,6 +43,28 @@ Status = Literal["not_started", "in_progress", "complete"]
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "complete")
 
 
+@dataclass(frozen=True)
+class Draft:
+    """An unfinished records step: the records finished so far, and the one being typed.
+
+    ``open_number`` is the 1-based position of the record being typed (one past
+    the end for a new record); ``open_fields`` what was typed of it so far.
+    """
+
+    records: list[dict[str, Any]]
+    open_number: int | None = None
+    open_fields: dict[str, Any] | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"records": [dict(r) for r in self.records]}
+        if self.open_number is not None:
+            data["open_record"] = {
+                "number": self.open_number,
+                "fields": dict(self.open_fields or {}),
+            }
+        return data
+
+
 @dataclass
 class SessionState:
     studio_id: str
@@ -39,6 +72,7 @@ class SessionState:
     answers: dict[str, Any] = field(default_factory=dict)
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
     path: Path | None = None
+    drafts: dict[str, Draft] = field(default_factory=dict)
 
     def answered(self, step_id: str) -> bool:
         return is_answered(self.answers.get(step_id))
@@ -71,15 +105,57 @@ def read_session(path: Path, studio_id: str) -> SessionState:
             f"status '{status}' is not one of {', '.join(STATUSES)}",
             line=lines.get(("status",)),
         )
-    return SessionState(studio_id, status, dict(answers), lines, path)
+    drafts = _drafts(data.get("drafts"), path, lines)
+    return SessionState(studio_id, status, dict(answers), lines, path, drafts)
 
 
 def _well_formed(data: Any) -> bool:
-    return (
-        isinstance(data, dict)
-        and isinstance(data.get("answers") or {}, dict)
-        and data.get("status", "not_started") in STATUSES
+    if not isinstance(data, dict):
+        return False
+    try:
+        _drafts(data.get("drafts"), Path(), {})
+    except ProjectFileError:
+        return False
+    return isinstance(data.get("answers") or {}, dict) and data.get("status", "not_started") in (
+        STATUSES
     )
+
+
+def _drafts(raw: Any, path: Path, lines: Mapping[tuple[str | int, ...], int]) -> dict[str, Draft]:
+    """The ``drafts:`` mapping, or ProjectFileError naming the line that is wrong."""
+    if raw is None:
+        return {}
+
+    def broken(where: tuple[str | int, ...], message: str) -> ProjectFileError:
+        return ProjectFileError(path, message, line=lines.get(where) or lines.get(("drafts",)))
+
+    if not isinstance(raw, dict):
+        raise broken(("drafts",), "'drafts' must be a mapping of step id to unfinished records")
+    out: dict[str, Draft] = {}
+    for step_id, item in raw.items():
+        at: tuple[str | int, ...] = ("drafts", step_id)
+        records = item.get("records") if isinstance(item, dict) else None
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise broken(at, f"drafts.{step_id}: 'records' must be a list of records")
+        opened = item.get("open_record")
+        number: int | None = None
+        fields: dict[str, Any] | None = None
+        if opened is not None:
+            number = opened.get("number") if isinstance(opened, dict) else None
+            fields = opened.get("fields") if isinstance(opened, dict) else None
+            if (
+                not isinstance(number, int)
+                or isinstance(number, bool)
+                or not 1 <= number <= len(records) + 1
+                or not isinstance(fields, dict)
+            ):
+                raise broken(
+                    (*at, "open_record"),
+                    f"drafts.{step_id}.open_record: needs 'number' (1 to {len(records) + 1}) "
+                    "and 'fields' (a mapping)",
+                )
+        out[str(step_id)] = Draft([dict(r) for r in records], number, fields)
+    return out
 
 
 class SessionWriter:
@@ -113,13 +189,38 @@ class SessionWriter:
         return self.doc["answers"]
 
     def set_answer(self, step_id: str, value: Any, *, status: Status = "in_progress") -> None:
+        """Save an answer; the step's draft, if any, goes in the same write."""
         answers = self.answers
         if step_id in answers:
             answers[step_id] = to_yaml_value(value)
         else:
             answers.insert(self._position(step_id), step_id, to_yaml_value(value))
         self.doc["status"] = status
+        self._drop_draft(step_id)
         self.save()
+
+    def set_draft(self, step_id: str, draft: Draft, *, status: Status | None = None) -> None:
+        """Save what is typed so far of an unfinished records step."""
+        from ruamel.yaml.comments import CommentedMap
+
+        drafts = self.doc.get("drafts")
+        if not isinstance(drafts, CommentedMap):
+            drafts = CommentedMap()
+            self.doc["drafts"] = drafts
+            self.doc.yaml_add_eol_comment(
+                "unfinished records: stemeco studio run resumes them", "drafts"
+            )
+        drafts[step_id] = to_yaml_value(draft.as_data())
+        if status is not None:
+            self.doc["status"] = status
+        self.save()
+
+    def _drop_draft(self, step_id: str) -> None:
+        drafts = self.doc.get("drafts")
+        if isinstance(drafts, dict) and step_id in drafts:
+            del drafts[step_id]
+            if not drafts:
+                del self.doc["drafts"]
 
     def remove_answer(self, step_id: str) -> None:
         if step_id in self.answers:
@@ -135,6 +236,8 @@ class SessionWriter:
 
         self.doc["answers"] = CommentedMap()
         self.doc["status"] = "not_started"
+        if "drafts" in self.doc:
+            del self.doc["drafts"]
         self.save()
 
     def _position(self, step_id: str) -> int:

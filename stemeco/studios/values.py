@@ -161,6 +161,8 @@ def _check_records(step: Step, value: Any) -> list[str]:
             if key not in names:
                 problems.append(f"record {index}: unknown field '{key}'")
         for fld in step.fields:
+            if not step.field_applies(fld, record):
+                continue  # its condition on an earlier field of the record does not hold
             choices = None if fld.choices_from is None else _record_choices(fld, record)
             for message in check_value(fld, record.get(fld.id), choices):
                 problems.append(f"record {index}: {fld.id}: {message}")

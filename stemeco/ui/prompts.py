@@ -20,8 +20,10 @@ from rich.panel import Panel
 from rich.table import Table
 
 from stemeco.studios.definition import Step, Studio, is_answered
-from stemeco.studios.engine import Question, ReviewRow
+from stemeco.studios.engine import Question, ReviewRow, count_records, record_name, short
+from stemeco.studios.sessions import Draft
 from stemeco.studios.values import check_value, parse_input
+from stemeco.ui.lists import HelpAsked, choose, tick
 
 HELP = "\x00help"
 SKIP = "\x00skip"
@@ -37,6 +39,8 @@ STYLE = questionary.Style(
         ("pointer", "fg:#1971c2 bold"),
     ]
 )
+SELECT_HINT = "(arrows to move, Enter to choose, ? for help)"
+TICK_HINT = "(space to tick, Enter to confirm, ? for help)"
 
 
 def console(stderr: bool = False) -> Console:
@@ -44,6 +48,9 @@ def console(stderr: bool = False) -> Console:
 
 
 class TerminalPrompter:
+    """Asks a person. Everything it prints goes through rich, which wraps on words to
+    the width of the terminal; prompt_toolkit draws only the input line and lists."""
+
     def __init__(
         self, input: Input | None = None, output: Output | None = None, out: Console | None = None
     ) -> None:
@@ -53,6 +60,11 @@ class TerminalPrompter:
         if output is not None:
             self.kwargs["output"] = output
         self.out = out or console()
+
+    @property
+    def room(self) -> int:
+        """Characters a list entry may take: the width less the pointer and a margin."""
+        return max(self.out.width - 6, 24)
 
     # ------------------------------------------------------------------ framing
 
@@ -71,7 +83,7 @@ class TerminalPrompter:
             lines.append(f"\nResuming: {answered} of {total} steps already answered.")
         lines.append(
             "\n[dim]Type ? at any question for facilitator help. Ctrl-C stops; "
-            "every answer is already saved.[/dim]"
+            "every answer and every finished record is already saved.[/dim]"
         )
         self.out.print(
             Panel(
@@ -81,9 +93,11 @@ class TerminalPrompter:
             )
         )
 
-    def _say(self, message: str) -> None:
-        """The question itself, wrapped to the terminal; prompt_toolkit draws only the input."""
+    def _say(self, message: str, hint: str = "") -> None:
+        """The question (and its hint), wrapped on words; prompt_toolkit draws only the input."""
         self.out.print(f"[bold]{escape(message.strip())}[/bold]")
+        if hint:
+            self.out.print(f"[dim]{escape(hint)}[/dim]")
 
     def notify(self, message: str) -> None:
         self.out.print(f"[yellow]! {escape(message)}[/yellow]")
@@ -95,7 +109,8 @@ class TerminalPrompter:
         )
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
-        return bool(questionary.confirm(message, default=default, **self.kwargs).unsafe_ask())
+        self._say(message)
+        return bool(questionary.confirm("", default=default, **self.kwargs).unsafe_ask())
 
     # ------------------------------------------------------------------ steps
 
@@ -109,25 +124,15 @@ class TerminalPrompter:
                 continue
             return value
 
-    def _ask_once(
-        self,
-        step: Step,
-        question: Question,
-        *,
-        label: str | None = None,
-        default: Any = None,
-        use_default: bool = False,
-    ) -> Any:
-        message = label or step.prompt
-        current = default if use_default else question.default
+    def _ask_once(self, step: Step, question: Question) -> Any:
         kind = step.type
         if kind in ("choice", "yesno"):
-            return self._select(step, message, current, question)
+            return self._select(step, step.prompt, question.default, question)
         if kind == "multichoice":
-            return self._checkbox(step, message, current, question)
+            return self._checkbox(step, step.prompt, question.default, question)
         if kind == "records":
             return self._records(step, question)
-        return self._text(step, message, current, question)
+        return self._text(step, step.prompt, question.default, question)
 
     def _validator(self, step: Step, question: Question, *, nested: bool) -> Any:
         def validate(text: str) -> bool | str:
@@ -168,13 +173,12 @@ class TerminalPrompter:
             hint = "YYYY-MM-DD"
         if not step.required:
             hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
-        hint = f"({hint}; ? for help)" if hint else "(? for help)"
-        self._say(message)
+        self._say(message, f"({hint}; ? for help)" if hint else "(? for help)")
         text = questionary.text(
             "",
             default=default,
             multiline=multiline,
-            instruction=hint,
+            instruction="",
             validate=self._validator(step, question, nested=nested),
             **self.kwargs,
         ).unsafe_ask()
@@ -183,90 +187,127 @@ class TerminalPrompter:
         return self._from_text(step, text, question)
 
     def _select(self, step: Step, message: str, current: Any, question: Question) -> Any:
+        """One choice; ``?`` (the key or the entry) shows the help and asks again."""
         if step.type == "yesno":
             options = [QChoice("Yes", value=True), QChoice("No", value=False)]
         else:
-            options = [QChoice(c.label, value=c.value) for c in question.choices]
+            options = [QChoice(short(c.label, self.room), value=c.value) for c in question.choices]
         if not step.required:
             options.append(QChoice("(skip this question)", value=SKIP))
         options += [Separator(), QChoice("? Facilitator help", value=HELP)]
-        default = next((o for o in options if isinstance(o, QChoice) and o.value == current), None)
         if not question.choices and step.type == "choice":
             self.notify("There is nothing to choose from yet: answer the earlier steps first.")
-        self._say(message)
-        answer = questionary.select(
-            "",
-            choices=options,
-            default=default,
-            instruction="(arrows to move, Enter to choose)",
-            **self.kwargs,
-        ).unsafe_ask()
-        return None if answer == SKIP else answer
+        pointed = current
+        while True:
+            self._say(message)
+            answer = choose(options, default=pointed, instruction=SELECT_HINT, **self.kwargs)
+            if isinstance(answer, HelpAsked) or answer == HELP:
+                self.show_help(step)
+                pointed = answer.pointed if isinstance(answer, HelpAsked) else pointed
+                continue
+            return None if answer == SKIP else answer
 
     def _checkbox(self, step: Step, message: str, current: Any, question: Question) -> Any:
-        picked = set(current) if isinstance(current, list) else set()
-        options: list[Any] = [
-            QChoice(c.label, value=c.value, checked=c.value in picked) for c in question.choices
-        ]
-        options += [Separator(), QChoice("? Facilitator help", value=HELP)]
+        """Several choices; ``?`` shows the help and asks again with the same ticks."""
+        picked = list(current) if isinstance(current, list) else []
+        pointed: Any = None
 
         def validate(values: list[Any]) -> bool | str:
-            if HELP in values:
-                return True
             problems = check_value(step, values or None, question.choices)
             return True if not problems else "; ".join(problems)
 
-        self._say(message)
-        answer = questionary.checkbox(
-            "",
-            choices=options,
-            validate=validate,
-            instruction="(arrows to move, space to tick, Enter to confirm)",
-            **self.kwargs,
-        ).unsafe_ask()
-        if HELP in answer:
-            return HELP
-        return answer or None
+        while True:
+            options: list[Any] = [
+                QChoice(short(c.label, self.room), value=c.value, checked=c.value in picked)
+                for c in question.choices
+            ]
+            self._say(message)
+            answer = tick(
+                options, pointed=pointed, instruction=TICK_HINT, validate=validate, **self.kwargs
+            )
+            if isinstance(answer, HelpAsked):
+                self.show_help(step)
+                picked, pointed = answer.ticked, answer.pointed
+                continue
+            return answer or None
+
+    # ------------------------------------------------------------------ records
 
     def _records(self, step: Step, question: Question) -> Any:
+        """The list of records: add, edit, remove, done. Each change is kept at once."""
         records: list[dict[str, Any]] = [
             dict(r) for r in question.default or [] if isinstance(r, dict)
         ]
-        noun = step.label or "record"
-        if not records:
-            records.append(self._record(step, question, {}, 1))
+        noun = step.noun or "record"
+
+        def keep(number: int | None = None, typed: dict[str, Any] | None = None) -> None:
+            if question.keep is not None:
+                question.keep(Draft(list(records), number, typed))
+
+        def enter(number: int, start: dict[str, Any]) -> None:
+            record = self._record(step, question, start, number, keep)
+            if number <= len(records):
+                records[number - 1] = record
+            else:
+                records.append(record)
+            keep()
+
+        draft = question.draft
+        if draft is not None and draft.open_number is not None:
+            base = records[draft.open_number - 1] if draft.open_number <= len(records) else {}
+            enter(draft.open_number, {**base, **(draft.open_fields or {})})
+        elif not records:
+            enter(1, {})
+        pointed: Any = DONE
         while True:
             options: list[Any] = [
-                QChoice(f"Done ({len(records)} record(s))", value=DONE),
-                QChoice("Add another", value=ADD),
+                QChoice(f"Done: {count_records(step, len(records))}", value=DONE),
+                QChoice(f"Add a {noun}", value=ADD),
             ]
             for index, record in enumerate(records):
-                name = record.get(step.label or step.fields[0].id, "?")
+                name = short(record_name(step, record, question.context), self.room - 12)
                 options.append(QChoice(f"Edit {index + 1}: {name}", value=("edit", index)))
                 options.append(QChoice(f"Remove {index + 1}: {name}", value=("remove", index)))
             options += [Separator(), QChoice("? Facilitator help", value=HELP)]
-            self._say(f"{step.prompt} ({len(records)} {noun} record(s) so far)")
-            action = questionary.select("", choices=options, **self.kwargs).unsafe_ask()
-            if action == HELP:
+            so_far = count_records(step, len(records)) if records else f"no {noun} yet"
+            self._say(f"{step.prompt} ({so_far} so far)")
+            action = choose(options, default=pointed, instruction=SELECT_HINT, **self.kwargs)
+            pointed = action.pointed if isinstance(action, HelpAsked) else action
+            if isinstance(action, HelpAsked) or action == HELP:
                 self.show_help(step)
             elif action == DONE:
-                problems = check_value(step, records or None, question.choices)
+                problems = question.problems(records or None)
                 if not problems:
                     return records or None
                 self.notify("; ".join(problems))
             elif action == ADD:
-                records.append(self._record(step, question, {}, len(records) + 1))
+                enter(len(records) + 1, {})
+                pointed = DONE
             elif isinstance(action, tuple) and action[0] == "edit":
-                records[action[1]] = self._record(step, question, records[action[1]], action[1] + 1)
+                enter(action[1] + 1, records[action[1]])
             elif isinstance(action, tuple) and action[0] == "remove":
-                records.pop(action[1])
+                name = record_name(step, records[action[1]], question.context)
+                if self.confirm(f"Remove {noun} {action[1] + 1}, {name}?", default=False):
+                    records.pop(action[1])
+                    keep()
+                pointed = DONE
 
     def _record(
-        self, step: Step, question: Question, record: dict[str, Any], number: int
+        self,
+        step: Step,
+        question: Question,
+        record: dict[str, Any],
+        number: int,
+        keep: Any,
     ) -> dict[str, Any]:
-        self.out.print(f"[bold]{escape(step.prompt)} · record {number}[/bold]")
+        """One record, field by field; what is typed is kept after each field."""
+        self.out.print(
+            f"[bold]{escape(step.prompt)} · {escape(step.noun or 'record')} {number}[/bold]"
+        )
         out: dict[str, Any] = {}
         for fld in step.fields:
+            if not step.field_applies(fld, out):
+                continue  # e.g. "committed or prospective?" for a cost
             sub = Question(
                 fld,
                 question.progress,
@@ -275,19 +316,19 @@ class TerminalPrompter:
                 question.context,
             )
             while True:
-                label = fld.prompt
                 if fld.type in ("choice", "yesno"):
-                    value = self._select(fld, label, sub.default, sub)
+                    value = self._select(fld, fld.prompt, sub.default, sub)
                 elif fld.type == "multichoice":
-                    value = self._checkbox(fld, label, sub.default, sub)
+                    value = self._checkbox(fld, fld.prompt, sub.default, sub)
                 else:
-                    value = self._text(fld, label, sub.default, sub, nested=True)
+                    value = self._text(fld, fld.prompt, sub.default, sub, nested=True)
                 if value is HELP:
                     self.show_help(fld)
                     continue
                 break
             if is_answered(value) or fld.id in record:
                 out[fld.id] = value
+            keep(number, dict(out))
         return out
 
     # ------------------------------------------------------------------ review
@@ -295,18 +336,20 @@ class TerminalPrompter:
     def review(self, studio: Studio, rows: list[ReviewRow]) -> str | None:
         table = Table(title=f"Review: {studio.display_name}: {studio.title}", show_lines=False)
         table.add_column("#", justify="right")
-        table.add_column("Step")
-        table.add_column("Answer", overflow="fold")
+        table.add_column("Step", ratio=2)
+        table.add_column("Answer", ratio=3, overflow="fold")
         shown = [r for r in rows if r.applies]
         for index, row in enumerate(shown, 1):
-            table.add_row(str(index), escape(row.step.prompt), escape(row.summary))
+            table.add_row(str(index), escape(short(row.step.prompt, 60)), escape(row.summary))
         self.out.print(table)
         options: list[Any] = [QChoice(f"Mark {studio.display_name} complete", value=DONE)]
         for index, row in enumerate(shown, 1):
-            summary = row.summary if len(row.summary) <= 50 else row.summary[:47] + "..."
-            options.append(QChoice(f"Revise {index}. {row.step.id}: {summary}", value=row.step.id))
+            prompt = short(row.step.prompt, self.room - 12)
+            options.append(QChoice(f"Revise {index}. {prompt}", value=row.step.id))
         self._say("Everything right? Mark the studio complete, or pick a step to revise.")
-        answer = questionary.select("", choices=options, **self.kwargs).unsafe_ask()
+        answer = questionary.select(
+            "", choices=options, instruction="(arrows to move, Enter to choose)", **self.kwargs
+        ).unsafe_ask()
         return None if answer == DONE else str(answer)
 
 
@@ -326,37 +369,39 @@ def ask_line(message: str, *, instruction: str = "", **kwargs: Any) -> str:
     return str(questionary.text(message, instruction=instruction, **options).unsafe_ask())
 
 
-def ask_thriving(
-    indicators: dict[str, tuple[str, str]],
-    scale: dict[int, str],
-    scale_help: dict[int, str],
-    **kwargs: Any,
-) -> dict[str, tuple[int, str]]:
-    """Rate every indicator with the arrow keys, then give evidence; returns id -> (level, text)."""
+def show_indicator(number: int, total: int, name: str, statement: str) -> None:
     out = console()
+    out.print(f"\n[bold cyan]Indicator {number} of {total}: {escape(name)}[/bold cyan]")
+    out.print(escape(statement))
+
+
+def ask_level(
+    scale: dict[int, str], scale_help: dict[int, str], *, current: int | None = None, **kwargs: Any
+) -> int:
+    """A level of the scale, chosen with the arrow keys (the pointer starts on ``current``)."""
     options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
-    answers: dict[str, tuple[int, str]] = {}
-    total = len(indicators)
-    for number, (ident, (name, statement)) in enumerate(indicators.items(), start=1):
-        out.print(f"\n[bold cyan]Indicator {number} of {total}: {escape(name)}[/bold cyan]")
-        out.print(escape(statement))
-        levels = [
-            QChoice(f"{level} {label}: {scale_help[level]}", value=level)
-            for level, label in scale.items()
-        ]
-        level = questionary.select(
-            "How far along are we?",
-            choices=levels,
-            instruction="(arrows to move, Enter to choose)",
-            **options,
-        ).unsafe_ask()
-        evidence = questionary.text(
-            "What evidence supports this rating?",
-            instruction="(one line; leave empty to skip)",
-            **options,
-        ).unsafe_ask()
-        answers[ident] = (int(level), str(evidence).strip())
-    return answers
+    levels = [
+        QChoice(f"{level} {label}: {scale_help[level]}", value=level)
+        for level, label in scale.items()
+    ]
+    chosen = next((c for c in levels if c.value == current), None)
+    level = questionary.select(
+        "How far along are we?",
+        choices=levels,
+        default=chosen,
+        instruction="(arrows to move, Enter to choose)",
+        **options,
+    ).unsafe_ask()
+    return int(level)
+
+
+def ask_evidence(*, current: str = "", **kwargs: Any) -> str:
+    options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
+    console().print("[dim](one line; leave empty to skip)[/dim]")
+    evidence = questionary.text(
+        "What evidence supports this rating?", default=current, instruction="", **options
+    ).unsafe_ask()
+    return str(evidence).strip()
 
 
 def confirm(message: str, *, default: bool = False, **kwargs: Any) -> bool:
