@@ -51,9 +51,12 @@ STEP_KEYS: tuple[str, ...] = (
     "default_from",
     "fields",
     "label",
+    "order",
 )
 #: Step keys that the engine does not use for the fields of a records step.
-NOT_FOR_FIELDS: tuple[str, ...] = ("when", "default", "default_from")
+NOT_FOR_FIELDS: tuple[str, ...] = ("when", "default", "default_from", "order")
+#: Field types that ``order`` can compare (earliest or smallest first).
+ORDERED_TYPES: frozenset[str] = frozenset({"date", "number"})
 #: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
 #: ``no``, ``on`` and ``off`` as text (YAML 1.2 core), so they are read here.
 TRUE_WORDS: tuple[str, ...] = ("true", "yes", "on")
@@ -105,6 +108,7 @@ class Step:
     default_from: str | None = None
     fields: tuple[Step, ...] = ()
     label: str | None = None
+    order: tuple[str, ...] = ()
 
     def field(self, field_id: str) -> Step | None:
         return next((f for f in self.fields if f.id == field_id), None)
