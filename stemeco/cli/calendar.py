@@ -10,7 +10,6 @@ import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli.options import ProjectOption, command_group
-from stemeco.errors import UsageError
 
 app = command_group(
     "calendar",
@@ -94,10 +93,7 @@ def show(
     if ics is not None:
         stamp = dt.datetime.combine(now, dt.time(0, 0), tzinfo=dt.UTC)
         data = to_ics(events, proj.manifest.municipality, stamp).decode("utf-8")
-        try:
-            atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
-        except OSError as exc:
-            raise UsageError(f"{ics}: cannot write the calendar ({exc.strerror or exc})") from None
+        atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
         typer.echo(f"Wrote {len(events)} event(s) to {ics}.", err=as_json)
 
 

@@ -1,18 +1,29 @@
-"""Writing files: atomically (temporary file, fsync, rename), UTF-8 with LF line ends."""
+"""Writing files: atomically (temporary file, fsync, rename), UTF-8 with LF line ends.
+
+When the system refuses a write (a read-only folder, a full disk, no
+permission, a folder where the file should be) the file is left as it was and
+:class:`~stemeco.errors.DiskError` names it and says what to do.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from stemeco.errors import DiskError
+
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` so that a crash leaves old or new, never half."""
+    """Write ``text`` (UTF-8, LF) to ``path`` so that a crash leaves old or new, never half.
+
+    Raises DiskError (the file unchanged) when the system refuses the write.
+    """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -20,6 +31,20 @@ def atomic_write_text(path: Path, text: str) -> None:
         temporary = Path(tmp)
         temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
         temporary.replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            try:
+                Path(tmp).unlink(missing_ok=True)
+            except OSError:
+                pass  # the folder refuses even this: the temporary file is all that is left
+        if isinstance(exc, OSError):
+            raise DiskError.from_os_error(exc, path) from exc
         raise
+
+
+def remove_file(path: Path) -> None:
+    """Delete ``path`` (nothing when it is gone); DiskError when the system refuses."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise DiskError.from_os_error(exc, path) from exc
