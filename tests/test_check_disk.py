@@ -149,25 +149,31 @@ def _fail_mkstemp(error: OSError) -> Callable[..., Any]:
     return mkstemp
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+FAILURES = {
+    "full": (_fail_fsync(ENOSPC), "the disk is full: free some space, then retry"),
+    "read-only": (_fail_mkstemp(EROFS), "the folder is on a read-only disk"),
+}
+
+
+# Each command meets one of the two failures, in turn, so both are met by every kind of file.
 @pytest.mark.parametrize(
-    ("failure", "hint"),
-    [("full", "the disk is full: free some space, then retry"), ("read-only", "read-only disk")],
+    ("command", "failure"),
+    [(name, "full" if n % 2 else "read-only") for n, name in enumerate(COMMANDS)],
 )
 def test_a_refused_write_is_one_line_with_exit_7_and_changes_nothing(
     command: str,
     failure: str,
-    hint: str,
     example_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     args, target = writing_commands(example_dir, tmp_path)[command]
     before = snapshot(example_dir)
+    fake, hint = FAILURES[failure]
     if failure == "full":
-        monkeypatch.setattr(os, "fsync", _fail_fsync(ENOSPC))
+        monkeypatch.setattr(os, "fsync", fake)
     else:
-        monkeypatch.setattr(tempfile, "mkstemp", _fail_mkstemp(EROFS))
+        monkeypatch.setattr(tempfile, "mkstemp", fake)
     code, _, err = run(*args)
     assert code == 7, err
     lines = err.strip().splitlines()
