@@ -345,3 +345,12 @@ def test_an_added_indicator_cannot_reach_its_target_before_its_baseline(
     assert code == 4
     assert f"--target-date: {EARLIER} is before the baseline date ({PAST})" in err
     assert not (project_dir / "indicators").exists()
+
+
+def test_an_interview_cannot_be_recorded_before_it_is_held(project_dir: Path) -> None:
+    args = ["interviews", "add", "--who", "Mayor Jo Park", "--organisation", "City"]
+    code, _, err = run(project_dir, *args, "--date", FUTURE)
+    assert code == 2
+    assert f"--date {FUTURE} is in the future (today is {TODAY.isoformat()})" in err
+    assert not list((project_dir / "interviews").glob("*.yaml"))
+    assert run(project_dir, *args, "--date", PAST)[0] == 0

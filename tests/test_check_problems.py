@@ -239,3 +239,30 @@ def test_check_json_lists_problems_with_file_and_line(project_dir: Path) -> None
     assert problem["file"] == "team.yaml"
     assert problem["line"] == 3
     assert problem["message"].startswith("not valid YAML")
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_and_the_rest_is_still_checked(
+    example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads every file, so a refused read is simulated; a non-UTF-8 file is real."""
+    (example_dir / "interviews" / "latin1.yaml").write_bytes(b"who: Jos\xe9\n")
+    team = example_dir / "team.yaml"
+    real_read_text = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        if self == team:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    session = example_dir / "sessions" / "studio-2.yaml"
+    session.write_text(
+        real_read_text(session, encoding="utf-8").replace("status: complete", "status: later"),
+        encoding="utf-8",
+    )
+    code, _, err = run(example_dir, "check")
+    assert code == 1
+    assert "team.yaml: cannot be read: Permission denied" in err
+    assert "interviews/latin1.yaml: not UTF-8 text" in err
+    assert "sessions/studio-2.yaml:" in err
+    assert "Traceback" not in err
