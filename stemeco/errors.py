@@ -10,13 +10,17 @@ package calls ``sys.exit``.
 | UsageError | 2 | the command was called wrongly |
 | ProjectNotFound | 2 | no stemeco.yaml here or above |
 | ProjectFileError | 3 | a project file is broken (YAML, manifest) |
+| UnreadableFiles | 3 | the same, with every problem of the project listed |
 | ValidationFailed | 4 | one or more values break the rules |
 | TemplateError | 5 | a document template failed |
 | NotATerminal | 6 | an interactive command without a terminal |
+| DiskError | 7 | a file could not be written: read-only folder, full disk, no permission |
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -108,9 +112,65 @@ class ValidationFailed(StemecoError):
         super().__init__(summary, hint=hint)
 
 
+class UnreadableFiles(ValidationFailed):
+    """Problems of a project of which some file cannot be read (YAML, a folder in its place)."""
+
+    exit_code = 3
+
+
 class TemplateError(StemecoError):
     exit_code = 5
 
 
 class NotATerminal(StemecoError):
     exit_code = 6
+
+
+#: What to do when the system refuses a write, by errno.
+_DISK_HINTS: dict[int, str] = {
+    errno.ENOSPC: "the disk is full: free some space, then retry",
+    errno.EDQUOT: "your disk quota is used up: free some space, then retry",
+    errno.EROFS: "the folder is on a read-only disk: copy the project somewhere writable",
+    errno.EACCES: "permission denied: check the permissions of the file and its folder",
+    errno.EPERM: "permission denied: check the permissions of the file and its folder",
+    errno.EISDIR: "move the folder away or rename it, then retry",
+    errno.ENOTDIR: "move the file away or rename it, then retry",
+    errno.EEXIST: "move the file away or rename it, then retry",
+    errno.ENAMETOOLONG: "the name is too long for this disk: use a shorter one",
+    errno.EIO: "the disk reported an input/output error: check the disk, then retry",
+}
+
+
+class DiskError(StemecoError):
+    """The system refused to write a file (read-only folder, full disk, no permission...).
+
+    Names the file and what to do; the file itself is left as it was.
+    """
+
+    exit_code = 7
+
+    def __init__(
+        self, path: Path | str, reason: str, *, hint: str | None = None, action: str = "write"
+    ) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"cannot {action} {path}: {reason}", hint=hint)
+
+    @classmethod
+    def from_os_error(
+        cls, exc: OSError, path: Path | str | None = None, *, action: str = "write"
+    ) -> DiskError:
+        """The DiskError for ``exc``, raised while writing (``action``) ``path``."""
+        where = path if path is not None else exc.filename or "a file"
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR) and exc.filename:
+            reason = f"{exc.filename} is a file, not a folder"
+        elif exc.errno == errno.EISDIR and exc.filename:
+            reason = f"{exc.filename} is a folder, not a file"
+        elif exc.strerror:
+            reason = exc.strerror
+        elif exc.errno:
+            reason = os.strerror(exc.errno)
+        else:
+            reason = str(exc) or type(exc).__name__
+        hint = _DISK_HINTS.get(exc.errno or 0, "check the disk and the folder, then retry")
+        return cls(where, reason, hint=hint, action=action)

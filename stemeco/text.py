@@ -110,11 +110,32 @@ def require_date(value: object, what: str) -> dt.date:
     return parsed
 
 
-def date_option(text: str | None, option: str = "--date") -> str:
-    """The value of a ``--date`` option (default today) as ``YYYY-MM-DD``; refuses bad dates."""
+def future_problem(day: dt.date) -> str | None:
+    """The one rule for the future: what is recorded as having happened (held, done,
+    measured, approved) cannot be dated after :func:`today`.
+
+    ``"2027-01-21 is in the future (today is 2026-11-30)"``, or None when ``day`` is not later.
+    """
+    now = today()
+    if day <= now:
+        return None
+    return f"{day.isoformat()} is in the future (today is {now.isoformat()})"
+
+
+def date_option(text: str | None, option: str = "--date", *, past: bool = False) -> str:
+    """The value of a ``--date`` option (default today) as ``YYYY-MM-DD``; refuses bad dates.
+
+    ``past=True``: the date of something that has happened, so not after today.
+    """
     if text is None:
         return today().isoformat()
-    return require_date(text, option).isoformat()
+    day = require_date(text, option)
+    problem = future_problem(day) if past else None
+    if problem is not None:
+        raise UsageError(
+            f"{option} {problem}", hint="record only what has happened; leave it out for today"
+        )
+    return day.isoformat()
 
 
 # ---------------------------------------------------------------------------- numbers

@@ -149,3 +149,61 @@ def test_same_interview_twice_is_refused(project_dir: Path) -> None:
     again = run(project_dir, "interviews", "add", *args)
     assert again.exit_code == 2
     assert "already exists" in again.output
+
+
+def _asset(root: Path, name: str, sector: str, stages: list[str], programs: list[str]) -> None:
+    lines = [f"name: {name}", f"sector: {sector}", "stages: [" + ", ".join(stages) + "]"]
+    if programs:
+        lines.append("programs:")
+        for stage in programs:
+            lines += [f"  - name: {name} {stage} club", f"    stages: [{stage}]"]
+    (root / "assets" / f"{name.lower()}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def test_a_stage_without_programs_is_thinner_than_one_with_one(project_dir: Path) -> None:
+    """Zero-program stages are never skipped: they come before "the thinnest" with one."""
+    _asset(project_dir, "Harbour", "stem_rich", ["high_school"], ["high_school"] * 3)
+    _asset(project_dir, "Dockyard", "business", ["employment"], ["employment"])
+    _asset(project_dir, "Nursery", "community", ["early_childhood"], [])
+    result = run(project_dir, "gaps", "--json")
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["findings"]
+    assert findings[0] == "The asset map holds 3 organisations and 4 programs."
+    assert findings[1] == (
+        "No organisation on the asset map serves: Elementary, Middle / junior high, "
+        "Post-secondary, service or technical training, Family."
+    )
+    assert findings[2] == (
+        "No program on the asset map serves: Early childhood / PreK (1 organisation), "
+        "with no program listed."
+    )
+    assert findings[3] == (
+        "Among the stages with programs, Workforce / adult is the thinnest: 1 program from "
+        "1 organisation, against 3 for High school."
+    )
+    assert not any("1 programs" in f or "1 organisations" in f for f in findings)
+
+
+def test_findings_speak_of_one_thing_in_the_singular(project_dir: Path) -> None:
+    _asset(project_dir, "Harbour", "stem_rich", ["high_school"], ["high_school"])
+    path = project_dir / "assets" / "harbour.yaml"
+    path.write_text(path.read_text("utf-8") + "needs_review: true\n", "utf-8")
+    result = run(project_dir, "gaps")
+    assert result.exit_code == 0, result.output
+    assert "Riverton: 1 organisation, 1 program." in result.output
+    assert "The asset map holds 1 organisation and 1 program; 1 record still needs review." in (
+        result.output
+    )
+    for wrong in ("1 programs", "1 organisations", "1 records", "still need review"):
+        assert wrong not in result.output
+
+
+def test_equally_thin_stages_are_named_together(project_dir: Path) -> None:
+    _asset(project_dir, "Harbour", "stem_rich", ["high_school"], ["high_school"] * 3)
+    _asset(project_dir, "Dockyard", "business", ["employment", "middle"], ["employment", "middle"])
+    result = run(project_dir, "gaps", "--json")
+    findings = json.loads(result.output)["findings"]
+    assert (
+        "Among the stages with programs, Middle / junior high and Workforce / adult are the "
+        "thinnest: 1 program each, against 3 for High school."
+    ) in findings

@@ -141,7 +141,10 @@ def test_check_names_the_line_of_a_broken_studio_definition(project_dir: Path) -
 def test_stale_means_the_same_to_status_and_render_check(project_dir: Path) -> None:
     path = project_dir
     session = path / "sessions" / "studio-1.yaml"
-    session.write_text("studio: studio-1\nstatus: in_progress\nanswers:\n  mission_draft: Ours.\n")
+    session.write_text(
+        "studio: studio-1\nstatus: in_progress\nanswers:\n"
+        "  mission_draft: Every child here learns STEM.\n"
+    )
 
     def blueprint_state() -> str:
         code, out, _ = invoke(path, "status", "--json")

@@ -679,6 +679,8 @@ CODE_READS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # `stemeco indicators add --name ...`: checked like the field of the same name
     "stemeco/plan/indicators.py:add_indicator": {"studio-4.indicators": ("name",)},
+    # ... and `indicators add|edit`: every option checked like the field of the same name
+    "stemeco/plan/indicators.py:_checked_fields": {"studio-4.indicators": ()},
     "stemeco/plan/render_context.py:plan_context": {"business-plan.budget": ("kind",)},
     "stemeco/studios/feature.py:resource_totals": {"studio-4.resources": ("amount", "committed")},
     # helpers that are handed the records by the functions above

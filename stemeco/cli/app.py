@@ -11,8 +11,8 @@ import typer
 from typer.core import TyperGroup
 
 from stemeco import __version__
-from stemeco.cli.options import GROUP_SETTINGS, echo_error, shown_path
-from stemeco.errors import StemecoError, ValidationFailed
+from stemeco.cli.options import GROUP_SETTINGS, ROOT_SETTINGS, echo_error, shown_path
+from stemeco.errors import DiskError, StemecoError, ValidationFailed
 from stemeco.storage.files import write_count, written
 
 # Command groups are built only when they are called (or listed by --help), so that
@@ -71,6 +71,14 @@ class Group(TyperGroup):
             raise typer.Exit(141) from None
         except (typer.Exit, typer.Abort):
             raise
+        except OSError as exc:
+            # The system refused a file operation outside the atomic writes: still one
+            # line naming the file and what to do, with the disk's exit code.
+            if debug:
+                raise
+            error = DiskError.from_os_error(exc, action="use")
+            echo_error(str(error))
+            raise typer.Exit(error.exit_code) from None
         except Exception as exc:
             if debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
@@ -105,7 +113,7 @@ app = typer.Typer(
     cls=Group,
     name="stemeco",
     help="Guide a municipality's design team through building a STEM Learning Ecosystem.",
-    **GROUP_SETTINGS,
+    **{**GROUP_SETTINGS, **ROOT_SETTINGS},
 )
 
 

@@ -30,7 +30,7 @@ def approve(
     from stemeco.text import date_option
 
     proj = Project.locate(project)
-    approval = record(proj, document, by, date_option(date), note)
+    approval = record(proj, document, by, date_option(date, past=True), note)
     unfinished = [
         p.name for p in session_progress(proj) if p.id in STUDIO_IDS and p.status != "complete"
     ]

@@ -1,4 +1,4 @@
-"""stemeco calendar [--ics FILE] | add | done"""
+"""stemeco calendar [--ics FILE] | add | edit | done | remove"""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli.options import ProjectOption, command_group
-from stemeco.errors import UsageError
 
 app = command_group(
     "calendar",
-    "The design calendar (calendar.yaml): show it, export it, add events.",
+    "The design calendar (calendar.yaml): show it, export it, add, edit and remove events.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -94,10 +93,7 @@ def show(
     if ics is not None:
         stamp = dt.datetime.combine(now, dt.time(0, 0), tzinfo=dt.UTC)
         data = to_ics(events, proj.manifest.municipality, stamp).decode("utf-8")
-        try:
-            atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
-        except OSError as exc:
-            raise UsageError(f"{ics}: cannot write the calendar ({exc.strerror or exc})") from None
+        atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
         typer.echo(f"Wrote {len(events)} event(s) to {ics}.", err=as_json)
 
 
@@ -149,16 +145,79 @@ def add(
     typer.echo(f"Added '{event.title}' on {event.date.isoformat()} [{event.id}] to calendar.yaml.")
 
 
+EventId = Annotated[
+    str, typer.Argument(metavar="ID", help="The event's id (see 'stemeco calendar').")
+]
+
+
+@app.command("edit")
+def edit(
+    event_id: EventId,
+    project: ProjectOption = None,
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="A new (first) day.")
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end", metavar="YYYY-MM-DD", help="A new last day; --end '' makes it one day."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="studio, milestone, meeting or launch.")
+    ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option("--part-of", metavar="ID", help="The studio or milestone; '' for none."),
+    ] = None,
+    new_id: Annotated[
+        str | None, typer.Option("--id", help="A new id (the id stays when the title changes).")
+    ] = None,
+    done: Annotated[
+        bool | None, typer.Option("--done/--not-done", help="Whether it has taken place.")
+    ] = None,
+) -> None:
+    """Change an event of the calendar; options left out keep their value, comments stay."""
+    from stemeco.community.calendar import edit_event
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    changes = {
+        "title": title,
+        "date": date,
+        "end": end,
+        "kind": kind,
+        "part_of": part_of,
+        "id": new_id,
+        "done": done,
+    }
+    event = edit_event(proj.root, event_id, changes)
+    when = event.date.isoformat() + (f" to {event.end.isoformat()}" if event.end else "")
+    typer.echo(f"Updated '{event.title}' on {when} [{event.id}] in calendar.yaml.")
+
+
 @app.command("done")
 def mark_done(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    event_id: EventId,
     project: ProjectOption = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark it not done.")] = False,
 ) -> None:
-    """Mark an event of the calendar done (or not done with --undo)."""
+    """Mark an event of the calendar done (or not done with --undo); not before it begins."""
     from stemeco.community.calendar import mark_done as mark
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)
     event = mark(proj.root, event_id, not undo)
     typer.echo(f"'{event.title}' is marked {'not ' if undo else ''}done.")
+
+
+@app.command("remove")
+def remove(event_id: EventId, project: ProjectOption = None) -> None:
+    """Take an event off the calendar (the other events and their comments stay)."""
+    from stemeco.community.calendar import remove_event
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    event = remove_event(proj.root, event_id)
+    typer.echo(f"Removed '{event.title}' ({event.date.isoformat()}) from calendar.yaml.")

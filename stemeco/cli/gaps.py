@@ -48,6 +48,7 @@ def gaps(
     from stemeco.community.assets import ASSET_STAGES
     from stemeco.community.gaps import analyse
     from stemeco.project.folder import Project
+    from stemeco.text import plural
     from stemeco.vocab import PILLARS
 
     proj = Project.locate(project)
@@ -60,8 +61,9 @@ def gaps(
         return
     echo = typer.echo
     echo(
-        f"{proj.manifest.municipality}: {result.organisations} organisations, "
-        f"{result.programs} programs. Cells: organisations/programs; '--' is an empty cell."
+        f"{proj.manifest.municipality}: {plural(result.organisations, 'organisation')}, "
+        f"{plural(result.programs, 'program')}. "
+        "Cells: organisations/programs; '--' is an empty cell."
     )
     width = 10
     echo("")
@@ -103,8 +105,12 @@ def gaps(
         for name, path, other, other_path in result.duplicates:
             echo(f"  {name} ({path}) looks like {other} ({other_path})")
     if result.overlaps:
-        echo(f"\nPrograms that overlap in stage and area ({len(result.overlaps)} groups, largest):")
+        count = len(result.overlaps)
+        largest = ", largest first" if count > 1 else ""
+        echo(f"\nPrograms that overlap in stage and area ({plural(count, 'group')}{largest}):")
         for group in result.overlaps[:5]:
             stages = ", ".join(ASSET_STAGES[s] for s in group.stages)
-            echo(f"  {len(group.programs)} programs · {stages} · {', '.join(group.areas)}")
+            echo(
+                f"  {plural(len(group.programs), 'program')} · {stages} · {', '.join(group.areas)}"
+            )
     echo("\nThe full analysis is written to docs/asset-map.md by 'stemeco render'.")

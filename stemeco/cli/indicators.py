@@ -1,7 +1,8 @@
-"""stemeco indicators list | record | add"""
+"""stemeco indicators list | record | add | edit | remove"""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -9,17 +10,24 @@ import typer
 from stemeco.cli.options import ProjectOption, command_group
 
 app = command_group(
-    "indicators", "Indicators of success: list them, record measurements, add new ones."
+    "indicators",
+    "Indicators of success: list them, record measurements, add, edit and remove added ones.",
 )
 
 
 @app.command("list")
-def list_indicators(project: ProjectOption = None) -> None:
+def list_indicators(
+    project: ProjectOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
     """Every indicator with its id, latest value, progress and whether it is on track."""
-    from stemeco.plan.indicators import overview
+    from stemeco.plan.indicators import overview, rows
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)
+    if as_json:
+        typer.echo(json.dumps({"indicators": rows(proj)}, indent=2, ensure_ascii=False))
+        return
     table = overview(proj)
     if not table:
         typer.echo("No indicators yet: define them in Studio IV (stemeco studio run 4)")
@@ -52,16 +60,12 @@ def record(
     note: Annotated[str, typer.Option("--note", help="A one-line note on the measurement.")] = "",
 ) -> None:
     """Record a measurement of an indicator (appended to measurements/ID.yaml)."""
-    from stemeco.errors import UsageError
     from stemeco.plan.indicators import progress, read_measurements, record_measurement
     from stemeco.project.folder import Project
-    from stemeco.text import date_option, parse_date, today
+    from stemeco.text import date_option
 
     proj = Project.locate(project)
-    when = date_option(date)
-    measured = parse_date(when)
-    if measured is not None and measured > today():
-        raise UsageError(f"--date {when} is in the future", hint="record what was measured")
+    when = date_option(date, past=True)
     found, measurement, path = record_measurement(proj, indicator, value, when, note)
     prog = progress(found, read_measurements(proj, found.id))
     typer.echo(
@@ -126,3 +130,86 @@ def add(
     path = add_indicator(proj, values, ident)
     typer.echo(f"Added the indicator '{path.stem}' in {path.relative_to(proj.root).as_posix()}.")
     typer.echo(f"Record a measurement with: stemeco indicators record {path.stem} VALUE")
+
+
+IndicatorId = Annotated[
+    str, typer.Argument(metavar="ID", help="An added indicator's id (see 'indicators list').")
+]
+
+
+@app.command("edit")
+def edit(
+    indicator: IndicatorId,
+    project: ProjectOption = None,
+    name: Annotated[str | None, typer.Option("--name", help="A new name (the id stays).")] = None,
+    pillar: Annotated[
+        str | None,
+        typer.Option(
+            "--pillar", help="partnerships, systems, teaching_learning, measurement or workforce."
+        ),
+    ] = None,
+    definition: Annotated[
+        str | None, typer.Option("--definition", help="Exactly what is counted, and how.")
+    ] = None,
+    baseline: Annotated[str | None, typer.Option("--baseline", help="Where we started.")] = None,
+    baseline_date: Annotated[
+        str | None,
+        typer.Option("--baseline-date", metavar="YYYY-MM-DD", help="When the baseline held."),
+    ] = None,
+    target: Annotated[str | None, typer.Option("--target", help="The value we aim for.")] = None,
+    target_date: Annotated[
+        str | None, typer.Option("--target-date", metavar="YYYY-MM-DD", help="By when.")
+    ] = None,
+    data_source: Annotated[
+        str | None, typer.Option("--data-source", help="Where the numbers come from.")
+    ] = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option("--frequency", help="monthly, quarterly, twice_yearly or yearly."),
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who is responsible.")] = None,
+) -> None:
+    """Change an added indicator (indicators/ID.yaml); '' empties an optional field.
+
+    Studio IV's indicators are changed in the studio: stemeco studio run 4 --step indicators.
+    """
+    from stemeco.plan.indicators import edit_indicator
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    values = {
+        "name": name,
+        "pillar": pillar,
+        "definition": definition,
+        "baseline": baseline,
+        "baseline_date": baseline_date,
+        "target": target,
+        "target_date": target_date,
+        "data_source": data_source,
+        "frequency": frequency,
+        "owner": owner,
+    }
+    path = edit_indicator(proj, indicator, values)
+    typer.echo(f"Updated the indicator '{indicator}' in {path.relative_to(proj.root).as_posix()}.")
+
+
+@app.command("remove")
+def remove(
+    indicator: IndicatorId,
+    project: ProjectOption = None,
+    with_measurements: Annotated[
+        bool,
+        typer.Option("--with-measurements", help="Delete its recorded measurements too."),
+    ] = False,
+) -> None:
+    """Remove an added indicator; refused while it has measurements, unless asked.
+
+    Studio IV's indicators are removed in the studio: stemeco studio run 4 --step indicators.
+    """
+    from stemeco.plan.indicators import remove_indicator
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    deleted = remove_indicator(proj, indicator, with_measurements=with_measurements)
+    shown = " and ".join(p.relative_to(proj.root).as_posix() for p in deleted)
+    typer.echo(f"Removed the indicator '{indicator}' (deleted {shown}).")

@@ -35,8 +35,9 @@ def add(
 ) -> None:
     """Record an interview (asks for what is not given)."""
     from stemeco.community.interviews import add_interview
+    from stemeco.errors import UsageError
     from stemeco.project.folder import Project
-    from stemeco.text import today
+    from stemeco.text import future_problem, parse_date, today
 
     proj = Project.locate(project)
     if who is None or organisation is None or date is None:
@@ -51,6 +52,9 @@ def add(
         if theme is None:
             raw = _ask.text(None, "Themes (separated by commas):", required=False)
             theme = [t for t in raw.split(",") if t.strip()]
+    held = parse_date(date)
+    if held is not None and (late := future_problem(held)) is not None:
+        raise UsageError(f"--date {late}", hint="record an interview once it has taken place")
     path = add_interview(
         proj.root,
         who=who,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -14,13 +15,33 @@ KIND_HELP = "ecosystem-soft, ecosystem-hard, work-soft or work-hard."
 
 
 @app.command("list")
-def list_launches(project: ProjectOption = None) -> None:
+def list_launches(
+    project: ProjectOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
     """The four launches: date, audience, what is announced, speakers, done or not."""
     from stemeco.plan.launches import read_launches
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)
-    for kind, launch in read_launches(proj).items():
+    launches = read_launches(proj)
+    if as_json:
+        rows = [
+            {
+                "kind": kind,
+                "label": launch.label,
+                "milestone": launch.milestone,
+                "date": launch.date or None,
+                "audience": launch.audience or None,
+                "announcement": launch.announcement or None,
+                "speakers": list(launch.speakers),
+                "done": launch.done,
+            }
+            for kind, launch in launches.items()
+        ]
+        typer.echo(json.dumps({"launches": rows}, indent=2, ensure_ascii=False))
+        return
+    for kind, launch in launches.items():
         state = "done" if launch.done else ("planned" if launch.planned else "not planned")
         typer.echo(f"{kind:<15} {launch.date or '----------':<10}  {state:<11} {launch.label}")
         if launch.audience:
@@ -69,9 +90,11 @@ def set_launch(
             "nothing to set", hint="give --date, --audience, --announce, --speaker or --done"
         )
     proj = Project.locate(project)
-    launch = store(proj, kind, changes)
+    launch, notes = store(proj, kind, changes)
     state = "done" if launch.done else "planned"
     typer.echo(f"{launch.label}: {launch.date or 'no date yet'}, {state} (launches.yaml).")
+    for note in notes:
+        typer.echo(f"Note: {note}.")
 
 
 @app.command("done")
@@ -85,18 +108,30 @@ def mark_done(
         ),
     ] = None,
 ) -> None:
-    """Mark a launch as held."""
+    """Mark a launch as held: on its planned date, or on --date (not in the future)."""
     from stemeco.errors import UsageError
     from stemeco.plan.launches import check_kind, read_launches
     from stemeco.plan.launches import set_launch as store
     from stemeco.project.folder import Project
-    from stemeco.text import date_option
+    from stemeco.text import date_option, future_problem
 
     check_kind(kind)
     proj = Project.locate(project)
     current = read_launches(proj)[kind]
-    when = date_option(date) if date is not None or not current.date else current.date
     if current.done and date is None:
         raise UsageError(f"the {current.label.lower()} is already marked done ({current.date})")
-    launch = store(proj, kind, {"date": when, "done": True})
+    if date is not None or not current.date:
+        when = date_option(date, past=True)
+    else:
+        when = current.date
+        planned = current.day
+        late = future_problem(planned) if planned is not None else None
+        if late is not None:
+            raise UsageError(
+                f"the {current.label.lower()} has not taken place yet: {late}",
+                hint="mark it done once it has; if it took place early, give the day with --date",
+            )
+    launch, notes = store(proj, kind, {"date": when, "done": True})
     typer.echo(f"{launch.label} marked done on {launch.date} (launches.yaml).")
+    for note in notes:
+        typer.echo(f"Note: {note}.")

@@ -35,6 +35,7 @@ def echo_error(message: str) -> None:
 
 
 #: The settings of the root app and of every command group: plain help, -h, no rich.
+#: Sub-groups have no completion options of their own: the root's cover every command.
 GROUP_SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
     "add_completion": False,
@@ -42,6 +43,9 @@ GROUP_SETTINGS: dict[str, Any] = {
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
+#: What only the root app has: ``--install-completion`` and ``--show-completion``
+#: (bash, zsh, fish, PowerShell), completing every command, option and group.
+ROOT_SETTINGS: dict[str, Any] = {"add_completion": True}
 
 
 def command_group(name: str, help: str | None = None, **options: Any) -> typer.Typer:

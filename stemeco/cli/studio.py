@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,12 +20,21 @@ app = command_group("studio", "The Design Studios: list them and run a session."
 
 
 @app.command("list")
-def list_studios(project: ProjectOption = None) -> None:
+def list_studios(
+    project: ProjectOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
     """The studios and other guided sessions, with each one's progress."""
+    from dataclasses import asdict
+
     from stemeco.project.folder import Project
     from stemeco.studios.progress import session_progress
 
     proj = Project.locate(project)
+    if as_json:
+        rows = [asdict(item) for item in session_progress(proj)]
+        typer.echo(json.dumps({"sessions": rows}, indent=2, ensure_ascii=False))
+        return
     for item in session_progress(proj):
         number = f"{item.number}" if item.number else "-"
         name = item.name if item.number else item.id  # a session's name is its title

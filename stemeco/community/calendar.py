@@ -16,7 +16,7 @@ from typing import Any
 from stemeco.errors import Problem, UsageError, ValidationFailed
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
-from stemeco.text import date_problem, parse_date, slugify, valid_id
+from stemeco.text import date_problem, future_problem, parse_date, slugify, valid_id
 
 FILE = "calendar.yaml"
 KINDS: dict[str, str] = {
@@ -56,6 +56,7 @@ def _event_id(item: dict[str, Any]) -> str:
 
 
 def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], list[Problem]]:
+    """The events of calendar.yaml and every problem of every event (all fields, not the first)."""
     problems: list[Problem] = []
     if data is None:
         return [], problems
@@ -66,6 +67,7 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
     for index, item in enumerate(data.get("events") or []):
         key: Path_ = ("events", index)
         where = f"events[{index + 1}]"
+        before = len(problems)
 
         def bad(fld: str, message: str, key: Path_ = key, where: str = where) -> None:
             problems.append(Problem(message, f"{where}.{fld}", line_of(lines, (*key, fld))))
@@ -76,44 +78,63 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
             )
             continue
         title = item.get("title")
-        if not isinstance(title, str) or not title.strip() or "\n" in title:
+        titled = isinstance(title, str) and bool(title.strip()) and "\n" not in title
+        if not titled:
             bad("title", "a one-line title is required")
-            continue
-        event_id = _event_id(item)
-        if not valid_id(event_id) or event_id != event_id.lower():
+        event_id = _event_id(item) if titled or item.get("id") else ""
+        if event_id and (not valid_id(event_id) or event_id != event_id.lower()):
             bad("id", "use lower-case letters, digits and dashes")
-            continue
-        if event_id in ids:
+        elif event_id in ids:
             bad("id", f"'{event_id}' is used twice")
-            continue
         ids.add(event_id)
         date = parse_date(item.get("date"))
         if date is None:
             bad("date", str(date_problem(item.get("date"))))
-            continue
         end = None
         if item.get("end") is not None:
             end = parse_date(item.get("end"))
             if end is None:
                 bad("end", str(date_problem(item.get("end"))))
-                continue
-            if end < date:
-                bad("end", "ends before it starts")
-                continue
+            elif date is not None and end < date:
+                bad("end", f"ends before it starts ({end.isoformat()} < {date.isoformat()})")
         kind = item.get("kind", "meeting")
         if kind not in KINDS:
             bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}")
-            continue
         part_of = item.get("part_of") or ""
         if part_of and (not isinstance(part_of, str) or not PART_OF.fullmatch(part_of)):
             bad("part_of", "a studio id (studio-2) or a milestone (milestone-1)")
-            continue
         done = item.get("done", False)
         if not isinstance(done, bool):
             bad("done", "must be true or false")
+        if len(problems) > before or date is None or not isinstance(title, str):
             continue
         events.append(Event(event_id, title.strip(), date, str(kind), end, str(part_of), done))
     return sorted(events, key=lambda e: (e.date, e.id)), problems
+
+
+def _future_done(data: Any, lines: dict[Path_, int]) -> list[Problem]:
+    """Events marked done that have not begun: today's rule, so only ``check`` applies it."""
+    problems = []
+    items = data.get("events") if isinstance(data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict) or item.get("done") is not True:
+            continue
+        date = parse_date(item.get("date"))
+        late = future_problem(date) if date is not None else None
+        if late is not None:
+            problems.append(
+                Problem(
+                    f"marked done, but {late}",
+                    f"events[{index + 1}].done",
+                    line_of(lines, ("events", index, "done")),
+                )
+            )
+    return problems
+
+
+def _checked(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], list[Problem]]:
+    events, problems = parse_calendar(data, lines)
+    return events, problems + _future_done(data, lines)
 
 
 def calendar_path(root: Path) -> Path:
@@ -126,8 +147,9 @@ def read_calendar(root: Path) -> list[Event]:
 
 
 def check_calendar(root: Path) -> list[Problem]:
+    """Every problem of calendar.yaml, for ``stemeco check``; events done before they begin too."""
     path = calendar_path(root)
-    return check_record(path, parse_calendar) if path.exists() else []
+    return check_record(path, _checked) if path.exists() else []
 
 
 def add_event(
@@ -155,12 +177,9 @@ def add_event(
     if part_of:
         record["part_of"] = part_of
     record["done"] = done
-    parsed, problems = parse_calendar({"events": [record]}, {})
+    parsed, problems = _checked({"events": [record]}, {})
     if problems:
-        raise ValidationFailed(
-            [replace(p, where=p.where.split(".", 1)[-1]) for p in problems],
-            summary="the event was not added",
-        )
+        raise ValidationFailed([_as_option(p) for p in problems], summary="the event was not added")
     if any(e.id == record["id"] for e in events):
         raise UsageError(
             f"the calendar already has an event '{record['id']}'", hint="pass another --id"
@@ -172,19 +191,117 @@ def add_event(
     return parsed[0]
 
 
-def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
-    from stemeco.storage.roundtrip import edit_yaml
+def _as_option(problem: Problem) -> Problem:
+    """A problem of a record built from options: ``events[1].end`` -> ``--end``."""
+    field = problem.where.split(".", 1)[-1]
+    return replace(problem, where=f"--{field.replace('_', '-')}", line=None)
 
-    events = read_calendar(root)
-    match = next((e for e in events if e.id == event_id), None)
+
+def _find(root: Path, event_id: str) -> Event:
+    match = next((e for e in read_calendar(root) if e.id == event_id), None)
     if match is None:
         raise UsageError(
             f"no event '{event_id}' in calendar.yaml", hint="see the ids with 'stemeco calendar'"
         )
+    return match
+
+
+def _item_index(doc: Any, event_id: str) -> int:
+    items = doc.get("events") if hasattr(doc, "get") else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and _event_id(item) == event_id:
+            return index
+    raise UsageError(f"no event '{event_id}' in calendar.yaml")  # pragma: no cover - read first
+
+
+def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
+    """Mark an event done (or not); an event that has not begun cannot be done."""
+    from stemeco.storage.roundtrip import edit_yaml
+
+    match = _find(root, event_id)
+    late = future_problem(match.date) if done else None
+    if late is not None:
+        raise UsageError(
+            f"'{match.title}' has not taken place yet: {late}",
+            hint="mark it done once it has; if it took place early, move it first with "
+            f"'stemeco calendar edit {event_id} --date YYYY-MM-DD'",
+        )
     with edit_yaml(calendar_path(root)) as doc:
-        for item in doc["events"]:
-            if _event_id(item) == event_id:
-                item["done"] = done
+        doc["events"][_item_index(doc, event_id)]["done"] = done
+    return replace(match, done=done)
+
+
+#: The order of an event's keys in calendar.yaml.
+EVENT_KEYS: tuple[str, ...] = ("id", "title", "date", "end", "kind", "part_of", "done")
+#: Keys that an empty value removes (an event without an end date or part).
+OPTIONAL_KEYS: tuple[str, ...] = ("end", "part_of")
+
+
+def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
+    """Change some fields of an event in place: comments and the other events are kept.
+
+    ``changes`` maps field to value (None: keep; "" removes ``end`` or
+    ``part_of``). The event keeps its id unless ``id`` is given, even when
+    its title changes. The changed event is checked like a new one and with
+    the rest of the calendar; nothing is written when it breaks a rule.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    from stemeco.storage.roundtrip import delete_entry, edit_yaml, to_yaml_value
+
+    _find(root, event_id)  # refuses a broken file or an unknown id first
+    given = {k: v for k, v in changes.items() if v is not None}
+    unknown = set(given) - set(EVENT_KEYS)
+    if unknown:  # pragma: no cover - the command only passes known fields
+        raise UsageError(f"unknown event field(s): {', '.join(sorted(unknown))}")
+    for key, value in given.items():
+        if value == "" and key not in OPTIONAL_KEYS:
+            raise UsageError(
+                f"--{key.replace('_', '-')} is empty", hint="leave it out to keep the value"
+            )
+    if not given:
+        raise UsageError(
+            "nothing to change",
+            hint="pass --title, --date, --end, --kind, --part-of, --id or --done/--not-done",
+        )
+    with edit_yaml(calendar_path(root)) as doc:
+        index = _item_index(doc, event_id)
+        item: CommentedMap = doc["events"][index]
+        record = {**dict(item), "id": _event_id(dict(item))}
+        for key, value in given.items():
+            if value == "":
+                record.pop(key, None)
+            else:
+                record[key] = value
+        others = [i for n, i in enumerate(doc["events"]) if n != index]
+        parsed, problems = _checked({"events": [record]}, {})
+        if problems:
+            raise ValidationFailed(
+                [_as_option(p) for p in problems], summary="nothing was changed in calendar.yaml"
+            )
+        if any(isinstance(i, dict) and _event_id(i) == record["id"] for i in others):
+            raise UsageError(
+                f"the calendar already has an event '{record['id']}'", hint="pass another --id"
+            )
+        for key in EVENT_KEYS:
+            if key not in record:
+                if key in item:
+                    delete_entry(item, key)
+            elif key not in item:
+                position = sum(1 for k in item if k in EVENT_KEYS[: EVENT_KEYS.index(key)])
+                item.insert(position, key, to_yaml_value(record[key]))
+            elif item[key] != record[key]:
+                item[key] = to_yaml_value(record[key])
+    return parsed[0]
+
+
+def remove_event(root: Path, event_id: str) -> Event:
+    """Take an event off the calendar; the comments of the other events are kept."""
+    from stemeco.storage.roundtrip import delete_entry, edit_yaml
+
+    match = _find(root, event_id)
+    with edit_yaml(calendar_path(root)) as doc:
+        delete_entry(doc["events"], _item_index(doc, event_id))
     return match
 
 

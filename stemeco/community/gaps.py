@@ -22,6 +22,7 @@ from stemeco.community.assets import (
     Organisation,
     load_assets,
 )
+from stemeco.text import plural
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
 
 THIN = 1  # a cell with this many organisations or fewer (but not none) is thin
@@ -281,38 +282,69 @@ def _list(names: list[str], limit: int = 3) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _thinnest(analysis: Analysis) -> list[str]:
+    """Where the continuum is thinnest, counting every stage: one with no program is
+    thinner than one with a single program, so it is never passed over."""
+    order = list(ASSET_STAGES)
+    programs = {s: sum(c.programs for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES}
+    orgs = {
+        s: sum(c.organisations for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES
+    }
+    out = []
+    unserved = [s for s in order if programs[s] == 0 and orgs[s] == 0]
+    if unserved:
+        names = ", ".join(ASSET_STAGES[s] for s in unserved)
+        out.append(f"No organisation on the asset map serves: {names}.")
+    listless = [s for s in order if programs[s] == 0 and orgs[s] > 0]
+    if listless:
+        shown = "; ".join(
+            f"{ASSET_STAGES[s]} ({plural(orgs[s], 'organisation')})" for s in listless
+        )
+        out.append(f"No program on the asset map serves: {shown}, with no program listed.")
+    served = {s: n for s, n in programs.items() if n}
+    if not served or len(served) == len(order) == 1:
+        return out
+    low = min(served.values())
+    high = max(served, key=lambda s: (served[s], -order.index(s)))
+    thinnest = [s for s in order if served.get(s) == low]
+    if len(thinnest) == len(served):
+        if len(served) > 1:
+            out.append(f"Every stage with programs has {plural(low, 'program')}.")
+        return out
+    among = "Among the stages with programs, " if unserved or listless else ""
+    names = _and([ASSET_STAGES[s] for s in thinnest])
+    if len(thinnest) == 1:
+        only = thinnest[0]
+        what = f"{names} is the thinnest" + ("" if among else " stage of the continuum")
+        detail = f"{plural(low, 'program')} from {plural(orgs[only], 'organisation')}"
+    else:
+        what = f"{names} are the thinnest" + ("" if among else " stages of the continuum")
+        detail = f"{plural(low, 'program')} each"
+    sentence = f"{what}: {detail}, against {served[high]} for {ASSET_STAGES[high]}."
+    out.append(among + sentence if among else sentence)
+    return out
+
+
 def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
     """One-line findings, worded for the design team's data step."""
     if not orgs:
         return []
+    review = analysis.needs_review
     out = [
-        f"The asset map holds {analysis.organisations} organisations and "
-        f"{analysis.programs} programs"
+        f"The asset map holds {plural(analysis.organisations, 'organisation')} and "
+        f"{plural(analysis.programs, 'program')}"
         + (
-            f"; {analysis.needs_review} record{'s' if analysis.needs_review != 1 else ''} "
-            "still need review."
-            if analysis.needs_review
+            f"; {plural(review, 'record')} still {'needs' if review == 1 else 'need'} review."
+            if review
             else "."
         )
     ]
-    per_stage = {
-        s: sum(c.programs for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES
-    }
-    orgs_stage = {
-        s: sum(c.organisations for c in analysis.stage_sector[s].values()) for s in ASSET_STAGES
-    }
-    unserved = [ASSET_STAGES[s] for s, n in per_stage.items() if n == 0 and orgs_stage[s] == 0]
-    if unserved:
-        out.append(f"No organisation on the asset map serves: {', '.join(unserved)}.")
-    served = {s: n for s, n in per_stage.items() if n}
-    if len(served) > 1:
-        low = min(served, key=lambda s: (served[s], list(ASSET_STAGES).index(s)))
-        high = max(served, key=lambda s: (served[s], -list(ASSET_STAGES).index(s)))
-        out.append(
-            f"{ASSET_STAGES[low]} is the thinnest stage of the continuum: {served[low]} programs "
-            f"from {orgs_stage[low]} organisations, against {served[high]} for "
-            f"{ASSET_STAGES[high]}."
-        )
+    out += _thinnest(analysis)
     absent = [c for c in STAKEHOLDER_GROUPS if all(o.sector != c for o in orgs)]
     if absent:
         out.append(
@@ -332,20 +364,24 @@ def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
             out.append(f"{label}: a single organisation for {_list(single)}.")
     unassigned = sum(1 for o in orgs if o.sector is None)
     if unassigned:
-        out.append(f"{unassigned} organisations have no sector yet.")
+        verb = "has" if unassigned == 1 else "have"
+        out.append(f"{plural(unassigned, 'organisation')} {verb} no sector yet.")
     if analysis.duplicates:
         a, _, b, _ = analysis.duplicates[0]
+        count = len(analysis.duplicates)
+        looks = "looks like a duplicate" if count == 1 else "look like duplicates"
         out.append(
-            f"{len(analysis.duplicates)} organisations look like duplicates of another record, "
-            f"e.g. '{a}' and '{b}'."
+            f"{plural(count, 'organisation')} {looks} of another record, e.g. '{a}' and '{b}'."
         )
     if analysis.overlaps:
         top = analysis.overlaps[0]
         stages = ", ".join(ASSET_STAGES[s] for s in top.stages)
+        count = len(analysis.overlaps)
         out.append(
-            f"{len(analysis.overlaps)} group{'s' if len(analysis.overlaps) != 1 else ''} of "
-            "programs from different organisations overlap "
-            f"in stage and area; the largest has {len(top.programs)} programs from "
-            f"{top.organisations} organisations ({stages}; {', '.join(top.areas)})."
+            f"{plural(count, 'group')} of programs from different organisations "
+            f"overlap{'s' if count == 1 else ''} in stage and area; "
+            f"{'it' if count == 1 else 'the largest'} has {plural(len(top.programs), 'program')} "
+            f"from {plural(top.organisations, 'organisation')} ({stages}; "
+            f"{', '.join(top.areas)})."
         )
     return out

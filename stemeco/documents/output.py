@@ -10,6 +10,11 @@ Rendering costs Jinja, which ``status`` should not pay on every call. So the
 answer is remembered in the user's cache folder together with a stamp of every
 file of the project (and of the packaged templates and stemeco's version):
 while no file changed, the remembered answer is the answer.
+
+Nothing is rendered from a project that ``stemeco check`` rejects: both
+functions run the same checks first (:func:`stemeco.project.check.project_problems`)
+and raise :class:`~stemeco.errors.ValidationFailed` listing every problem, so
+a hand edit that check refuses never reaches a document.
 """
 
 from __future__ import annotations
@@ -20,15 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stemeco import __version__
+from stemeco.errors import Problem, UnreadableFiles, ValidationFailed
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
 from stemeco.storage.files import atomic_write_text
+from stemeco.text import plural, today
 
 
 def _stamp(project: Project) -> str:
-    """A checksum of the name, size, times and inode of every input file."""
-    entries: list[str] = [__version__]
+    """A checksum of the name, size, times and inode of every input file, and of today
+    (some checks, such as "done, but dated after today", depend on the day)."""
+    entries: list[str] = [__version__, today().isoformat()]
     for top in (project.root, templates_dir(), studios_dir()):
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != ".git")
@@ -42,19 +50,86 @@ def _stamp(project: Project) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(entries)}"
 
 
-def _remember(project: Project, stale: list[str]) -> None:
-    write_json(cache_file(project.root, "render.json"), {"stamp": _stamp(project), "stale": stale})
+def _remember(project: Project, stale: list[str], refused: ValidationFailed | None = None) -> None:
+    known: dict[str, object] = {"stamp": _stamp(project), "stale": stale}
+    if refused is not None:
+        known["problems"] = [
+            [p.message, p.where, p.line, _relative(project, p.path)] for p in refused.problems
+        ]
+        known["unreadable"] = isinstance(refused, UnreadableFiles)
+    write_json(cache_file(project.root, "render.json"), known)
+
+
+def _relative(project: Project, path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _remembered_problems(project: Project, known: dict[str, object]) -> list[Problem] | None:
+    rows = known.get("problems")
+    if not isinstance(rows, list):
+        return None
+    problems = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 4):
+            return None
+        message, where, line, path = row
+        problems.append(
+            Problem(
+                str(message),
+                str(where or ""),
+                line if isinstance(line, int) else None,
+                None if path is None else project.root / str(path),
+            )
+        )
+    return problems
+
+
+def _refuse(problems: list[Problem], what: str, *, unreadable: bool) -> ValidationFailed:
+    cls = UnreadableFiles if unreadable else ValidationFailed
+    return cls(
+        problems,
+        summary=f"{what}: {plural(len(problems), 'problem')} in the project",
+        hint="'stemeco check' lists them",
+    )
+
+
+def check_project(project: Project, what: str) -> None:
+    """Refuse a project that ``stemeco check`` rejects (templates aside: rendering reports
+    their errors itself), listing every problem, ``what`` as the summary: exit 3 when a
+    file cannot be read, else 4."""
+    from stemeco.project.check import project_problems
+
+    found = project_problems(project.root, with_templates=False)
+    if found.problems:
+        refused = _refuse(found.problems, what, unreadable=found.unreadable)
+        _remember(project, [], refused)
+        raise refused
+
+
+UNRENDERABLE = "the documents cannot be rendered"
 
 
 def stale_documents(project: Project) -> list[str]:
-    """The documents (paths relative to the project) that are missing or out of date."""
+    """The documents (paths relative to the project) that are missing or out of date.
+
+    Raises ValidationFailed when the project has problems (nothing can be rendered).
+    """
     known = read_json(cache_file(project.root, "render.json"))
     if isinstance(known, dict) and known.get("stamp") == _stamp(project):
+        remembered = _remembered_problems(project, known)
+        if remembered:
+            raise _refuse(remembered, UNRENDERABLE, unreadable=known.get("unreadable") is True)
         stale = known.get("stale")
         if isinstance(stale, list) and all(isinstance(s, str) for s in stale):
             return stale
     from stemeco.documents.render import render_documents
 
+    check_project(project, UNRENDERABLE)
     stale = []
     for output, text in render_documents(project).items():
         target = project.root / output
@@ -71,9 +146,14 @@ class RenderResult:
 
 
 def write_documents(project: Project) -> RenderResult:
-    """Render every document and write those whose bytes changed (atomically)."""
+    """Render every document and write those whose bytes changed (atomically).
+
+    Writes nothing, and raises ValidationFailed listing every problem, when
+    ``stemeco check`` rejects the project.
+    """
     from stemeco.documents.render import render_documents
 
+    check_project(project, "nothing was written")
     written, unchanged = [], []
     for output, text in render_documents(project).items():
         target = project.path(*output.split("/"))

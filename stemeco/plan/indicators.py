@@ -432,8 +432,14 @@ def record_measurement(
     return indicator, Measurement(date, value, note), path
 
 
-def add_indicator(project: Project, values: Mapping[str, str | None], ident: str | None) -> Path:
-    """Write ``indicators/<id>.yaml`` after checking every value like Studio IV does."""
+def _checked_fields(
+    project: Project, values: Mapping[str, str | None], *, required: tuple[str, ...]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The given fields of an added indicator, each checked as Studio IV checks it.
+
+    ``None`` or "" means not given; ``required`` fields must be given. A
+    baseline date after the target date is refused.
+    """
     from stemeco.studios.values import check_value, parse_input
 
     studio = project.studio("studio-4")
@@ -442,13 +448,14 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     record: dict[str, Any] = {}
     for key in (*FIELDS, "baseline_date"):
         raw = values.get(key)
+        option = f"--{key.replace('_', '-')}"
         if raw is None or raw == "":
-            if key in ("name", "pillar"):
-                problems.append(Problem("is required", f"--{key.replace('_', '-')}"))
+            if key in required:
+                problems.append(Problem("is required", option))
             continue
         if key == "baseline_date":
             if parse_date(raw) is None:
-                problems.append(Problem(str(date_problem(raw)), "--baseline-date"))
+                problems.append(Problem(str(date_problem(raw)), option))
             record[key] = raw
             continue
         fld = step.field(key) if step is not None else None
@@ -458,11 +465,29 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
         try:
             value = parse_input(fld, raw, fld.choices)
         except ValueError as exc:
-            problems.append(Problem(str(exc), f"--{key.replace('_', '-')}"))
+            problems.append(Problem(str(exc), option))
             continue
         for message in check_value(fld, value, fld.choices):
-            problems.append(Problem(message, f"--{key.replace('_', '-')}"))
+            problems.append(Problem(message, option))
         record[key] = value
+    return record, problems
+
+
+def _date_order(fields: Mapping[str, Any]) -> list[Problem]:
+    """A target date before the baseline date makes no sense."""
+    baseline_date, target_date = fields.get("baseline_date", ""), fields.get("target_date", "")
+    start, end = parse_date(baseline_date), parse_date(target_date)
+    if start is not None and end is not None and end < start:
+        return [
+            Problem(f"{target_date} is before the baseline date ({baseline_date})", "--target-date")
+        ]
+    return []
+
+
+def add_indicator(project: Project, values: Mapping[str, str | None], ident: str | None) -> Path:
+    """Write ``indicators/<id>.yaml`` after checking every value like Studio IV does."""
+    record, problems = _checked_fields(project, values, required=("name", "pillar"))
+    problems += _date_order(record)
     ident = ident if ident is not None else slugify(str(values.get("name") or ""), limit=ID_LIMIT)
     if not problems and not valid_id(ident):
         problems.append(
@@ -487,6 +512,90 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
         "Edit by hand if needed; comments you add here are kept by stemeco.",
     )
     return path
+
+
+def _added(project: Project, ident: str, verb: str) -> Indicator:
+    """The added indicator ``ident``; a Studio IV indicator is refused: it lives in the studio."""
+    indicator = find(project, ident)
+    if indicator.source == "studio-4":
+        raise UsageError(
+            f"'{ident}' is one of Studio IV's indicators, so it cannot be {verb} here",
+            hint="change Studio IV's indicators in the studio: "
+            "stemeco studio run 4 --step indicators",
+        )
+    return indicator
+
+
+def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None]) -> Path:
+    """Change fields of an added indicator in ``indicators/<id>.yaml`` (comments kept).
+
+    Options left out (None) keep their value, "" empties an optional field; the
+    id (and so the file and its measurements) stays the same when the name changes.
+    """
+    from stemeco.storage.roundtrip import delete_entry, edit_yaml, to_yaml_value
+
+    indicator = _added(project, ident, "edited")
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        raise UsageError(
+            "nothing to change", hint="pass the fields to change, e.g. --owner or --target"
+        )
+    problems = [
+        Problem("cannot be emptied", f"--{k.replace('_', '-')}")
+        for k, v in given.items()
+        if v == "" and k in ("name", "pillar")
+    ]
+    record, found = _checked_fields(project, given, required=())
+    problems += found
+
+    def after(key: str) -> str:
+        return str(record.get(key, "")) if key in given else str(getattr(indicator, key))
+
+    problems += _date_order({key: after(key) for key in ("baseline_date", "target_date")})
+    if problems:
+        raise ValidationFailed(
+            problems,
+            summary=f"{len(problems)} problem(s); nothing was changed in {indicator.source}",
+        )
+    path = project.path(*indicator.source.split("/"))
+    with edit_yaml(path) as doc:
+        for key in (*FIELDS, "baseline_date"):
+            if key not in given:
+                continue
+            if given[key] == "":
+                if key in doc:
+                    delete_entry(doc, key)
+            elif key in doc:
+                doc[key] = to_yaml_value(record[key])
+            else:
+                order = (*FIELDS, "baseline_date")
+                position = sum(1 for k in doc if k in order[: order.index(key)])
+                doc.insert(position, key, to_yaml_value(record[key]))
+    return path
+
+
+def remove_indicator(
+    project: Project, ident: str, *, with_measurements: bool = False
+) -> list[Path]:
+    """Delete an added indicator; its measurements too only when asked (they are refused
+    otherwise). Returns the files deleted."""
+    from stemeco.storage.files import remove_file
+
+    indicator = _added(project, ident, "removed")
+    measured = read_measurements(project, indicator.id)
+    if measured and not with_measurements:
+        raise UsageError(
+            f"'{ident}' has {len(measured)} measurement(s) in "
+            f"{MEASUREMENTS_DIR}/{indicator.id}.yaml; nothing was removed",
+            hint="pass --with-measurements to delete them too",
+        )
+    deleted = [project.path(*indicator.source.split("/"))]
+    measurements = project.root / MEASUREMENTS_DIR / f"{indicator.id}.yaml"
+    if measurements.is_file():
+        deleted.append(measurements)
+    for path in deleted:  # the indicator first: a refusal then leaves the data behind
+        remove_file(path)
+    return deleted
 
 
 # --------------------------------------------------------------------------- documents

@@ -4,17 +4,24 @@ The ecosystem is launched softly (a first public step, often with quick wins)
 and then hard (the blueprint announced to the whole community); so is its
 first piece of work. Each launch has a date, an audience, what is announced,
 who speaks and whether it is done. Reads use PyYAML only.
+
+Dates make sense (:func:`date_rules`): a launch marked done is not dated in
+the future (:func:`stemeco.text.future_problem`, the one rule for "the future"),
+and a hard launch is not planned before its soft launch. History may be odd:
+when both launches of a pair are done, a hard launch that came first is
+recorded with a note rather than refused.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import Problem, UsageError
-from stemeco.storage.read import read_yaml_with_lines
+from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.storage.records import refuse
-from stemeco.text import date_problem, parse_date
+from stemeco.text import date_problem, future_problem, parse_date, require_date
 
 if TYPE_CHECKING:
     from stemeco.project.folder import Project
@@ -29,6 +36,8 @@ KINDS: dict[str, tuple[int, str]] = {
     "work-hard": (4, "Hard launch of the first work"),
 }
 FIELDS = ("date", "audience", "announcement", "speakers", "done")
+#: hard launch -> the soft launch that comes before it
+SOFT_BEFORE: dict[str, str] = {"ecosystem-hard": "ecosystem-soft", "work-hard": "work-soft"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,59 @@ class Launch:
     @property
     def planned(self) -> bool:
         return bool(self.date)
+
+    @property
+    def day(self) -> Any:
+        """The date as a ``datetime.date`` (None when not planned or not a date)."""
+        return parse_date(self.date) if self.date else None
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """A launch date that does not make sense: refused, or (odd history) only noted."""
+
+    kinds: tuple[str, ...]  # the launches it is about; the first is the one to fix
+    message: str  # as check says it, about the file
+    refused: bool = True
+    refusal: str = ""  # as a command says it, when it differs
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def date_rules(launches: Mapping[str, Launch]) -> list[DateRule]:
+    """The date rules of the launches: done in the future, hard before soft."""
+    rules = []
+    for kind, launch in launches.items():
+        day = launch.day
+        if launch.done and day is not None:
+            problem = future_problem(day)
+            if problem is not None:
+                rules.append(
+                    DateRule(
+                        (kind,),
+                        f"marked done, but {problem}",
+                        refusal=f"the {_lower(launch.label)} cannot be marked done: {problem}",
+                    )
+                )
+    for hard_kind, soft_kind in SOFT_BEFORE.items():
+        hard, soft = launches.get(hard_kind), launches.get(soft_kind)
+        if hard is None or soft is None or hard.day is None or soft.day is None:
+            continue
+        if hard.day >= soft.day:
+            continue
+        history = hard.done and soft.done
+        verb = "came" if history else "is planned"
+        rules.append(
+            DateRule(
+                (hard_kind, soft_kind),
+                f"the {_lower(hard.label)} ({hard.date}) {verb} before its soft launch "
+                f"({soft.date})",
+                refused=not history,
+            )
+        )
+    return rules
 
 
 def check_kind(kind: str) -> str:
@@ -100,11 +162,21 @@ def _problems(data: Any, lines: dict[tuple[str | int, ...], int]) -> list[Proble
 
 
 def file_problems(project: Project) -> list[Problem]:
+    """Every problem of launches.yaml: its fields, and the date rules (:func:`date_rules`)."""
     path = project.root / FILE
     if not path.is_file():
         return []
     data, lines = read_yaml_with_lines(path)
-    return [] if data is None else _problems(data, lines)
+    if data is None:
+        return []
+    problems = _problems(data, lines)
+    if problems:
+        return problems
+    for rule in date_rules(read_launches(project)):
+        if rule.refused:
+            kind = rule.kinds[0]
+            problems.append(Problem(rule.message, kind, line_of(lines, (kind, "date"))))
+    return problems
 
 
 def read_launches(project: Project) -> dict[str, Launch]:
@@ -132,17 +204,22 @@ def read_launches(project: Project) -> dict[str, Launch]:
     return out
 
 
-def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> Launch:
-    """Set some fields of one launch in launches.yaml (comments kept, atomic)."""
+def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> tuple[Launch, list[str]]:
+    """Set some fields of one launch in launches.yaml (comments kept, atomic).
+
+    Refuses dates that do not make sense (:func:`date_rules`) and writes
+    nothing then; returns the launch and the notes on odd but possible history.
+    """
     check_kind(kind)
-    read_launches(project)  # refuse a broken file before changing anything
-    date = changes.get("date")
-    if date is not None and parse_date(date) is None:
-        raise UsageError(f"--date '{date}' is not a date", hint="write it as YYYY-MM-DD")
+    current = read_launches(project)  # refuse a broken file before changing anything
+    changes = dict(changes)
+    if changes.get("date") is not None:
+        changes["date"] = require_date(changes["date"], "--date").isoformat()
     for key in ("audience", "announcement"):
         text = changes.get(key)
         if isinstance(text, str) and not text.strip():
             raise UsageError(f"--{key} is empty", hint="leave the option out to keep the value")
+    notes = _check_dates(current, kind, changes)
     from ruamel.yaml.comments import CommentedMap
 
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
@@ -164,4 +241,25 @@ def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> Launch:
                 entry[key] = to_yaml_value(list(value) if key == "speakers" else value)
         if "done" not in entry:
             entry["done"] = False
-    return read_launches(project)[kind]
+    return read_launches(project)[kind], notes
+
+
+def _check_dates(current: Mapping[str, Launch], kind: str, changes: Mapping[str, Any]) -> list[str]:
+    """Refuse the change when it breaks a date rule about ``kind``; the notes it earns."""
+    given = {k: v for k, v in changes.items() if v is not None and k in ("date", "done")}
+    after = replace(current[kind], **given)
+    if after.done and not after.date:
+        raise UsageError(
+            f"the {_lower(after.label)} has no date: a launch that took place needs one",
+            hint="add --date YYYY-MM-DD, the day it took place",
+        )
+    rules = [r for r in date_rules({**current, kind: after}) if kind in r.kinds]
+    refused = [r for r in rules if r.refused]
+    if refused:
+        rule = refused[0]
+        if len(rule.kinds) == 1:
+            hint = "mark it done once it has taken place, or give the day it did with --date"
+        else:
+            hint = "plan the soft launch first, or move one of the dates"
+        raise UsageError(f"{rule.refusal or rule.message}; nothing was changed", hint=hint)
+    return [r.message for r in rules]

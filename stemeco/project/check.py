@@ -1,28 +1,103 @@
-"""``stemeco check``: validate every file of the project, listing every problem.
+"""``stemeco check``: validate every file of the project, listing every problem at once.
 
 Each problem is one ``file:line: where: message`` line. The core checks here
-cover YAML syntax, the manifest, session definitions, sessions and templates;
-every feature adds its own (:mod:`stemeco.registry`).
+cover the files themselves (a folder where a file belongs, a file that cannot
+be read), YAML syntax (a key written twice included), the manifest, session
+definitions, sessions and templates; every feature adds its own
+(:mod:`stemeco.registry`). A broken file never hides the problems of another:
+a broken studio definition leaves out only the sessions of that studio.
+
+``stemeco render`` runs the same checks first (:func:`project_problems`) and
+writes nothing while there is a problem.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from stemeco.errors import Problem, ProjectFileError, ValidationFailed
+from stemeco.errors import (
+    Problem,
+    ProjectFileError,
+    StemecoError,
+    UnreadableFiles,
+    ValidationFailed,
+)
 from stemeco.project.folder import MANIFEST, Project, read_manifest
+from stemeco.resources import studios_dir
 from stemeco.storage.read import line_of, read_yaml_with_lines
-from stemeco.studios.definition import SESSION_ID_PATTERN
+from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
 from stemeco.studios.loader import load_definition
 from stemeco.studios.providers import answer_context
 from stemeco.studios.sessions import read_session
-from stemeco.studios.values import check_in_context
+from stemeco.studios.values import AnswerContext, check_in_context
+
+#: Folders a project may have; a file of one of these names is a problem.
+FOLDERS: tuple[str, ...] = (
+    "sessions",
+    "studios",
+    "templates",
+    "docs",
+    "assets",
+    "interviews",
+    "indicators",
+    "measurements",
+    "assessments",
+)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """Every ``*.yaml`` file of the project, and every ``*.yaml`` that is not a file.
+
+    ``.git`` is left out; nothing inside a folder named ``*.yaml`` is read.
+    """
+    files: list[Path] = []
+    odd: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        keep = []
+        for name in sorted(dirs):
+            if name == ".git" and here == root:
+                continue
+            if name.endswith(".yaml"):
+                odd.append(here / name)
+            else:
+                keep.append(name)
+        dirs[:] = keep
+        for name in sorted(names):
+            if name.endswith(".yaml"):
+                path = here / name
+                (files if path.is_file() else odd).append(path)
+    return sorted(files), sorted(odd)
 
 
 def _yaml_files(root: Path) -> list[Path]:
-    return sorted(
-        p for p in root.rglob("*.yaml") if ".git" not in p.relative_to(root).parts and p.is_file()
-    )
+    return _walk(root)[0]
+
+
+def _not_a_file(path: Path, what: str = "") -> Problem:
+    if path.is_dir():
+        return Problem(f"is a folder, not a file{what}: move it away or rename it", path=path)
+    return Problem(f"is not a file that can be read{what} (a broken link?)", path=path)
+
+
+def files(root: Path) -> list[Problem]:
+    """Folders and other things where a file belongs, files where a folder belongs."""
+    from stemeco.registry import documents
+
+    problems = [_not_a_file(path) for path in _walk(root)[1]]
+    for name in FOLDERS:
+        path = root / name
+        if path.exists() and not path.is_dir():
+            problems.append(
+                Problem("is a file, but stemeco keeps a folder of that name here", path=path)
+            )
+    for document in documents():
+        path = root / document.output
+        if (path.exists() or path.is_symlink()) and not path.is_file():
+            problems.append(_not_a_file(path, ", so 'stemeco render' cannot write it"))
+    return problems
 
 
 def syntax(root: Path) -> tuple[list[Problem], set[Path]]:
@@ -36,14 +111,49 @@ def syntax(root: Path) -> tuple[list[Problem], set[Path]]:
     return problems, broken
 
 
-def sessions(project: Project, broken: set[Path]) -> list[Problem]:
+def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio], list[Problem]]:
+    """The session definitions that load (packaged, overridden or added by the project),
+    and the problems of those that do not."""
+    found: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
+    problems: list[Problem] = []
+    folder = root / "studios"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if not path.is_file():
+            continue  # reported by files()
+        if not SESSION_ID_PATTERN.fullmatch(path.stem):
+            problems.append(
+                Problem(
+                    "use lower-case letters, digits and dashes in a session file name", path=path
+                )
+            )
+            continue
+        found[path.stem] = path
+    studios: dict[str, Studio] = {}
+    for stem, path in found.items():
+        if path in broken:
+            continue
+        try:
+            studios[stem] = load_definition(path)
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+        except ProjectFileError as exc:
+            problems.append(exc.problem)
+    ordered = sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0]))
+    return dict(ordered), problems
+
+
+def sessions(
+    project: Project, broken: set[Path], unusable: set[str] | None = None
+) -> list[Problem]:
+    """Every problem of the session files; ``unusable`` names studios whose
+    definition is broken (reported already), whose sessions are passed over."""
     problems: list[Problem] = []
     answers: dict[str, dict[str, object]] = {}
     states = {}
     folder = project.root / "sessions"
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    for path in files:
-        if path in broken:
+    paths = sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    for path in paths:
+        if path in broken or path.stem in (unusable or set()):
             continue
         if path.stem not in project.studios:
             problems.append(
@@ -75,7 +185,12 @@ def sessions(project: Project, broken: set[Path]) -> list[Problem]:
                     state.path,
                 )
             )
-        ctx = answer_context(project, studio, answers)
+        try:
+            ctx = answer_context(project, studio, answers)
+        except StemecoError:
+            # Project data behind a default is broken (reported with its own file);
+            # the answers are still checked, without that data.
+            ctx = AnswerContext(studio.id, answers)
         for key, value in state.answers.items():
             line = line_of(lines, ("answers", key))
             step = studio.step(str(key))
@@ -107,26 +222,6 @@ def sessions(project: Project, broken: set[Path]) -> list[Problem]:
     return problems
 
 
-def definitions(project: Project, broken: set[Path]) -> list[Problem]:
-    problems = []
-    folder = project.root / "studios"
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if path in broken:
-            continue
-        if not SESSION_ID_PATTERN.fullmatch(path.stem):
-            problems.append(
-                Problem(
-                    "use lower-case letters, digits and dashes in a session file name", path=path
-                )
-            )
-            continue
-        try:
-            load_definition(path)
-        except ValidationFailed as exc:
-            problems.extend(exc.problems)
-    return problems
-
-
 def templates(project: Project) -> list[Problem]:
     folder = project.root / "templates"
     if not folder.is_dir():
@@ -147,39 +242,81 @@ def templates(project: Project) -> list[Problem]:
             )
         except UnicodeDecodeError:
             problems.append(Problem("not UTF-8 text", path=path))
+        except OSError as exc:
+            problems.append(Problem(f"cannot be read: {exc.strerror or exc}", path=path))
     return problems
 
 
-def validate(root: Path) -> tuple[list[str], int]:
-    """Every problem of the project at ``root`` as lines, and how many files were read."""
+def _feature_checks(project: Project) -> list[Problem]:
+    """Every feature's checks; one that stops on a broken file still lets the others run."""
     from stemeco.registry import checks
 
-    problems, broken = syntax(root)
-    files = _yaml_files(root)
+    problems: list[Problem] = []
+    for fn in checks():
+        try:
+            problems.extend(fn(project))
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+        except ProjectFileError as exc:
+            problems.append(exc.problem)
+        except StemecoError as exc:
+            problems.append(Problem(str(exc)))
+    return problems
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What ``stemeco check`` found: every problem in file order, how many YAML files
+    were read, and whether a file could not be read at all (YAML, a folder in its place)."""
+
+    problems: list[Problem]
+    files: int
+    unreadable: bool
+
+    def refusal(self, summary: str, hint: str) -> ValidationFailed:
+        """The error that refuses to go on: exit 3 when a file cannot be read, else 4."""
+        cls = UnreadableFiles if self.unreadable else ValidationFailed
+        return cls(self.problems, summary=summary, hint=hint)
+
+
+def project_problems(root: Path, *, with_templates: bool = True) -> Findings:
+    """Every problem of the project at ``root``, in file order.
+
+    ``with_templates=False`` leaves out the project's own templates (rendering
+    reports their errors itself, with the template's exit code).
+    """
+    problems = files(root)
+    found, broken = syntax(root)
+    problems += found
+    unreadable = bool(problems)
     manifest = root / MANIFEST
-    if manifest not in broken:
+    if manifest not in broken and manifest.is_file():
         try:
             read_manifest(manifest)
         except ProjectFileError as exc:
             problems.append(exc.problem)
             broken.add(manifest)
-    if manifest not in broken:
+            unreadable = True
+    if manifest not in broken and manifest.is_file():
         project = Project(root)
-        try:
-            project.studios  # noqa: B018 - loads and checks the definitions
-        except (ValidationFailed, ProjectFileError):
-            problems.extend(definitions(project, broken))
-        else:
-            problems.extend(definitions(project, broken))
-            problems.extend(sessions(project, broken))
-            for fn in checks():
-                problems.extend(fn(project))
-        problems.extend(templates(project))
-    lines = []
-    seen = set()
+        studios, studio_problems = studio_definitions(root, broken)
+        problems += studio_problems
+        unusable = {p.stem for p in (root / "studios").glob("*.yaml")} - set(studios)
+        project.studios = studios  # the checks below see the definitions that load
+        problems += sessions(project, broken, unusable)
+        problems += _feature_checks(project)
+        if with_templates:
+            problems += templates(project)
+    unique: dict[str, Problem] = {}
     for problem in problems:
-        text = problem.render(root)
-        if text not in seen:
-            seen.add(text)
-            lines.append(text)
-    return lines, len(files)
+        unique.setdefault(problem.render(root), problem)
+    ordered = sorted(
+        unique.values(), key=lambda p: (p.path is not None, str(p.path or ""), p.line or 0)
+    )
+    return Findings(ordered, len(_yaml_files(root)), unreadable)
+
+
+def validate(root: Path) -> tuple[list[str], int]:
+    """Every problem of the project at ``root`` as lines, and how many files were read."""
+    found = project_problems(root)
+    return [p.render(root) for p in found.problems], found.files

@@ -13,9 +13,14 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from stemeco.errors import DiskError
 from stemeco.storage.files import atomic_write_text
 
 Path_ = tuple[str | int, ...]
+
+#: The reading rules a cache was made with; a new value when they change (v2: a key
+#: written twice in a mapping is refused), so that no file is trusted by older rules.
+READ_RULES = "v2"
 
 
 def cache_file(root: Path, suffix: str) -> Path | None:
@@ -45,7 +50,7 @@ def write_json(file: Path | None, data: Any) -> None:
         return
     try:
         atomic_write_text(file, json.dumps(data, ensure_ascii=False), record=False)
-    except OSError:
+    except DiskError:
         pass
 
 
@@ -69,7 +74,7 @@ class ParseCache:
     @classmethod
     def use_for(cls, root: Path) -> None:
         """Make the cache of the project at ``root`` the one reads go through."""
-        file = cache_file(root, "json")
+        file = cache_file(root, f"parse-{READ_RULES}.json")
         if file is None:
             cls.active = None
             return

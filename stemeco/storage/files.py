@@ -1,13 +1,18 @@
 """Writing files: atomically (temporary file, fsync, rename), UTF-8 with LF line ends.
 
 Every file written is remembered (:func:`written`), so that a command stopped
-by Ctrl-C can say exactly what it had written.
+by Ctrl-C can say exactly what it had written. When the system refuses a write
+(a read-only folder, a full disk, no permission, a folder where the file
+should be) the file is left as it was and :class:`~stemeco.errors.DiskError`
+names it and says what to do.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from stemeco.errors import DiskError
 
 _written: list[Path] = []
 
@@ -26,12 +31,14 @@ def atomic_write_text(path: Path, text: str, *, record: bool = True) -> None:
     """Write ``text`` (UTF-8, LF) to ``path`` so that a crash leaves old or new, never half.
 
     ``record=False`` keeps the write out of :func:`written` (a cache, not project data).
+    Raises DiskError (the file unchanged) when the system refuses the write.
     """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -41,9 +48,22 @@ def atomic_write_text(path: Path, text: str, *, record: bool = True) -> None:
         temporary.replace(path)
         if record:
             _written.append(path)
-    except BaseException:
-        if Path(tmp).exists():
-            Path(tmp).unlink()
-        elif record:  # renamed already (Ctrl-C came just after): the new text is in place
-            _written.append(path)
+    except BaseException as exc:
+        if tmp is not None and Path(tmp).exists():
+            try:
+                Path(tmp).unlink()
+            except OSError:
+                pass  # the folder refuses even this: the temporary file is all that is left
+        elif tmp is not None and record and path.exists():
+            _written.append(path)  # renamed already (Ctrl-C came just after): new text in place
+        if isinstance(exc, OSError):
+            raise DiskError.from_os_error(exc, path) from exc
         raise
+
+
+def remove_file(path: Path) -> None:
+    """Delete ``path`` (nothing when it is gone); DiskError when the system refuses."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise DiskError.from_os_error(exc, path) from exc

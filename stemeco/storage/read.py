@@ -6,6 +6,10 @@ dates stay text. That keeps hand-written files and our own writes in
 agreement, and keeps ruamel.yaml (slow to import) out of read-only commands.
 Round-trip editing, which preserves comments, lives in :mod:`stemeco.storage.roundtrip`.
 
+A key written twice in one mapping is refused with both lines (``team.yaml:14:
+duplicate key 'design_team' (also on line 3)``): a YAML reader would silently
+keep only the last one, hiding everything under the first.
+
 Parsed files are cached (see :mod:`stemeco.storage.cache`) so that a read-only command
 such as ``stemeco status`` on an unchanged project does not even import PyYAML.
 """
@@ -27,16 +31,74 @@ if TYPE_CHECKING:
 Path_ = tuple[str | int, ...]
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _UniqueKeys:
+    """Mixed into a PyYAML loader: a mapping that has the same key twice is an error."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        check_unique_keys(self, node)
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+
+def check_unique_keys(constructor: Any, node: yaml.MappingNode) -> None:
+    """Raise a YAML error at the second of two equal keys of ``node``, naming the first line.
+
+    Merge keys (``<<``) are left alone: overriding a merged key is what they are for.
+    """
+    import yaml
+
+    seen: dict[tuple[str, Any], int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+            continue
+        key = constructor.construct_object(key_node)
+        try:
+            ident = (type(key).__name__, key)
+            first = seen.get(ident)
+        except TypeError:  # pragma: no cover - scalar keys are hashable
+            continue
+        line = key_node.start_mark.line + 1
+        if first is not None:
+            error = yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key '{key}' (also on line {first}): a key may appear once "
+                "in a mapping; merge the two",
+                key_node.start_mark,
+            )
+            error.stemeco_duplicate = True  # type: ignore[attr-defined]
+            raise error
+        seen[ident] = line
+
+
 @cache
 def loader_class() -> Any:
-    """PyYAML's safe loader (C when available) with YAML 1.2 core schema scalars."""
+    """PyYAML's safe loader (C when available) with YAML 1.2 core schema scalars.
+
+    A key written twice in a mapping raises a YAML error at its second line.
+    """
     import yaml
 
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: Any = type("Loader", (base,), {})
+    loader: Any = type("Loader", (_UniqueKeys, base), {})
     loader.yaml_implicit_resolvers = _core_resolvers()
     loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     return loader
+
+
+@cache
+def text_loader_class() -> Any:
+    """PyYAML's base loader (C when available): every scalar stays the text written.
+
+    For answers files (``stemeco studio run --answers``); like :func:`loader_class`,
+    it refuses a key written twice, with a YAML error at the second line.
+    """
+    import yaml
+
+    base: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return type("TextLoader", (_UniqueKeys, base), {})
 
 
 def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
@@ -79,6 +141,8 @@ def _mark_line(exc: yaml.YAMLError) -> int | None:
 
 
 def _describe(exc: yaml.YAMLError) -> str:
+    if getattr(exc, "stemeco_duplicate", False):
+        return str(getattr(exc, "problem", exc))
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     text = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
@@ -90,12 +154,20 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProjectFileError(path, "file not found") from None
+    except IsADirectoryError:
+        raise ProjectFileError(
+            path, "is a folder, not a file", hint="move the folder away or rename it"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ProjectFileError(
             path, f"not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
         ) from None
     except OSError as exc:
-        raise ProjectFileError(path, exc.strerror or str(exc)) from None
+        raise ProjectFileError(
+            path,
+            f"cannot be read: {exc.strerror or exc}",
+            hint="check the file's permissions",
+        ) from None
 
 
 def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, dict[Path_, int]]:

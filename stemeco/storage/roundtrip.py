@@ -143,3 +143,64 @@ def write_new_yaml(path: Path, data: Mapping[str, Any], *, header: str | None = 
     if header:
         doc.yaml_set_start_comment(header)
     atomic_write_text(path, dump_document(doc))
+
+
+def _comment_slot(parent: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:
+    """Where ruamel keeps the comment after the entry ``key`` of ``parent``: (items, key, slot).
+
+    The comment after a nested mapping or list is kept by its own last entry.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    value = parent[key]
+    if isinstance(value, CommentedMap | CommentedSeq) and len(value):
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        return _comment_slot(value, last)
+    return parent.ca.items, key, 2 if isinstance(parent, CommentedMap) else 0
+
+
+def _token(slot: tuple[dict[Any, Any], Any, int]) -> Any:
+    items, key, index = slot
+    entry = items.get(key)
+    return entry[index] if entry and len(entry) > index else None
+
+
+def delete_entry(parent: Any, key: Any) -> None:
+    """Delete ``parent[key]`` (a key of a mapping or an index of a list) and keep the
+    comments written below it, which belong to what follows: they move to the entry
+    before it, or above the new first entry. (Its own end-of-line comment goes with it.)"""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    token = _token(_comment_slot(parent, key))
+    below = ""
+    if token is not None and "\n" in token.value:
+        below = token.value.split("\n", 1)[1]
+    keys = list(parent) if isinstance(parent, CommentedMap) else list(range(len(parent)))
+    position = keys.index(key)
+    del parent[key]
+    if not below.strip():
+        return
+    if position == 0:
+        lines = [line for line in below.splitlines() if line.strip()]
+        tokens = [
+            CommentToken(line.strip() + "\n", CommentMark(len(line) - len(line.lstrip())), None)
+            for line in lines
+        ]
+        if parent.ca.comment is None or len(parent.ca.comment) < 2:
+            parent.ca.comment = [None, []]
+        if parent.ca.comment[1] is None:
+            parent.ca.comment[1] = []
+        parent.ca.comment[1].extend(tokens)
+        return
+    previous = keys[position - 1]
+    items, at, index = _comment_slot(parent, previous)
+    kept = _token((items, at, index))
+    if kept is not None:
+        kept.value = kept.value + below if kept.value.endswith("\n") else f"{kept.value}\n{below}"
+        return
+    entry = items.setdefault(at, [None, None, None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    entry[index] = CommentToken("\n" + below, CommentMark(0), None)

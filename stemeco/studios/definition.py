@@ -52,10 +52,13 @@ STEP_KEYS: tuple[str, ...] = (
     "fields",
     "label",
     "noun",
+    "order",
 )
 #: Step keys that the engine does not use for the fields of a records step. (A field's
 #: ``when`` looks at an earlier field of the same record.)
-NOT_FOR_FIELDS: tuple[str, ...] = ("default", "default_from", "noun")
+NOT_FOR_FIELDS: tuple[str, ...] = ("default", "default_from", "noun", "order")
+#: Field types that ``order`` can compare (earliest or smallest first).
+ORDERED_TYPES: frozenset[str] = frozenset({"date", "number"})
 #: How a facilitator may write a yes/no setting. The YAML reader keeps ``yes``,
 #: ``no``, ``on`` and ``off`` as text (YAML 1.2 core), so they are read here.
 TRUE_WORDS: tuple[str, ...] = ("true", "yes", "on")
@@ -108,6 +111,7 @@ class Step:
     fields: tuple[Step, ...] = ()
     label: str | None = None
     noun: str | None = None
+    order: tuple[str, ...] = ()
 
     def field(self, field_id: str) -> Step | None:
         return next((f for f in self.fields if f.id == field_id), None)

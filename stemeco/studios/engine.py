@@ -17,6 +17,7 @@ import yaml
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.project.folder import Project
+from stemeco.storage.read import text_loader_class
 from stemeco.studios.definition import Choice, Step, Studio, is_answered
 from stemeco.studios.providers import answer_context
 from stemeco.studios.sessions import Draft, SessionWriter, write_session
@@ -394,7 +395,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the answers file ({exc})") from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+        data = yaml.load(text, Loader=text_loader_class())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ProjectFileError(

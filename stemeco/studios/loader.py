@@ -20,6 +20,7 @@ from stemeco.studios.definition import (
     COUNTED,
     ID_PATTERN,
     NOT_FOR_FIELDS,
+    ORDERED_TYPES,
     SESSION_ID_PATTERN,
     STEP_KEYS,
     STEP_TYPES,
@@ -185,6 +186,7 @@ class _DefinitionReader:
         noun = self.text(raw, "noun", where) or None
         if noun is not None and kind != "records" and not nested:
             self.problem((*where, "noun"), "only a records step has a noun")
+        order = self.order(raw.get("order"), kind, fields, (*where, "order"))
         bounds = self.bounds(raw, kind, where)
         step = Step(
             id=step_id,
@@ -203,6 +205,7 @@ class _DefinitionReader:
             fields=fields,
             label=label,
             noun=noun,
+            order=order,
         )
         if "default" in raw and len(self.problems) == problems_before:
             step = self.default(step, raw["default"], (*where, "default"))
@@ -238,6 +241,40 @@ class _DefinitionReader:
             if wrong:
                 self.problem((*where, "min"), f"min {low} is above max {high}")
         return out
+
+    def order(
+        self, raw: Any, kind: str, fields: tuple[Step, ...], where: tuple[str | int, ...]
+    ) -> tuple[str, ...]:
+        """``order: [start, end]``: fields of a records step that may not go backwards."""
+        if raw is None:
+            return ()
+        if kind != "records":
+            self.problem(where, "only a records step has an order of its fields")
+            return ()
+        if (
+            not isinstance(raw, list)
+            or len(raw) < 2
+            or not all(isinstance(f, str) for f in raw)
+            or len(set(raw)) != len(raw)
+        ):
+            self.problem(where, "a list of two or more different fields, e.g. [start, end]")
+            return ()
+        types = set()
+        for name in raw:
+            fld = next((f for f in fields if f.id == name), None)
+            if fld is None:
+                self.problem(where, f"'{name}' is not one of the fields")
+                return ()
+            if fld.type not in ORDERED_TYPES:
+                self.problem(
+                    where, f"'{name}' is a {fld.type} field; order compares dates or numbers"
+                )
+                return ()
+            types.add(fld.type)
+        if len(types) > 1:
+            self.problem(where, "the fields of an order are all dates or all numbers")
+            return ()
+        return tuple(raw)
 
     def default(self, step: Step, value: Any, where: tuple[str | int, ...]) -> Step:
         """The step with its literal default, checked like an answer to it."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stemeco.studios.definition import Choice, Step, is_answered
-from stemeco.text import date_problem, parse_number
+from stemeco.text import date_problem, parse_date, parse_number
 
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
@@ -166,7 +166,37 @@ def _check_records(step: Step, value: Any) -> list[str]:
             choices = None if fld.choices_from is None else _record_choices(fld, record)
             for message in check_value(fld, record.get(fld.id), choices):
                 problems.append(f"record {index}: {fld.id}: {message}")
+        problems.extend(f"record {index}: {m}" for m in order_problems(step, record))
     return problems
+
+
+def order_problems(step: Step, record: Mapping[str, Any]) -> list[str]:
+    """The step's ``order`` rule for one record: ``end`` may not come before ``start``.
+
+    Fields left empty or not valid (reported on their own) are passed over.
+    """
+    known: list[tuple[str, Any, Any]] = []  # field, comparable value, value as written
+    for name in step.order:
+        fld = step.field(name)
+        value = record.get(name)
+        if fld is None or not is_answered(value) or check_value(fld, value):
+            continue
+        key = parse_date(value) if fld.type == "date" else value
+        if key is not None:
+            known.append((name, key, value))
+    problems = []
+    for (first, early, shown_early), (then, late, shown_late) in zip(
+        known, known[1:], strict=False
+    ):
+        if late < early:
+            problems.append(
+                f"{then}: {_shown(shown_late)} comes before {first} ({_shown(shown_early)})"
+            )
+    return problems
+
+
+def _shown(value: Any) -> str:
+    return _num(float(value)) if isinstance(value, int | float) else str(value)
 
 
 def _record_choices(fld: Step, record: Mapping[str, Any]) -> tuple[Choice, ...]:

@@ -285,6 +285,7 @@ class TerminalPrompter:
                 pointed = DONE
             elif isinstance(action, tuple) and action[0] == "edit":
                 enter(action[1] + 1, records[action[1]])
+                pointed = DONE  # the record is put right: most often the list is done
             elif isinstance(action, tuple) and action[0] == "remove":
                 name = record_name(step, records[action[1]], question.context)
                 if self.confirm(f"Remove {noun} {action[1] + 1}, {name}?", default=False):
