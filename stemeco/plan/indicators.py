@@ -30,11 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
-from stemeco.storage.read import read_yaml_with_lines
+from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import (
     date_problem,
@@ -185,11 +186,12 @@ def added_indicators(project: Project) -> list[Indicator]:
     folder = project.root / INDICATORS_DIR
     out = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        data, lines = read_yaml_with_lines(path)
+        data = read_yaml(path)
         if not isinstance(data, dict):
             raise ProjectFileError(path, "expected a mapping of indicator fields", line=1)
         name = _text(data.get("name")).strip()
         if not name:
+            lines = read_yaml_with_lines(path)[1]  # to say on which line
             raise ProjectFileError(
                 path, "the indicator has no 'name'", line=lines.get(("name",), 1)
             )
@@ -243,8 +245,22 @@ def read_measurements(project: Project, ident: str) -> list[Measurement]:
 
 
 def parse_measurement_file(path: Path) -> tuple[list[Measurement], list[Problem]]:
-    """Measurements of a file and its problems."""
-    data, lines = read_yaml_with_lines(path)
+    """Measurements of a file and its problems (each with its line)."""
+    found = _measurements(read_yaml(path), {})
+    if found[1]:  # read again, with the map of lines, to say on which line
+        found = _measurements(*read_yaml_with_lines(path))
+    return found
+
+
+@cache
+def _is_date(value: str) -> bool:
+    """Whether ``value`` is a date: a few dates recur in thousands of measurements."""
+    return parse_date(value) is not None
+
+
+def _measurements(
+    data: Any, lines: dict[tuple[str | int, ...], int]
+) -> tuple[list[Measurement], list[Problem]]:
     if data is None:
         return [], []
     if not isinstance(data, dict):
@@ -262,7 +278,7 @@ def parse_measurement_file(path: Path) -> tuple[list[Measurement], list[Problem]
             continue
         date = item.get("date")
         value = item.get("value")
-        if not isinstance(date, str) or parse_date(date) is None:
+        if not isinstance(date, str) or not _is_date(date):
             problems.append(Problem(str(date_problem(date)), f"{where}.date", line))
             continue
         if isinstance(value, str):
