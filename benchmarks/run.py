@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import os
 import random
 import shutil
 import statistics
@@ -50,6 +51,11 @@ import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+# As installed for a user: Python keeps compiled modules (a shell that sets
+# PYTHONDONTWRITEBYTECODE would make every run compile stemeco anew, not typer).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(command: list[str], cwd: Path) -> float:

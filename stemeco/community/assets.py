@@ -149,6 +149,7 @@ class NameIndex:
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.exact: dict[str, str] = {}
         self.loose: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # name -> its loose form, made once
         #: block token -> (loose keys, names), in the order they were added
         self.blocks: dict[str, tuple[list[str], list[str]]] = {}
         for name in names:
@@ -158,22 +159,28 @@ class NameIndex:
         if name in self.exact:
             return
         self.exact[name] = name
-        key = name_key(name)
+        key = self._key(name)
         self.loose.setdefault(key, name)
         for token in _block_tokens(key):
             keys, names = self.blocks.setdefault(token, ([], []))
             keys.append(key)
             names.append(name)
 
+    def _key(self, name: str) -> str:
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = name_key(name)
+        return key
+
     def find(self, name: str) -> str | None:
         if name in self.exact:
             return name
-        return self.loose.get(name_key(name))
+        return self.loose.get(self._key(name))
 
     def resembling(self, name: str, *, cutoff: float = 0.9) -> str | None:
         """A different registered name that looks like the same organisation, if any:
         one of the same loose form first, else the most alike (by name on a tie)."""
-        key = name_key(name)
+        key = self._key(name)
         blocks = [self.blocks[t] for t in _block_tokens(key) if t in self.blocks]
         if not blocks:
             return None

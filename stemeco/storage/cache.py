@@ -77,6 +77,7 @@ class ParseCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.where = str(folder)
         self.made = False
 
     @classmethod
@@ -98,31 +99,36 @@ class ParseCache:
 
     def entry(self, path: Path) -> Path:
         """The cache file of ``path`` (its name a checksum of the path)."""
-        name = str(path).encode("utf-8", "surrogateescape")
-        return self.folder / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+        return Path(self._entry(str(path)))
+
+    def _entry(self, name: str) -> str:
+        raw = name.encode("utf-8", "surrogateescape")
+        return f"{self.where}{os.sep}{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
 
     @staticmethod
-    def _stamp(path: Path) -> list[Any] | None:
+    def _stamp(name: str) -> list[Any] | None:
         try:
-            st = path.stat()
-        except OSError:
+            st = os.stat(name)  # noqa: PTH116 - a str: thousands of files, no Path each
+        except (OSError, ValueError):
             return None
-        return [str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        return [name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
     def _parts(self, path: Path) -> tuple[list[Any], bytes, bytes] | None:
         """The head, data and lines of a valid entry for ``path`` as it is now, or None."""
-        stamp = self._stamp(path)
+        name = str(path)
+        stamp = self._stamp(name)
         if stamp is None:
             return None
         try:
-            raw = self.entry(path).read_bytes()
+            with open(self._entry(name), "rb") as handle:  # noqa: PTH123 - many small files
+                raw = handle.read()
         except OSError:
             return None
         parts = raw.split(b"\n", 2)
         if len(parts) != 3:
             return None
         try:
-            head = json.loads(parts[0])
+            head = json.loads(parts[0].decode("utf-8", "surrogatepass"))
         except ValueError:
             return None
         if not isinstance(head, list) or len(head) != 3 or head[0] != stamp:
@@ -145,17 +151,17 @@ class ParseCache:
             if head[2] is None or _checksum(lines_part) != head[2]:
                 return None
             try:
-                rows = json.loads(lines_part)
+                rows = json.loads(lines_part.decode("utf-8", "surrogatepass"))
             except ValueError:
                 return None
             lines = {tuple(where): line for *where, line in rows}
         try:
-            return json.loads(data_part), lines
+            return json.loads(data_part.decode("utf-8", "surrogatepass")), lines
         except ValueError:
             return None
 
     def put(self, path: Path, data: Any, lines: dict[Path_, int] | None) -> None:
-        stamp = self._stamp(path)
+        stamp = self._stamp(str(path))
         if stamp is None:
             return
         try:
