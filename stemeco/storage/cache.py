@@ -55,6 +55,23 @@ def write_json(file: Path | None, data: Any) -> None:
         pass
 
 
+def stamp(*folders: Path) -> str:
+    """A checksum of the name, size, modification and change times of every file under
+    ``folders`` (``.git`` left out): it changes whenever any of those files does."""
+    entries: list[str] = []
+    for top in folders:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != ".git")
+            for name in sorted(files):
+                try:
+                    st = os.stat(f"{folder}{os.sep}{name}")  # noqa: PTH116 - thousands of files
+                except OSError:
+                    continue
+                entries.append(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
+    data = "\n".join(entries).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(entries)}"
+
+
 def _checksum(data: bytes) -> int:
     return zlib.adler32(data) ^ (zlib.crc32(data) << 32)
 
