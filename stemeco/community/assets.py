@@ -126,9 +126,20 @@ def similar(a: str, b: str, cutoff: float = 0.9) -> bool:
         return False
     if ka == kb:
         return True
+    if _numbers(ka) != _numbers(kb) and _numbers(ka) and _numbers(kb):
+        return False
     from rapidfuzz import fuzz  # only when names are compared, not on the status path
 
     return fuzz.ratio(ka, kb, score_cutoff=_score(cutoff)) > 0
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers in a name: 'Troop 4521' and 'Troop 4512', 'Station 12' and 'Station 13'
+    are different organisations however alike the rest of their names."""
+    return _NUMBER.findall(key)
 
 
 def _score(cutoff: float) -> float:
@@ -141,9 +152,10 @@ class NameIndex:
 
     Names look alike when their loose forms (:func:`name_key`) agree in at least
     ``cutoff`` of their characters: twice the longest common subsequence over both
-    lengths (rapidfuzz's ``ratio``, which is never below difflib's). Only names that
-    share their first or last characters are compared (see :func:`_block_tokens`),
-    each block at once, in rapidfuzz's compiled code.
+    lengths (rapidfuzz's ``ratio``, which is never below difflib's), and the numbers
+    in them, if both have numbers, are the same. Only names that share their first or
+    last characters are compared (see :func:`_block_tokens`), each block at once, in
+    rapidfuzz's compiled code.
     """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
@@ -186,6 +198,7 @@ class NameIndex:
             return None
         from rapidfuzz import fuzz, process
 
+        numbers = _numbers(key)
         same: list[str] = []
         alike: list[tuple[float, str]] = []
         for keys, names in blocks:
@@ -198,7 +211,7 @@ class NameIndex:
                     continue
                 if okey == key:
                     same.append(other)
-                else:
+                elif not numbers or _numbers(okey) in (numbers, []):
                     alike.append((-score, other))
         if same:
             return min(same)

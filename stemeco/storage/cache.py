@@ -64,11 +64,12 @@ def write_json(file: Path | None, data: Any) -> None:
 
 def stamp(*folders: Path) -> str:
     """A checksum of the name, size, modification and change times of every file under
-    ``folders`` (``.git`` left out): it changes whenever any of those files does."""
+    ``folders`` (``.git`` and ``__pycache__`` left out): it changes whenever any of those
+    files does."""
     entries: list[str] = []
     for top in folders:
         for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != ".git")
+            dirs[:] = sorted(d for d in dirs if d not in (".git", "__pycache__"))
             for name in sorted(files):
                 try:
                     st = os.stat(f"{folder}{os.sep}{name}")  # noqa: PTH116 - thousands of files
