@@ -256,6 +256,8 @@ def read_mapping(path: Path) -> dict[str, Any]:
 
 def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
     """The line of ``path`` or of its nearest recorded parent."""
+    if not lines:  # read without its line map (the fast path): nothing to look for
+        return None
     while True:
         if path in lines:
             return lines[path]
