@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import UsageError
-from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project
+from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project, find_root
 from stemeco.resources import example_dir
 from stemeco.storage.files import atomic_write_text
 
@@ -68,10 +68,26 @@ def _check_name(municipality: str) -> str:
 
 
 def create(
-    path: Path, municipality: str, *, country: str = "", example: bool = False, git: bool = True
+    path: Path,
+    municipality: str,
+    *,
+    country: str = "",
+    example: bool = False,
+    git: bool = True,
+    nested: bool = False,
 ) -> Created:
-    """Create a project at ``path``: refuse a non-empty folder and change nothing then."""
+    """Create a project at ``path``: refuse a non-empty folder and change nothing then.
+
+    A folder inside another project is refused too (its commands would find the
+    new project, and the outer one's ``check`` would not see it), unless ``nested``.
+    """
     name = _check_name(municipality)
+    outer = find_root(path.resolve())
+    if outer is not None and not nested:
+        raise UsageError(
+            f"{path} is inside the stemeco project in {outer}; nothing was changed",
+            hint="choose a folder outside it, or pass --nested to create one inside anyway",
+        )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a folder", hint="choose another PATH")
     if path.is_dir() and any(path.iterdir()):
