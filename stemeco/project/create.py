@@ -122,9 +122,15 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
     for scaffold in registry.scaffolders():  # folders and files each feature adds
         scaffold(path, example)
     if example:
+        from stemeco.project.example import Shift
+        from stemeco.text import today
+
+        shift = Shift.for_day(today())  # the story told as seen today (see project.example)
         for source in sorted(example_dir().rglob("*.yaml")):
-            relative = source.relative_to(example_dir()).as_posix()
-            write(relative, _personalise(source, name))
+            relative = shift.path(source.relative_to(example_dir()).as_posix())
+            write(relative, shift.text(source.read_text(encoding="utf-8")))
+            if name != EXAMPLE_TOKEN:
+                atomic_write_text(path / relative, _personalise(path / relative, name))
         for finish in registry.example_finishers():  # data derived from the copied files
             finish(path)
     from stemeco.documents.output import write_documents
@@ -139,8 +145,6 @@ def _personalise(source: Path, name: str) -> str:
     from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
 
     doc = load_document(source)
-    if name == EXAMPLE_TOKEN:
-        return source.read_text(encoding="utf-8")
 
     def walk(node: Any) -> Any:
         if isinstance(node, str):
