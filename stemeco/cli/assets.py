@@ -143,6 +143,11 @@ def list_assets(
             parts.append("review: " + (o.review_reason or "flagged"))
         layout.echo(" · ".join(parts), hanging="    ")
     layout.echo(f"{len(orgs)} organisation(s).")
+    if needs_review and orgs:
+        layout.echo(
+            "Check each one; then set needs_review: false in its file (or merge it into "
+            "the organisation it repeats and delete it)."
+        )
 
 
 @app.command("import")

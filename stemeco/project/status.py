@@ -99,7 +99,11 @@ class Report:
                     "number": number,
                     "title": title,
                     "state": self.milestone_state(number),
-                    "items": [asdict(i) for i in self.items if i.milestone == number],
+                    "items": [
+                        {k: v for k, v in asdict(i).items() if k != "resume"}
+                        for i in self.items
+                        if i.milestone == number
+                    ],
                 }
                 for number, title in MILESTONES.items()
             ],
