@@ -22,18 +22,14 @@ from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFail
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import slugify, today
-from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS
+from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS, one_of, resolve
 
 FOLDER = "assets"
 
-# The continuum as the asset map sees it: the six stages of the guide (the last
-# one, employment, is where workforce and adult programs belong) plus families,
+# The continuum as the asset map sees it: the six stages of the guide, with their
+# labels (employment is where workforce and adult programs belong), plus families,
 # whom many programs serve across every stage.
-ASSET_STAGES: dict[str, str] = {
-    **{k: v for k, v in STAGES.items() if k != "employment"},
-    "employment": "Workforce / adult",
-    "family": "Family",
-}
+ASSET_STAGES: dict[str, str] = {**STAGES, "family": "Family"}
 UNASSIGNED = "unassigned"
 SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: "Sector not known"}
 
@@ -374,12 +370,10 @@ def filter_assets(
     stage: str | None = None,
     needs_review: bool | None = None,
 ) -> list[Organisation]:
-    if sector is not None and sector not in SECTOR_COLUMNS:
-        raise UsageError(
-            f"'{sector}' is not a sector", hint=f"use one of {', '.join(SECTOR_COLUMNS)}"
-        )
-    if stage is not None and stage not in ASSET_STAGES:
-        raise UsageError(f"'{stage}' is not a stage", hint=f"use one of {', '.join(ASSET_STAGES)}")
+    if sector is not None:
+        sector = _known(sector, SECTOR_COLUMNS, "sector")
+    if stage is not None:
+        stage = _known(stage, ASSET_STAGES, "stage")
     out = []
     for org in orgs:
         if sector is not None and org.sector_column != sector:
@@ -390,6 +384,14 @@ def filter_assets(
             continue
         out.append(org)
     return out
+
+
+def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
+    """The id of a value typed as an id or a label; a clear error otherwise."""
+    found = resolve(value, vocabulary)
+    if found is None:
+        raise UsageError(f"'{value}' is not a {what}", hint=f"use one of {one_of(vocabulary)}")
+    return found
 
 
 def _program_review(org: Organisation) -> bool:
@@ -446,20 +448,22 @@ def new_organisation(
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
         problems.append(Problem("a one-line name is required", "name"))
-    if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        problems.append(
-            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
-        )
-    problems += [
-        Problem(f"'{s}' is not one of {', '.join(ASSET_STAGES)}", "stages")
-        for s in stages
-        if s not in ASSET_STAGES
-    ]
-    problems += [
-        Problem(f"'{p}' is not one of {', '.join(PILLARS)}", "pillars")
-        for p in pillars
-        if p not in PILLARS
-    ]
+
+    def ids(values: list[str], vocabulary: dict[str, str], where: str) -> list[str]:
+        """The ids of values typed as ids or labels; a problem for each that is neither."""
+        found = []
+        for value in values:
+            known = resolve(value, vocabulary)
+            if known is None:
+                problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
+            else:
+                found.append(known)
+        return found
+
+    if sector is not None:
+        sector = next(iter(ids([sector], STAKEHOLDER_GROUPS, "sector")), None)
+    stages = ids(stages, ASSET_STAGES, "stages")
+    pillars = ids(pillars, PILLARS, "pillars")
     if problems:
         raise ValidationFailed(problems, summary="the organisation was not added")
     existing = load_assets(root)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from stemeco.errors import Problem, UsageError, ValidationFailed
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
-from stemeco.vocab import STAKEHOLDER_GROUPS
+from stemeco.vocab import STAKEHOLDER_GROUPS, one_of, resolve
 
 FILE = "team.yaml"
 TeamName = Literal["leadership", "design"]
@@ -185,10 +185,14 @@ def _validate_fields(values: dict[str, str | None], *, need_name: bool) -> None:
         if value is not None and key != "job_description" and "\n" in value:
             problems.append(Problem("must be one line", key))
     sector = values.get("sector")
-    if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        problems.append(
-            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
-        )
+    if sector is not None:
+        found = resolve(sector, STAKEHOLDER_GROUPS)
+        if found is None:
+            problems.append(
+                Problem(f"'{sector}' is not one of {one_of(STAKEHOLDER_GROUPS)}", "sector")
+            )
+        else:
+            values["sector"] = found  # the id is stored, whichever way it was typed
     if problems:
         raise ValidationFailed(problems, summary="nothing was changed in team.yaml")
 
