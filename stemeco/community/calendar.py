@@ -234,9 +234,18 @@ GANTT_KEYWORDS = frozenset(
 GANTT_GUARD = "\u200b"
 
 
+#: The title also goes through Mermaid's HTML sanitiser, which would show '&' as '&amp;'.
+_GANTT_TITLE_CHARS = str.maketrans({"&": "\uff06", "<": "\uff1c", ">": "\uff1e"})
+
+
 def gantt_text(text: str) -> str:
     """Text Mermaid's gantt shows as it is: one line, none of ``: ; # %``."""
     return " ".join(text.split()).translate(_GANTT_CHARS)
+
+
+def gantt_title(text: str) -> str:
+    """The chart's title: like :func:`gantt_text`, and none of ``& < >`` either."""
+    return gantt_text(text).translate(_GANTT_TITLE_CHARS)
 
 
 def gantt_label(text: str) -> str:
@@ -269,7 +278,7 @@ def gantt_chart(events: list[Event], title: str) -> str:
     """
     lines = [
         "gantt",
-        f"    title {gantt_text(title)}",
+        f"    title {gantt_title(title)}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %b %Y",
         "    todayMarker off",
