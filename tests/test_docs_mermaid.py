@@ -128,7 +128,8 @@ def check_gantt_text(chart: str, events: list[Event], title: str) -> None:
     assert undo(chart.splitlines()[1].removeprefix("    title "), SHOWN_AS_IN_TITLE) == title
     assert not set(chart.splitlines()[1][10:]) & set(":;#%&<>")
     lines = task_lines(chart)
-    by_kind = sorted(events, key=lambda e: ["studio", "milestone", "meeting", "launch"].index(e.kind))
+    kinds = ["studio", "milestone", "meeting", "launch"]
+    by_kind = sorted(events, key=lambda e: kinds.index(e.kind))
     assert len(lines) == len(events)
     ids = set()
     for line, event in zip(lines, by_kind, strict=True):
@@ -221,7 +222,7 @@ def test_organisation_names_are_plain_labels_of_the_network(tmp_path: Path) -> N
     labels = [m["label"] for m in nodes if m and m["id"].startswith("o")]  # type: ignore[index]
     assert len(labels) == len(ORG_NAMES)
     for label in labels:
-        assert not set(label) & set("<>`%\"")
+        assert not set(label) & set('<>`%"')
     names = {shown_label(label).split(" · ")[0] for label in labels}
     assert names == set(ORG_NAMES)
 
@@ -308,4 +309,5 @@ def test_the_rendered_documents_hold_diagrams_mermaid_reads(
     check_gantt_text(blueprint[0], events, "Millbrook design calendar")
     gantt_dump, network_dump = mermaid(blueprint + asset_map)
     check_gantt_read(gantt_dump, events, "Millbrook design calendar")
-    assert "error" not in network_dump and network_dump["config"] == {}
+    assert "error" not in network_dump
+    assert network_dump["config"] == {}

@@ -296,11 +296,43 @@ FILTERS: dict[str, Callable[..., Any]] = {
 FINALIZE: dict[str, Callable[[Any], Any]] = {".md": finalize_markdown}
 
 
+#: Environments by project template folder (and its files), packaged folder and format:
+#: a template is compiled once per process, not once per rendering.
+_ENVIRONMENTS: dict[tuple[Any, ...], SandboxedEnvironment] = {}
+
+
+def _listing(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """The files of a project's template folder with their times and sizes (None: no folder)."""
+    if not folder.is_dir():
+        return None
+    out = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            if path.is_file():
+                st = path.stat()
+                out.append((str(path.relative_to(folder)), st.st_mtime_ns, st.st_size))
+        except OSError:
+            continue
+    return tuple(out)
+
+
 def environment(project: Project, output: str = ".md") -> SandboxedEnvironment:
     """The sandboxed Jinja environment for documents like ``output`` (by its suffix)."""
-    loaders: list[jinja2.BaseLoader] = []
     local = project.root / "templates"
-    if local.is_dir():
+    listing = _listing(local)
+    suffix = Path(output).suffix
+    key = (str(local), listing, str(templates_dir()), suffix)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) >= 32:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(local if listing is not None else None, suffix)
+    return env
+
+
+def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
+    loaders: list[jinja2.BaseLoader] = []
+    if local is not None:
         loaders.append(jinja2.FileSystemLoader(str(local)))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = SandboxedEnvironment(
@@ -310,7 +342,7 @@ def environment(project: Project, output: str = ".md") -> SandboxedEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=FINALIZE.get(Path(output).suffix, finalize_plain),
+        finalize=FINALIZE.get(suffix, finalize_plain),
     )
     env.filters.update(FILTERS)
     return env
