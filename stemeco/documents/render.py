@@ -128,11 +128,14 @@ def escape_block(text: str) -> str:
     paragraph stays a line break (a hard break), an empty line separates
     paragraphs. Indentation is dropped (Markdown would read it as code).
     """
-    if "\n" not in text and "\r" not in text:  # on one line: spaces around it kept
+    if "\n" not in text and "\r" not in text:  # on one line: a space around it kept
         inner = text.strip()
-        start = text.index(inner) if inner else len(text)
+        if not inner:
+            return " " if text else ""
         escaped = _LINE_START.sub(_escape_start, escape_inline(inner))
-        return text[:start] + escaped + text[start + len(inner) :]
+        before = " " if text[0].isspace() else ""  # never four: that would be code
+        after = " " if text[-1].isspace() else ""
+        return before + escaped + after
     out: list[str] = []
     for raw in _lines(text):
         line = raw.strip()
