@@ -554,7 +554,7 @@ def _csv_cell(value: Any) -> str:
 
     A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
     ``'`` (spreadsheets show the text, not a result) unless it is a number as
-    people write them (a baseline of ``-5`` stays a number).
+    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
     """
     if value is None:
         return ""
@@ -563,9 +563,11 @@ def _csv_cell(value: Any) -> str:
     text = str(value)
     if text.startswith(FORMULA_START) and not isinstance(value, int | float):
         if text[0] in "\t\r":
-            return "'" + text
-        try:
-            parse_number(text)
-        except ValueError:
-            return "'" + text
-    return text
+            text = "'" + text
+        else:
+            try:
+                parse_number(text)
+            except ValueError:
+                text = "'" + text
+    # One kind of line break, which the csv module quotes (a bare CR would end the row).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
