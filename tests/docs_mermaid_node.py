@@ -48,11 +48,9 @@ def missing_tool() -> str | None:
 
 
 def install() -> str | None:
-    """Install mermaid and jsdom unless they are there; the reason when that failed."""
-    if installed():
-        return None
+    """Install mermaid and jsdom unless they are there; why Mermaid cannot run, if so."""
     reason = missing_tool()
-    if reason:
+    if reason or installed():
         return reason
     target = folder()
     target.mkdir(parents=True, exist_ok=True)

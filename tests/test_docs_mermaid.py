@@ -269,45 +269,47 @@ def check_gantt_read(dump: dict[str, Any], events: list[Event], title: str) -> N
         assert task["classes"] == []  # nothing clickable
 
 
-def test_mermaid_reads_every_hostile_title_as_the_text_typed(mermaid: Any, tmp_path: Path) -> None:
+MERMAID_BLOCK = re.compile(r"```mermaid\n(.*?)\n```", re.S)
+
+
+def rendered_diagrams(runner: CliRunner, root: Path) -> tuple[list[str], list[Event]]:
+    """The gantt chart and the network of a project's documents, hostile events added."""
+    for title in ("title x", "Q&A: 10:30; #1 %%{init: {}}%%", "פגישה"):
+        result = runner.invoke(
+            app,
+            ["calendar", "add", "--project", str(root), "--title", title]
+            + ["--date", "2027-02-01", "--end", "2027-02-03", "--kind", "milestone"]
+            + ["--id", f"hostile-{len(title)}"],
+        )
+        assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["render", "--project", str(root)]).exit_code == 0
+    docs = root / "docs"
+    blueprint = MERMAID_BLOCK.findall((docs / "blueprint.md").read_text(encoding="utf-8"))
+    asset_map = MERMAID_BLOCK.findall((docs / "asset-map.md").read_text(encoding="utf-8"))
+    assert len(blueprint) == len(asset_map) == 1
+    return blueprint + asset_map, read_calendar(root)
+
+
+def test_mermaid_reads_hostile_titles_and_names_as_the_text_typed(
+    mermaid: Any, runner: CliRunner, example_dir: Path, tmp_path: Path
+) -> None:
     events = hostile_events()
     title = "Riverton: 50% #1; <b>A&B</b> title section"
     orgs = hostile_orgs(tmp_path)
-    gantt_dump, network_dump = mermaid([gantt_chart(events, title), network(orgs, "A & <b>")])
+    documents, example_events = rendered_diagrams(runner, example_dir)
+    check_gantt_text(documents[0], example_events, "Millbrook design calendar")
+    # One run of node for every diagram: it takes seconds to start.
+    dumps = mermaid([gantt_chart(events, title), network(orgs, "A & <b>"), *documents])
+    gantt_dump, network_dump, example_gantt, example_network = dumps
     check_gantt_read(gantt_dump, events, title)
-    assert "error" not in network_dump, network_dump
-    assert network_dump["type"].startswith("flowchart")
-    assert network_dump["config"] == {}
-    assert network_dump["classes"] == network_dump["links"] == []
+    check_gantt_read(example_gantt, example_events, "Millbrook design calendar")
+    for dump in (network_dump, example_network):
+        assert "error" not in dump, dump
+        assert dump["type"].startswith("flowchart")
+        assert dump["config"] == {}
+        assert dump["classes"] == dump["links"] == []
     texts = [shown(n["text"]) for n in network_dump["nodes"]]
     assert texts[0] == "A & <b> STEM ecosystem"
     assert {t.split(" · ")[0] for t in texts if not t.startswith(("A & ", "+"))} >= set(ORG_NAMES)
     assert len(network_dump["nodes"]) == 1 + len(ORG_NAMES) + 4  # the ecosystem, orgs, sectors
     assert len(network_dump["edges"]) == len(network_dump["nodes"]) - 1
-
-
-MERMAID_BLOCK = re.compile(r"```mermaid\n(.*?)\n```", re.S)
-
-
-def test_the_rendered_documents_hold_diagrams_mermaid_reads(
-    mermaid: Any, runner: CliRunner, example_dir: Path
-) -> None:
-    for title in ("title x", "Q&A: 10:30; #1 %%{init: {}}%%", "פגישה"):
-        result = runner.invoke(
-            app,
-            ["calendar", "add", "--project", str(example_dir), "--title", title]
-            + ["--date", "2027-02-01", "--end", "2027-02-03", "--kind", "milestone"]
-            + ["--id", f"hostile-{len(title)}"],
-        )
-        assert result.exit_code == 0, result.output
-    assert runner.invoke(app, ["render", "--project", str(example_dir)]).exit_code == 0
-    docs = example_dir / "docs"
-    blueprint = MERMAID_BLOCK.findall((docs / "blueprint.md").read_text(encoding="utf-8"))
-    asset_map = MERMAID_BLOCK.findall((docs / "asset-map.md").read_text(encoding="utf-8"))
-    assert len(blueprint) == len(asset_map) == 1
-    events = read_calendar(example_dir)
-    check_gantt_text(blueprint[0], events, "Millbrook design calendar")
-    gantt_dump, network_dump = mermaid(blueprint + asset_map)
-    check_gantt_read(gantt_dump, events, "Millbrook design calendar")
-    assert "error" not in network_dump
-    assert network_dump["config"] == {}
