@@ -332,10 +332,84 @@ def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
     return bytes(cal.to_ical())
 
 
+# ------------------------------------------------------------------ the Mermaid gantt chart
+
+#: Characters Mermaid's gantt reads (ends of a task name, comments, entity codes,
+#: directives), each shown as its full-width form, which Mermaid takes as text.
+_GANTT_CHARS = str.maketrans({":": "\uff1a", ";": "\uff1b", "#": "\uff03", "%": "\uff05"})
+#: Words that make a gantt line an instruction when they start it (any case).
+GANTT_KEYWORDS = frozenset(
+    w.casefold()
+    for w in (
+        "accDescr accDescription accTitle axisFormat call click dateFormat excludes gantt "
+        "href includes inclusiveEndDates section tickInterval title todayMarker topAxis "
+        "weekday weekend displayMode"
+    ).split()
+)
+#: Put before a task name that would otherwise start with an instruction or a date:
+#: a zero-width space, which Mermaid does not skip as white space and nobody sees.
+GANTT_GUARD = "\u200b"
+
+
+#: The title also goes through Mermaid's HTML sanitiser, which would show '&' as '&amp;'.
+_GANTT_TITLE_CHARS = str.maketrans({"&": "\uff06", "<": "\uff1c", ">": "\uff1e"})
+
+
+def gantt_text(text: str) -> str:
+    """Text Mermaid's gantt shows as it is: one line, none of ``: ; # %``."""
+    return " ".join(text.split()).translate(_GANTT_CHARS)
+
+
+def gantt_title(text: str) -> str:
+    """The chart's title: like :func:`gantt_text`, and none of ``& < >`` either."""
+    return gantt_text(text).translate(_GANTT_TITLE_CHARS)
+
+
 def gantt_label(text: str) -> str:
-    """A task name Mermaid's gantt parser accepts: no ':', ';' or '#'."""
-    return " ".join(re.sub(r"[:;#]", " ", text).split())
+    """A task name that Mermaid's gantt can neither misread nor be steered by.
+
+    The name is one line without the characters Mermaid reads (see
+    :func:`gantt_text`); a name that would begin with one of Mermaid's words
+    (``title``, ``section``, ``click``...) or with a digit (a date) is guarded.
+    """
+    label = gantt_text(text)
+    first = re.match(r"[A-Za-z]*", label)
+    word = first.group(0).casefold() if first else ""
+    if word in GANTT_KEYWORDS or not label[:1].isalpha():
+        label = GANTT_GUARD + label
+    return label
 
 
-def gantt_id(text: str) -> str:
-    return "e_" + re.sub(r"[^a-z0-9]", "_", text)
+def gantt_id(event_id: str) -> str:
+    """A gantt task id for an event id, unique for unique event ids in any script."""
+    if event_id.isascii():
+        return "e_" + re.sub(r"[^a-z0-9]", "_", event_id)
+    return "u_" + event_id.encode("punycode").decode("ascii").replace("-", "_")
+
+
+def gantt_chart(events: list[Event], title: str) -> str:
+    """The design calendar as Mermaid gantt text: one section per kind, one line per event.
+
+    An event lasts from its date to its end date, both included; a milestone
+    of one day is drawn as a milestone, a longer one as a bar of its length.
+    """
+    lines = [
+        "gantt",
+        f"    title {gantt_title(title)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %b %Y",
+        "    todayMarker off",
+    ]
+    for kind, section in KINDS.items():
+        chosen = [e for e in events if e.kind == kind]
+        if not chosen:
+            continue
+        lines.append(f"    section {section}")
+        for event in chosen:
+            days = (event.last_day - event.date).days + 1
+            milestone = kind == "milestone" and days == 1
+            tags = [t for t, on in (("done", event.done), ("milestone", milestone)) if on]
+            length = 0 if milestone else days
+            data = [*tags, gantt_id(event.id), event.date.isoformat(), f"{length}d"]
+            lines.append(f"    {gantt_label(event.title)} :{', '.join(data)}")
+    return "\n".join(lines)

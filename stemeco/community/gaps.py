@@ -273,8 +273,23 @@ def network(orgs: list[Organisation], municipality: str) -> str:
     return "\n".join(lines)
 
 
+#: Characters of a name that Mermaid would read inside a quoted flowchart label
+#: (its end, HTML, entity codes, directives, Markdown strings), as the entity
+#: codes Mermaid shows as those characters. '#' first: the codes start with it.
+_FLOWCHART_CODES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "%": "#37;",
+    "`": "#96;",
+}
+
+
 def _quote(text: str) -> str:
-    return " ".join(text.replace('"', "#quot;").replace("`", "'").split())
+    """Text for a quoted Mermaid flowchart label that shows exactly that text, on one line."""
+    return "".join(_FLOWCHART_CODES.get(ch, ch) for ch in " ".join(text.split()))
 
 
 def _list(names: list[str], limit: int = 3) -> str:

@@ -654,9 +654,29 @@ def csv_text(table: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
+    """One cell: empty when unknown; text a spreadsheet would run as a formula gets a quote.
+
+    A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
+    ``'`` (spreadsheets show the text, not a result) unless it is a number as
+    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
+    """
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}" if value.is_integer() else f"{value}"
-    return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_START) and not isinstance(value, int | float):
+        if text[0] in "\t\r":
+            text = "'" + text
+        else:
+            try:
+                parse_number(text)
+            except ValueError:
+                text = "'" + text
+    # One kind of line break, which the csv module quotes (a bare CR would end the row).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
