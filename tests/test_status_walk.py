@@ -125,26 +125,6 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def templates_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One Jinja environment per project for the whole walk, as a long-lived process
-    would keep it: Jinja still reloads a template whose file changed. Rendering is
-    the same; only compiling every template again on each of ~100 renders is saved."""
-    from stemeco.documents import render
-
-    if not hasattr(render, "environment"):  # pragma: no cover - renamed: simply slower
-        return
-    made: dict[Path, Any] = {}
-    original = render.environment
-
-    def cached(project: Any) -> Any:
-        if project.root not in made:
-            made[project.root] = original(project)
-        return made[project.root]
-
-    monkeypatch.setattr(render, "environment", cached)
-
-
-@pytest.fixture(autouse=True)
 def command_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The click command of the app, built once for the ~150 invocations of the walk."""
     import typer.testing
