@@ -7,12 +7,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 
 
-def run(project_dir: Path, *args: str) -> object:
+def run(project_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 

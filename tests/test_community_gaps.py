@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 from stemeco.project.folder import Project
@@ -21,7 +21,7 @@ def example(new_project: BuildProject) -> Path:
     return new_project("lakeside", "Lakeside", example=True)
 
 
-def run(project_dir: Path, *args: str) -> object:
+def run(project_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 

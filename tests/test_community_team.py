@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 from stemeco.project.folder import Project
 from stemeco.studios.providers import resolve
 
 
-def run(project_dir: Path, *args: str, input: str | None = None) -> object:
+def run(project_dir: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)], input=input)
 
 
