@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -41,8 +42,11 @@ def snapshot(project_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((project_dir / "assets").glob("*.yaml"))}
 
 
-def record(project_dir: Path, slug: str) -> dict[str, object]:
-    return yaml.safe_load((project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8"))
+def record(project_dir: Path, slug: str) -> dict[str, Any]:
+    return cast(
+        dict[str, Any],
+        yaml.safe_load((project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8")),
+    )
 
 
 def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:

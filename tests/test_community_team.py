@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -17,8 +18,10 @@ def run(project_dir: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)], input=input)
 
 
-def team_data(project_dir: Path) -> dict[str, object]:
-    return yaml.safe_load((project_dir / "team.yaml").read_text(encoding="utf-8"))
+def team_data(project_dir: Path) -> dict[str, Any]:
+    return cast(
+        dict[str, Any], yaml.safe_load((project_dir / "team.yaml").read_text(encoding="utf-8"))
+    )
 
 
 def test_add_design_members_and_list_missing_groups(project_dir: Path) -> None:
