@@ -219,7 +219,7 @@ def test_organisation_names_are_plain_labels_of_the_network(tmp_path: Path) -> N
     assert lines[1] == '  eco(("Yes: #quot;No#quot; #amp; #lt;b#gt; STEM ecosystem"))'
     nodes = [NODE.fullmatch(line) for line in lines[2:]]
     assert all(nodes), lines
-    labels = [m["label"] for m in nodes if m and m["id"].startswith("o")]  # type: ignore[index]
+    labels = [m["label"] for m in nodes if m and m["id"].startswith("o")]
     assert len(labels) == len(ORG_NAMES)
     for label in labels:
         assert not set(label) & set('<>`%"')

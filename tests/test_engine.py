@@ -54,7 +54,7 @@ def test_a_whole_studio_is_saved_and_marked_complete(project: Project, scripted:
 def test_each_answer_is_on_disk_before_the_next_question(project: Project, scripted: Any) -> None:
     seen_on_disk: list[int] = []
 
-    class Watching(scripted):  # type: ignore[misc, valid-type]
+    class Watching(scripted):  # type: ignore[misc]
         def ask(self, question: Question) -> Any:
             seen_on_disk.append(len(saved(project).get("answers", {}) or {}))
             return super().ask(question)

@@ -57,7 +57,7 @@ def keeps_then_stops(scripted: Any, *drafts: Draft) -> Any:
     """A prompter that, at the records step, keeps each draft (as the terminal does after
     each record) and then is stopped by Ctrl-C."""
 
-    class Stopping(scripted):  # type: ignore[misc, valid-type]
+    class Stopping(scripted):  # type: ignore[misc]
         def ask(self, question: Question) -> Any:
             if question.step.type == "records":
                 assert question.keep is not None
