@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ def test_condition_skips_a_step_that_does_not_apply(project: Project, scripted: 
 
 
 def test_a_skipped_optional_step_is_not_asked_again(project: Project, scripted: Any) -> None:
-    answers = list(STUDIO_1.values())
+    answers: list[Sequence[str] | None] = list(STUDIO_1.values())
     answers[7] = None  # missing_voices skipped: invite_plan no longer applies
     del answers[8]
     prompter = scripted(answers[:8])

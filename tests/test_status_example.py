@@ -108,7 +108,8 @@ def test_the_story_keeps_its_shape_on_any_day() -> None:
     by at least a week for planned ones; a shift in whole weeks, rounded down, keeps
     every one on its side of any day it is made."""
     source = example_dir()
-    past, ahead = [], []
+    past: list[tuple[str, str]] = []
+    ahead: list[tuple[str, str]] = []
     for path in sorted(source.rglob("*.yaml")):
         for where, day in dated(load(path), path.relative_to(source).as_posix()):
             (past if day < ANCHOR.isoformat() else ahead).append((where, day))
