@@ -938,8 +938,8 @@ def code_problems(
                     "which CODE_READS does not list"
                 )
         for read in module.fields:
-            listed = table.get(f"{path}:{read.function}")
-            if listed is not None and not any(read.key in f for f in listed.values()):
+            in_table = table.get(f"{path}:{read.function}")
+            if in_table is not None and not any(read.key in f for f in in_table.values()):
                 problems.append(
                     f"{read.where}: {read.function} reads the record field '{read.key}', "
                     "which CODE_READS does not list for it"

@@ -71,8 +71,8 @@ class Filler:
             return options[record % len(options)]
         if step.type == "multichoice":
             options = self.choices(session, step)
-            high = int(step.max) if isinstance(step.max, int | float) else len(options)
-            return options[:high]  # every choice it allows, so that each ``includes`` holds
+            most = int(step.max) if isinstance(step.max, int | float) else len(options)
+            return options[:most]  # every choice it allows, so that each ``includes`` holds
         if step.type == "yesno":
             return "yes"
         if step.type == "number":
@@ -82,11 +82,11 @@ class Filler:
         assert step.type == "records", step.type
         out = []
         for index in range(2):
-            record = {
+            entry = {
                 f.id: self.value(session, f"{where}[{index}].{f.id}", f, index) for f in step.fields
             }
-            record.update(RECORD_SETTINGS.get(where, {}))
-            out.append(record)
+            entry.update(RECORD_SETTINGS.get(where, {}))
+            out.append(entry)
         return out
 
     def fill(self, project: Project) -> None:
