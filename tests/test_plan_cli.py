@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -33,17 +34,17 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def status_json(project: Path) -> dict[str, object]:
+def status_json(project: Path) -> dict[str, Any]:
     code, out, _ = run(project, "status", "--json")
     assert code == 0
-    data: dict[str, object] = json.loads(out)
+    data: dict[str, Any] = json.loads(out)
     return data
 
 
 def items(project: Path) -> dict[str, dict[str, str]]:
     data = status_json(project)
     found: dict[str, dict[str, str]] = {}
-    for milestone in data["milestones"]:  # type: ignore[attr-defined]
+    for milestone in data["milestones"]:
         for item in milestone["items"]:
             found[item["key"]] = item
     return found
@@ -59,7 +60,7 @@ def test_status_of_the_example_covers_every_milestone(
     story_day = ANCHOR + dt.timedelta(days=example_shift(example_dir).days + 3)
     monkeypatch.setattr(planutil, "today", lambda: story_day)
     data = status_json(example_dir)
-    states = {m["number"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
+    states = {m["number"]: m["state"] for m in data["milestones"]}
     # Milestone 1 stays in progress: the Design Team still misses a stakeholder group.
     assert states == {1: "in_progress", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
     found = items(example_dir)
@@ -69,7 +70,7 @@ def test_status_of_the_example_covers_every_milestone(
     assert found["launch-work-hard"]["state"] == "in_progress"
     assert "disagree on 1" in found["self-assessment"]["detail"]
     # The earliest open item comes first: completing the Design Team.
-    assert data["next_action"]["command"] == (  # type: ignore[index]
+    assert data["next_action"]["command"] == (
         'stemeco team add design --name "..." --organisation "..." --sector community'
     )
     code, out, _ = run(example_dir, "status")
