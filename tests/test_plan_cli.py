@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,12 +107,15 @@ def test_status_imports_no_heavy_module(example_dir: Path) -> None:
     )
     # Run where a user would, in the project: from the repository's folder, `-c` would
     # import the source tree instead of the installed package the render above used.
+    # The same day as this module's pinned today: the staleness stamp covers the day.
+    epoch = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC).timestamp()
     done = subprocess.run(
         [sys.executable, "-c", code, str(example_dir)],
         capture_output=True,
         text=True,
         check=True,
         cwd=example_dir,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(int(epoch))},
     )
     assert "HEAVY []" in done.stdout
 
