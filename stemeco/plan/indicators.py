@@ -41,6 +41,7 @@ from stemeco.text import (
     leading_number,
     parse_date,
     parse_number,
+    reserved_on_windows,
     slugify,
     valid_id,
 )
@@ -492,6 +493,10 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     if not problems and not valid_id(ident):
         problems.append(
             Problem(f"'{ident}' is not a usable id; use letters, digits and dashes", "--id")
+        )
+    elif not problems and reserved_on_windows(ident):  # slugify never makes one
+        problems.append(
+            Problem(f"Windows cannot have a file '{ident}.yaml': choose another", "--id")
         )
     if problems:
         raise ValidationFailed(
