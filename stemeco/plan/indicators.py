@@ -406,6 +406,7 @@ def record_measurement(
         raise UsageError("--note must be one line")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     path = measurement_path(project, indicator.id)
@@ -429,7 +430,7 @@ def record_measurement(
         entry["value"] = value
         if note:
             entry["note"] = to_yaml_value(note)
-        seq.append(entry)
+        seq.append(one_line(entry))  # see storage.merging
     return indicator, Measurement(date, value, note), path
 
 
