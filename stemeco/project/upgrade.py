@@ -17,6 +17,7 @@ command changes files only; committing them is the team's (``git commit``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,18 +123,25 @@ def _with_union(text: str, patterns: list[str]) -> str:
 # ------------------------------------------------------------------ file names
 
 
+def _reserved_in(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:  # not a folder (check reports it), or gone
+        return []
+    found = (folder / n for n in names if n.endswith(".yaml") and reserved_on_windows(n))
+    return sorted(p for p in found if p.is_file())
+
+
 def unsafe_names(root: Path) -> list[tuple[Path, Path]]:
     """Record files Windows cannot check out, each with the name it gets."""
     found: list[Path] = []
     for name in RECORD_FOLDERS:
-        folder = root / name
-        if folder.is_dir():
-            found += sorted(p for p in folder.glob("*.yaml") if reserved_on_windows(p.name))
+        found += _reserved_in(root / name)
     rounds = root / ASSESSMENTS
-    if rounds.is_dir():
-        found += sorted(
-            p for p in rounds.glob("*/*.yaml") if p.parent.is_dir() and reserved_on_windows(p.name)
-        )
+    for round_folder in sorted(rounds.iterdir()) if rounds.is_dir() else []:
+        if round_folder.is_dir():
+            found += _reserved_in(round_folder)
     return [(p, p.with_name(f"{slugify(p.stem, fallback='record')}.yaml")) for p in found]
 
 
