@@ -219,7 +219,6 @@ def test_a_member_changed_on_both_branches_is_kept_twice_and_check_names_both_li
     del lines[first - 1 if "Secretary" in lines[first - 1] else second - 1]
     (root / "team.yaml").write_text("".join(lines), encoding="utf-8")
     ok(cli(root, "check"))
-    ok(cli(root, "render"))
     assert "role: Chair" in (root / "team.yaml").read_text(encoding="utf-8")
 
 

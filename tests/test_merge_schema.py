@@ -42,7 +42,7 @@ def test_an_unknown_schema_is_refused_in_one_line(
 ) -> None:
     root = manifest(tmp_path / "project", schema_line)
     runner = CliRunner()
-    for command in (["status"], ["team", "add", "design", "--name", "Ann"]):
+    for command in (["status"], ["team", "add", "design", "--name", "Ann", "--sector", "business"]):
         result = runner.invoke(app, [*command, "--project", str(root)])
         assert result.exit_code == 3, result.output
         assert result.stderr == f"error: {root}/stemeco.yaml:{line}: {message}\n"

@@ -79,39 +79,40 @@ def test_only_what_is_missing_is_named_and_added(project_dir: Path) -> None:
 GIT = shutil.which("git")
 
 
+VARIANTS = [
+    GITATTRIBUTES,
+    OLD_ATTRIBUTES,
+    "team.yaml merge=union\n*.yaml -merge\nmeasurements/*.yaml merge=union\n",
+    "/measurements/** merge=union\n# /team.yaml merge=union\n/c?lendar.yaml merge=union\n",
+    "* merge=union\n/team.yaml !merge\n/calendar.yaml merge\nmeasurements binary\n",
+    "**/team.yaml merge=union\n/[ck]alendar.yaml merge=union\nmeasurements/*/ merge=union\n",
+]
+
+
 @pytest.mark.skipif(GIT is None, reason="git is not installed: git must read the same attributes")
-@pytest.mark.parametrize(
-    "text",
-    [
-        GITATTRIBUTES,
-        OLD_ATTRIBUTES,
-        "team.yaml merge=union\n*.yaml -merge\nmeasurements/*.yaml merge=union\n",
-        "/measurements/** merge=union\n# /team.yaml merge=union\n/c?lendar.yaml merge=union\n",
-        "* merge=union\n/team.yaml !merge\n/calendar.yaml merge\nmeasurements binary\n",
-        "**/team.yaml merge=union\n/[ck]alendar.yaml merge=union\nmeasurements/*/ merge=union\n",
-    ],
-)
-def test_check_reads_gitattributes_as_git_does(tmp_path: Path, text: str) -> None:
+def test_check_reads_gitattributes_as_git_does(tmp_path: Path) -> None:
+    """Each variant in a folder of its own (patterns are relative to their .gitattributes)."""
     assert GIT is not None
     subprocess.run([GIT, "init", "-q", str(tmp_path)], check=True)
-    (tmp_path / ".gitattributes").write_text(text, encoding="utf-8")
     paths = ["team.yaml", "calendar.yaml", "measurements/an-indicator.yaml"]
+    asked = []
+    for n, text in enumerate(VARIANTS):
+        (tmp_path / f"v{n}").mkdir()
+        (tmp_path / f"v{n}" / ".gitattributes").write_text(text, encoding="utf-8")
+        asked += [(text, path, f"v{n}/{path}") for path in paths]
     found = subprocess.run(
-        [GIT, "check-attr", "merge", "--", *paths],
+        [GIT, "check-attr", "merge", "--", *(where for _, _, where in asked)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
         env={"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path), "PATH": ""},
     ).stdout.splitlines()
-    git_says = {
-        "unspecified": None,
-        "set": "text",
-        "unset": "binary",
-    }
-    for path, line in zip(paths, found, strict=True):
+    git_says = {"unspecified": None, "set": "text", "unset": "binary"}
+    for (text, path, where), line in zip(asked, found, strict=True):
+        assert line.startswith(f"{where}: merge: ")
         value = line.split(": merge: ", 1)[1]
-        assert merge_driver(text, path) == git_says.get(value, value), (path, line)
+        assert merge_driver(text, path) == git_says.get(value, value), (text, line)
 
 
 def older_project(project_dir: Path) -> Path:
@@ -162,16 +163,21 @@ def test_upgrade_renames_files_windows_cannot_check_out(project_dir: Path) -> No
 
 
 def test_upgrade_changes_nothing_when_a_new_name_is_taken(project_dir: Path) -> None:
-    root = older_project(project_dir)
+    root = project_dir
     (root / ".gitattributes").write_text(OLD_ATTRIBUTES, encoding="utf-8")
-    taken = (root / "assets" / "con.yaml").read_text(encoding="utf-8").replace("Con", "Con One")
-    (root / "assets" / "con-1.yaml").write_text(taken, encoding="utf-8")
+    (root / "assets").mkdir(exist_ok=True)
+    for stem, name in (("con", "Con"), ("con-1", "Con One"), ("aux", "Aux")):
+        (root / "assets" / f"{stem}.yaml").write_text(f"name: {name}\n", encoding="utf-8")
     refused = cli(root, "upgrade")
     assert refused.exit_code == 2
     assert refused.stderr == (
         "error: cannot rename assets/con.yaml: assets/con-1.yaml exists already; nothing was "
         "changed (rename one of the two by hand, then run 'stemeco upgrade' again)\n"
     )
-    assert (root / "assets" / "con.yaml").is_file()
-    assert (root / "indicators" / "aux.yaml").is_file()
+    assert sorted(p.name for p in (root / "assets").iterdir()) == [
+        ".gitkeep",
+        "aux.yaml",
+        "con-1.yaml",
+        "con.yaml",
+    ]
     assert (root / ".gitattributes").read_text(encoding="utf-8") == OLD_ATTRIBUTES
