@@ -63,7 +63,7 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
     if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
         return [], [Problem("expected a mapping with a list of 'events'", line=1)]
     events: list[Event] = []
-    ids: set[str] = set()
+    ids: dict[str, int | None] = {}  # an id, and the line it is first on
     for index, item in enumerate(data.get("events") or []):
         key: Path_ = ("events", index)
         where = f"events[{index + 1}]"
@@ -85,8 +85,10 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
         if event_id and (not valid_id(event_id) or event_id != event_id.lower()):
             bad("id", "use lower-case letters, digits and dashes")
         elif event_id in ids:
-            bad("id", f"'{event_id}' is used twice")
-        ids.add(event_id)
+            first = ids[event_id]
+            also = f" (also on line {first})" if first is not None else ""
+            bad("id", f"'{event_id}' is used twice{also}: keep one, or give one another id")
+        ids.setdefault(event_id, line_of(lines, (*key, "id")))
         date = parse_date(item.get("date"))
         if date is None:
             bad("date", str(date_problem(item.get("date"))))
@@ -163,6 +165,7 @@ def add_event(
     event_id: str | None = None,
     done: bool = False,
 ) -> Event:
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     events = read_calendar(root)
@@ -187,7 +190,7 @@ def add_event(
     with edit_yaml(calendar_path(root), header=HEADER) as doc:
         if not isinstance(doc.get("events"), list):
             doc["events"] = to_yaml_value([])
-        doc["events"].append(to_yaml_value(record))
+        doc["events"].append(one_line(record))  # see storage.merging
     return parsed[0]
 
 

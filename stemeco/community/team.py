@@ -100,21 +100,24 @@ def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]
         if not isinstance(items, list):
             problems.append(Problem("must be a list of members", key, line_of(lines, (key,))))
             continue
-        seen: set[str] = set()
+        seen: dict[str, int | None] = {}  # a name, and the line it is first on
         for index, item in enumerate(items):
             member = _member(item, (key, index), lines, problems)
             if member is None:
                 continue
             folded = member.name.casefold()
+            line = line_of(lines, (key, index, "name"))
             if folded in seen:
+                first = seen[folded]
+                also = f" (also on line {first})" if first is not None else ""
                 problems.append(
                     Problem(
-                        f"'{member.name}' is listed twice",
+                        f"'{member.name}' is listed twice{also}: keep one of the two",
                         f"{key}[{index + 1}].name",
-                        line_of(lines, (key, index, "name")),
+                        line,
                     )
                 )
-            seen.add(folded)
+            seen.setdefault(folded, line)
             team.members[name].append(member)
     return team, problems
 
@@ -223,6 +226,7 @@ def set_leader(root: Path, values: dict[str, str | None]) -> bool:
 
 
 def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> None:
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     team = read_team(root)
@@ -237,7 +241,7 @@ def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> No
     with edit_yaml(team_path(root), header=HEADER) as doc:
         if not isinstance(doc.get(key), list):
             doc[key] = to_yaml_value([])
-        doc[key].append(to_yaml_value(_clean(values, MEMBER_FIELDS)))
+        doc[key].append(one_line(_clean(values, MEMBER_FIELDS)))  # see storage.merging
 
 
 def _find(team: Team, which: TeamName, name: str) -> int:

@@ -100,11 +100,11 @@ def _refuse(problems: list[Problem], what: str, *, unreadable: bool) -> Validati
 
 def check_project(project: Project, what: str) -> None:
     """Refuse a project that ``stemeco check`` rejects (templates aside: rendering reports
-    their errors itself), listing every problem, ``what`` as the summary: exit 3 when a
-    file cannot be read, else 4."""
+    their errors itself; and what ``stemeco upgrade`` would change), listing every problem,
+    ``what`` as the summary: exit 3 when a file cannot be read, else 4."""
     from stemeco.project.check import project_problems
 
-    found = project_problems(project.root, with_templates=False)
+    found = project_problems(project.root, with_templates=False, with_upgrade=False)
     if found.problems:
         refused = _refuse(found.problems, what, unreadable=found.unreadable)
         _remember(project, [], refused)

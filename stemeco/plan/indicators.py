@@ -41,6 +41,7 @@ from stemeco.text import (
     leading_number,
     parse_date,
     parse_number,
+    reserved_on_windows,
     slugify,
     valid_id,
 )
@@ -405,6 +406,7 @@ def record_measurement(
         raise UsageError("--note must be one line")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     path = measurement_path(project, indicator.id)
@@ -428,7 +430,7 @@ def record_measurement(
         entry["value"] = value
         if note:
             entry["note"] = to_yaml_value(note)
-        seq.append(entry)
+        seq.append(one_line(entry))  # see storage.merging
     return indicator, Measurement(date, value, note), path
 
 
@@ -492,6 +494,10 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     if not problems and not valid_id(ident):
         problems.append(
             Problem(f"'{ident}' is not a usable id; use letters, digits and dashes", "--id")
+        )
+    elif not problems and reserved_on_windows(ident):  # slugify never makes one
+        problems.append(
+            Problem(f"Windows cannot have a file '{ident}.yaml': choose another", "--id")
         )
     if problems:
         raise ValidationFailed(

@@ -279,11 +279,15 @@ class Findings:
         return cls(self.problems, summary=summary, hint=hint)
 
 
-def project_problems(root: Path, *, with_templates: bool = True) -> Findings:
+def project_problems(
+    root: Path, *, with_templates: bool = True, with_upgrade: bool = True
+) -> Findings:
     """Every problem of the project at ``root``, in file order.
 
     ``with_templates=False`` leaves out the project's own templates (rendering
-    reports their errors itself, with the template's exit code).
+    reports their errors itself, with the template's exit code);
+    ``with_upgrade=False`` what ``stemeco upgrade`` would change, which does not
+    make a document wrong (see :mod:`stemeco.project.upgrade`).
     """
     problems = files(root)
     found, broken = syntax(root)
@@ -307,6 +311,10 @@ def project_problems(root: Path, *, with_templates: bool = True) -> Findings:
         problems += _feature_checks(project)
         if with_templates:
             problems += templates(project)
+    if with_upgrade:
+        from stemeco.project.upgrade import needed
+
+        problems += needed(root)
     unique: dict[str, Problem] = {}
     for problem in problems:
         unique.setdefault(problem.render(root), problem)

@@ -13,6 +13,7 @@ from stemeco.errors import UsageError
 from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project, find_root
 from stemeco.resources import example_dir
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.merging import GITATTRIBUTES
 
 EXAMPLE_TOKEN = "Millbrook"
 
@@ -114,7 +115,7 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
         created.files.append(relative)
 
     write(MANIFEST, _manifest_text(name, country))
-    write(".gitattributes", "* text=auto eol=lf\n")
+    write(".gitattributes", GITATTRIBUTES)  # LF endings; union merges (storage.merging)
     write("README.md", PROJECT_README.format(name=name))
     (path / "sessions").mkdir()
     from stemeco import registry
