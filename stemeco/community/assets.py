@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stemeco import text
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
-from stemeco.text import slugify, today
+from stemeco.text import slugify
 from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS, one_of, resolve
 
 FOLDER = "assets"
@@ -487,7 +488,7 @@ def new_organisation(
         record["location"] = location
     if website:
         record["website"] = website
-    record["provenance"] = {"source": source, "imported": today().isoformat()}
+    record["provenance"] = {"source": source, "imported": text.today().isoformat()}
     resembling = index.resembling(name)
     record["needs_review"] = resembling is not None
     if resembling is not None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from stemeco import text
 from stemeco.project.folder import Project
 from stemeco.project.status import Item
-from stemeco.text import plural, today
+from stemeco.text import plural
 from stemeco.vocab import STAKEHOLDER_GROUPS
 
 _REVIEW = re.compile(r"^\s*needs_review:\s*true\s*$", re.MULTILINE)
@@ -86,7 +87,7 @@ def community_status(project: Project) -> list[Item]:
                 Item(1, f"{which}_team", title, "done", f"{count} from every stakeholder group")
             )
     events = read_calendar(root)
-    now = today()
+    now = text.today()
     overdue = [e for e in events if e.overdue(now)]
     if not events:
         items.append(

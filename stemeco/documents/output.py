@@ -24,19 +24,19 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from stemeco import __version__
+from stemeco import __version__, text
 from stemeco.errors import Problem, UnreadableFiles, ValidationFailed
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
 from stemeco.storage.files import atomic_write_text
-from stemeco.text import plural, today
+from stemeco.text import plural
 
 
 def _stamp(project: Project) -> str:
     """A checksum of the name, size, times and inode of every input file, and of today
     (some checks, such as "done, but dated after today", depend on the day)."""
-    entries: list[str] = [__version__, today().isoformat()]
+    entries: list[str] = [__version__, text.today().isoformat()]
     for top in (project.root, templates_dir(), studios_dir()):
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != ".git")
@@ -131,9 +131,9 @@ def stale_documents(project: Project) -> list[str]:
 
     check_project(project, UNRENDERABLE)
     stale = []
-    for output, text in render_documents(project).items():
+    for output, rendered in render_documents(project).items():
         target = project.root / output
-        if not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+        if not target.is_file() or target.read_bytes() != rendered.encode("utf-8"):
             stale.append(output)
     _remember(project, stale)
     return stale
@@ -155,12 +155,12 @@ def write_documents(project: Project) -> RenderResult:
 
     check_project(project, "nothing was written")
     written, unchanged = [], []
-    for output, text in render_documents(project).items():
+    for output, rendered in render_documents(project).items():
         target = project.path(*output.split("/"))
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+        if target.is_file() and target.read_bytes() == rendered.encode("utf-8"):
             unchanged.append(output)
             continue
-        atomic_write_text(target, text)
+        atomic_write_text(target, rendered)
         written.append(output)
     _remember(project, [])
     return RenderResult(written, unchanged)

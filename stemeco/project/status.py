@@ -19,8 +19,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from stemeco import text
 from stemeco.project.folder import Project
-from stemeco.text import parse_date, today
+from stemeco.text import parse_date
 
 State = Literal["done", "in_progress", "missing"]
 
@@ -60,7 +61,7 @@ class Report:
     @property
     def next_action(self) -> Item | None:
         """The first open item whose action can be taken today, in progress first."""
-        now = today()
+        now = text.today()
         open_items = [
             i for i in self.items if i.state != "done" and i.action and not i.waiting(now)
         ]
@@ -71,7 +72,7 @@ class Report:
     @property
     def next_due(self) -> Item | None:
         """When nothing can be done today: the open item due soonest."""
-        now = today()
+        now = text.today()
         waiting = [i for i in self.items if i.state != "done" and i.waiting(now)]
         return min(waiting, key=lambda i: i.due) if waiting else None
 
