@@ -30,6 +30,7 @@ from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import writes
 from stemeco.text import plural, today
 
 
@@ -145,6 +146,7 @@ class RenderResult:
     unchanged: list[str]
 
 
+@writes
 def write_documents(project: Project) -> RenderResult:
     """Render every document and write those whose bytes changed (atomically).
 
