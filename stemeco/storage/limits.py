@@ -25,8 +25,9 @@ from typing import Any
 
 from stemeco.errors import ProjectFileError
 
-#: The most lists and mappings one inside another.
-MAX_DEPTH = 64
+#: The most lists and mappings one inside another (far below what would exhaust a
+#: reader's recursion; the formats need fewer than ten).
+MAX_DEPTH = 128
 #: The most values that aliases may repeat in one file (a value inside a repeated
 #: list counts once for each time the list is repeated).
 ALIAS_BUDGET = 10_000
@@ -34,8 +35,8 @@ ALIAS_BUDGET = 10_000
 # A file can only nest deeper than MAX_DEPTH with many flow brackets or a line
 # indented far (each two levels of block nesting need one more column): below
 # both thresholds the event walk is skipped. 2 * INDENT + BRACKETS < MAX_DEPTH.
-_BRACKETS = 24
-_INDENT = 19
+_BRACKETS = 64
+_INDENT = 31
 _DEEP_LINE = re.compile(rf"^[ \t?:-]{{{_INDENT}}}", re.MULTILINE)
 # An anchor (``&name`` after a space, a bracket, a comma or at the start): without
 # one there is nothing for an alias to repeat.
