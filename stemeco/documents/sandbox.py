@@ -19,7 +19,9 @@ loops inside loops over ``range``):
 
 Going past a bound stops the rendering with :class:`LimitExceeded`, which the
 caller reports as a template error naming the file and line. The bounds are
-far above what the packaged documents need for 20,000 organisations.
+far above what the packaged documents need: with 5,000 organisations, 2,000
+interviews and 500 indicators of 60 measurements each, the largest document runs
+31,000 iterations and prints 1.4 million characters.
 
 Project templates are read only from inside the project: a template, or a
 folder of templates, that is a link leading outside the project is refused
@@ -52,8 +54,8 @@ MAX_STRING = 10_000_000
 MAX_ITEMS = 1_000_000
 MAX_INT_BITS = 100_000
 MAX_RANGE = 100_000
-MAX_ITERATIONS = 5_000_000
-MAX_OUTPUT = 100_000_000
+MAX_ITERATIONS = 1_000_000
+MAX_OUTPUT = 50_000_000
 
 
 class LimitExceeded(SecurityError):
