@@ -55,7 +55,7 @@ MAX_ITEMS = 1_000_000
 MAX_INT_BITS = 100_000
 MAX_RANGE = 100_000
 MAX_ITERATIONS = 1_000_000
-MAX_OUTPUT = 50_000_000
+MAX_OUTPUT = 20_000_000
 
 
 class LimitExceeded(SecurityError):
@@ -342,8 +342,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     @staticmethod
     def _counting(finalize: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
         def printed(value: Any) -> Any:
+            budget = _budget()
+            size = len(value) if isinstance(value, str) else 8
+            budget.printed(size)  # before escaping it: never work on what is refused
             shown = finalize(value) if finalize is not None else value
-            _budget().printed(len(shown) if isinstance(shown, str) else 8)
+            if isinstance(shown, str) and len(shown) > size:
+                budget.printed(len(shown) - size)
             return shown
 
         return printed
