@@ -194,12 +194,8 @@ def _limits() -> None:
             "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
             "its loops ran more than 1,000,000 times",
         ),
-        (
-            "{% for a in 'x' * 9000000 %}{% for b in 'y' * 9000000 %}{% endfor %}{% endfor %}",
-            "its loops ran more than 1,000,000 times",
-        ),
     ],
-    ids=["huge string", "nested ranges", "nested strings"],
+    ids=["huge string", "nested ranges"],
 )
 def test_a_runaway_template_stops_with_its_file_and_line(
     example_dir: Path, template: str, message: str
@@ -249,6 +245,7 @@ GROWERS = [
     "{{ lipsum(1000000) }}",
     "{% for i in range(100) %}{{ ('x' * 1000000) | safe }}{% endfor %}",
     "{% for i in range(100000) %}" + "x" * 1000 + "{% endfor %}",
+    "{% for a in 'x' * 2000 %}{% for b in 'y' * 2000 %}{% endfor %}{% endfor %}",
     "{{ vocab.update({'stages': {}}) }}",
     "{{ vocab.stages.update({'elementary': 'changed'}) }}",
     "{{ answers['studio-1'].update({'vision': 'changed'}) }}",

@@ -198,7 +198,7 @@ def depth_of(value: object) -> int:
     return 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(nested(), st.sampled_from([False, True, None]), st.sampled_from([2, 3, 4]))
 def test_a_file_that_skips_the_walk_is_never_too_deep(
     value: object, flow: bool | None, indent: int
