@@ -281,3 +281,26 @@ def test_an_interactive_studio_holds_no_lock_while_a_person_thinks(
         "notes": "Our notes",
         "more": "typed in the other room",
     }
+
+
+def test_render_writes_what_the_project_holds_when_it_writes(
+    example_dir: Path, monkeypatch: Any
+) -> None:
+    """Rendering takes no lock (it can be long); a change made meanwhile is rendered too."""
+    from stemeco.community.team import add_member
+    from stemeco.documents import output
+
+    rendered = output._checked_documents
+    calls = []
+
+    def meanwhile(project: Project) -> dict[str, str]:
+        texts = rendered(project)
+        if not calls:  # another command adds a member while the first rendering ran
+            add_member(project.root, "design", {"name": "Zora Quill", "sector": "business"})
+        calls.append(texts)
+        return texts
+
+    monkeypatch.setattr(output, "_checked_documents", meanwhile)
+    output.write_documents(Project(example_dir))
+    assert len(calls) == 2
+    assert "Zora Quill" in (example_dir / "docs" / "blueprint.md").read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ UNLOCKED = {
     "project/create.py:_fill": "init fills a new, empty folder nobody else uses yet",
     "cli/calendar.py:show": "--ics writes the file the user named, outside the project",
     "cli/check.py:_leftovers": "takes the project lock itself (check --clean)",
+    "documents/output.py:write_documents": "renders unlocked, writes under the lock itself",
 }
 
 

@@ -50,11 +50,6 @@ def wait_seconds() -> float:
     return seconds if seconds >= 0 else DEFAULT_WAIT
 
 
-def held() -> bool:
-    """Whether this process holds a project lock now (reads then bypass every cache)."""
-    return any(_depth.values())
-
-
 @contextmanager
 def project_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
     """Hold the lock of the project at ``root`` (re-entrant); ProjectBusy after ``wait`` seconds.

@@ -23,9 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError
-from stemeco.storage import lock
 from stemeco.storage.cache import ParseCache
-from stemeco.storage.limits import check_yaml
 
 if TYPE_CHECKING:
     import yaml
@@ -179,6 +177,8 @@ def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, 
     """
     import yaml
 
+    from stemeco.storage.limits import check_yaml
+
     check_yaml(text, path)  # aliases and nesting bounded before any parsing
     loader = loader_class()(text)
     lines: dict[Path_, int] = {}
@@ -223,7 +223,7 @@ def read_yaml_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
 
 
 def _read(path: Path, *, with_lines: bool) -> tuple[Any, dict[Path_, int]]:
-    cache = None if lock.held() else ParseCache.active  # a writer reads what is on disk
+    cache = ParseCache.active
     if cache is not None:
         hit = cache.get(path, with_lines=with_lines)
         if hit is not None:
