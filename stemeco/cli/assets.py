@@ -186,9 +186,12 @@ def import_(
     ] = False,
 ) -> None:
     """Import organisations or programs from a spreadsheet or survey export (CSV)."""
+    from contextlib import nullcontext
+
     from stemeco.community.importer import ImportInterrupted, import_csv
     from stemeco.community.sources import KINDS
     from stemeco.project.folder import Project
+    from stemeco.storage.lock import project_lock
 
     proj = Project.locate(project)
     if kind is not None and kind not in KINDS:
@@ -200,15 +203,16 @@ def import_(
             raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
         overrides[field_name.strip()] = header.strip()
     try:
-        report = import_csv(
-            proj.root,
-            file,
-            kind=kind,
-            mapping_spec=map_,
-            overrides=overrides,
-            allow_unknown=allow_unknown,
-            dry_run=dry_run,
-        )
+        with nullcontext() if dry_run else project_lock(proj.root):
+            report = import_csv(
+                proj.root,
+                file,
+                kind=kind,
+                mapping_spec=map_,
+                overrides=overrides,
+                allow_unknown=allow_unknown,
+                dry_run=dry_run,
+            )
     except ImportInterrupted as stop:
         done = ", ".join(p.relative_to(proj.root).as_posix() for p in stop.written) or "none"
         typer.echo(

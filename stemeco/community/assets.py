@@ -20,6 +20,7 @@ from typing import Any
 
 from stemeco import text
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import slugify
@@ -404,8 +405,8 @@ def _program_review(org: Organisation) -> bool:
 
 def record_path(root: Path, name: str) -> Path:
     """The file for a new organisation: ``assets/<slug>.yaml``, inside the folder."""
-    folder = (root / FOLDER).resolve()
-    target = (folder / f"{slugify(name, fallback='organisation')}.yaml").resolve()
+    folder = root / FOLDER
+    target = folder / f"{slugify(name, fallback='organisation')}.yaml"
     if target.parent != folder:  # pragma: no cover - slugify never makes separators
         raise UsageError(f"'{name}' would make a file outside {FOLDER}/")
     return target
@@ -432,6 +433,7 @@ def ordered_program(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+@writes
 def new_organisation(
     root: Path,
     *,

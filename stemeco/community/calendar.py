@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
 from stemeco.text import date_problem, future_problem, parse_date, slugify, valid_id
@@ -154,6 +155,7 @@ def check_calendar(root: Path) -> list[Problem]:
     return check_record(path, _checked) if path.exists() else []
 
 
+@writes
 def add_event(
     root: Path,
     *,
@@ -217,6 +219,7 @@ def _item_index(doc: Any, event_id: str) -> int:
     raise UsageError(f"no event '{event_id}' in calendar.yaml")  # pragma: no cover - read first
 
 
+@writes
 def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
     """Mark an event done (or not); an event that has not begun cannot be done."""
     from stemeco.storage.roundtrip import edit_yaml
@@ -240,6 +243,7 @@ EVENT_KEYS: tuple[str, ...] = ("id", "title", "date", "end", "kind", "part_of", 
 OPTIONAL_KEYS: tuple[str, ...] = ("end", "part_of")
 
 
+@writes
 def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
     """Change some fields of an event in place: comments and the other events are kept.
 
@@ -298,6 +302,7 @@ def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
     return parsed[0]
 
 
+@writes
 def remove_event(root: Path, event_id: str) -> Event:
     """Take an event off the calendar; the comments of the other events are kept."""
     from stemeco.storage.roundtrip import delete_entry, edit_yaml

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
 from stemeco.vocab import STAKEHOLDER_GROUPS, one_of, resolve
@@ -209,6 +210,7 @@ def _clean(values: dict[str, str | None], order: tuple[str, ...]) -> dict[str, s
     return out
 
 
+@writes
 def set_leader(root: Path, values: dict[str, str | None]) -> bool:
     """Name the ecosystem leader or change their details; True when a new leader was set."""
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
@@ -225,6 +227,7 @@ def set_leader(root: Path, values: dict[str, str | None]) -> bool:
     return False
 
 
+@writes
 def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> None:
     from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
@@ -252,6 +255,7 @@ def _find(team: Team, which: TeamName, name: str) -> int:
     raise UsageError(f"no '{name}' on the {TEAM_TITLES[which]}", hint=f"members: {names}")
 
 
+@writes
 def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | None]) -> None:
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
@@ -275,6 +279,7 @@ def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | 
             entry[key] = to_yaml_value(value)
 
 
+@writes
 def remove_member(root: Path, which: TeamName, name: str) -> str:
     from stemeco.storage.roundtrip import edit_yaml
 

@@ -30,6 +30,7 @@ from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import LOCK_FILE, project_lock
 from stemeco.text import plural
 
 
@@ -41,6 +42,8 @@ def _stamp(project: Project) -> str:
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != ".git")
             for name in sorted(files):
+                if name == LOCK_FILE:
+                    continue  # taken by every writer, changes nothing
                 try:
                     st = Path(folder, name).stat()
                 except OSError:
@@ -149,18 +152,32 @@ def write_documents(project: Project) -> RenderResult:
     """Render every document and write those whose bytes changed (atomically).
 
     Writes nothing, and raises ValidationFailed listing every problem, when
-    ``stemeco check`` rejects the project.
+    ``stemeco check`` rejects the project. The rendering itself holds no lock
+    (other commands may write meanwhile: it can take a while on a large
+    project); the documents are written under the project lock, and only if
+    no input changed since the rendering began; otherwise the project is
+    checked and rendered again, under the lock.
     """
+    before = _stamp(project)
+    texts = _checked_documents(project)
+    with project_lock(project.root):
+        if _stamp(project) != before:
+            project.forget()
+            texts = _checked_documents(project)
+        written, unchanged = [], []
+        for output, rendered in texts.items():
+            target = project.path(*output.split("/"))
+            if target.is_file() and target.read_bytes() == rendered.encode("utf-8"):
+                unchanged.append(output)
+                continue
+            atomic_write_text(target, rendered)
+            written.append(output)
+        _remember(project, [])
+    return RenderResult(written, unchanged)
+
+
+def _checked_documents(project: Project) -> dict[str, str]:
     from stemeco.documents.render import render_documents
 
     check_project(project, "nothing was written")
-    written, unchanged = [], []
-    for output, rendered in render_documents(project).items():
-        target = project.path(*output.split("/"))
-        if target.is_file() and target.read_bytes() == rendered.encode("utf-8"):
-            unchanged.append(output)
-            continue
-        atomic_write_text(target, rendered)
-        written.append(output)
-    _remember(project, [])
-    return RenderResult(written, unchanged)
+    return render_documents(project)

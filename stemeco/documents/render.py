@@ -30,6 +30,13 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from stemeco import registry
+from stemeco.documents.sandbox import (
+    BoundedSandbox,
+    LimitExceeded,
+    ProjectLoader,
+    bounded,
+    read_only,
+)
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
@@ -336,9 +343,9 @@ def environment(project: Project, output: str = ".md") -> SandboxedEnvironment:
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
     loaders: list[jinja2.BaseLoader] = []
     if local is not None:
-        loaders.append(jinja2.FileSystemLoader(str(local)))
+        loaders.append(ProjectLoader(local, local.parent))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=ToBeDecided,
         autoescape=False,
@@ -388,7 +395,7 @@ def context(project: Project) -> dict[str, Any]:
         "country": project.manifest.country,
         "studios": studios,
         "answers": answers,
-        "vocab": VOCABULARIES,
+        "vocab": read_only(VOCABULARIES),  # shared: a template may read it, never change it
         "choice_labels": labels,
         "TBD": Markdown(TBD),
     }
@@ -408,6 +415,11 @@ def _template_error(name: str, exc: BaseException, env: jinja2.Environment) -> T
                 filename, line = frame.filename, frame.lineno
                 break
     where = f"{filename}:{line}" if line else filename
+    if isinstance(exc, LimitExceeded):
+        return TemplateError(
+            f"{where}: the template went past a limit of the sandbox: {exc}",
+            hint="a document template may not make text, lists or loops that large",
+        )
     if isinstance(exc, SecurityError):
         return TemplateError(
             f"{where}: the template tried an unsafe operation: {exc}",
@@ -450,11 +462,14 @@ def render_documents(project: Project, only: Iterable[str] | None = None) -> dic
         env = envs.get(suffix) or envs.setdefault(suffix, environment(project, document.output))
         try:
             template = env.get_template(document.template)
-            text = template.render(ctx)
+            with bounded():
+                text = template.render(ctx)
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(
                 f"template '{exc.name}' not found", hint="reinstall stemeco or restore the template"
             ) from None
+        except TemplateError:
+            raise
         except Exception as exc:  # any failure inside a template: name the file and line
             raise _template_error(document.template, exc, env) from None
         text = text if text.endswith("\n") else text + "\n"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, UsageError
 from stemeco.project.folder import STUDIO_IDS
+from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.studios.definition import is_answered
 from stemeco.text import parse_date
@@ -132,6 +133,7 @@ def state(project: Project) -> ApprovalState:
     )
 
 
+@writes
 def approve(project: Project, document: str, by: str, date: str, note: str = "") -> Approval:
     """Record an approval of the current answers; refuses when there is nothing to approve."""
     if document not in DOCUMENTS:
@@ -176,6 +178,7 @@ def _append(path: Path, approval: Approval) -> None:
         seq.append(entry)
 
 
+@writes
 def refresh_example(root: Path) -> None:
     """After ``init --example``: re-fingerprint the example's approval for the renamed answers.
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import (
@@ -393,6 +394,7 @@ def line_of_sight(project: Project, indicators: list[Indicator] | None = None) -
 # --------------------------------------------------------------------------- writing
 
 
+@writes
 def record_measurement(
     project: Project, ident: str, value_text: str, date: str, note: str = ""
 ) -> tuple[Indicator, Measurement, Path]:
@@ -404,6 +406,7 @@ def record_measurement(
         raise UsageError(f"{exc}: a measurement is a number", hint="e.g. 42, 37.5 or 38%") from None
     if "\n" in note or "\r" in note:
         raise UsageError("--note must be one line")
+    read_measurements(project, indicator.id)  # a broken file is refused before it changes
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from stemeco.storage.merging import one_line
@@ -486,6 +489,7 @@ def _date_order(fields: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
+@writes
 def add_indicator(project: Project, values: Mapping[str, str | None], ident: str | None) -> Path:
     """Write ``indicators/<id>.yaml`` after checking every value like Studio IV does."""
     record, problems = _checked_fields(project, values, required=("name", "pillar"))
@@ -532,6 +536,7 @@ def _added(project: Project, ident: str, verb: str) -> Indicator:
     return indicator
 
 
+@writes
 def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None]) -> Path:
     """Change fields of an added indicator in ``indicators/<id>.yaml`` (comments kept).
 
@@ -580,6 +585,7 @@ def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None
     return path
 
 
+@writes
 def remove_indicator(
     project: Project, ident: str, *, with_measurements: bool = False
 ) -> list[Path]:

@@ -26,6 +26,7 @@ from stemeco.errors import (
 )
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.resources import studios_dir
+from stemeco.storage.files import link_outside
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
 from stemeco.studios.loader import load_definition
@@ -233,6 +234,12 @@ def templates(project: Project) -> list[Problem]:
     problems = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file():
+            continue
+        link = link_outside(project.root, path)
+        if link is not None:  # rendering refuses it: never read what lies outside
+            problem = Problem(f"is a link to {link.resolve()}, outside the project", path=link)
+            if problem not in problems:  # a linked folder: once, not once per file
+                problems.append(problem)
             continue
         try:
             env.parse(path.read_text(encoding="utf-8"))

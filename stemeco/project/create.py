@@ -13,6 +13,7 @@ from stemeco.errors import UsageError
 from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project, find_root
 from stemeco.resources import example_dir
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import LOCK_FILE
 from stemeco.storage.merging import GITATTRIBUTES
 
 EXAMPLE_TOKEN = "Millbrook"
@@ -31,6 +32,14 @@ rendered from it with `stemeco render`. Do not edit `docs/` by hand.
   or a session definition, by file name
 
 Start with `stemeco status`.
+"""
+
+#: What git should never commit in a project: the lock every writing command holds,
+#: and the temporary file a write killed half-way leaves (``stemeco check`` reports those).
+GITIGNORE = f"""\
+# Written by stemeco init: files that are not part of the project.
+{LOCK_FILE}
+.*.tmp
 """
 
 
@@ -116,6 +125,7 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
 
     write(MANIFEST, _manifest_text(name, country))
     write(".gitattributes", GITATTRIBUTES)  # LF endings; union merges (storage.merging)
+    write(".gitignore", GITIGNORE)
     write("README.md", PROJECT_README.format(name=name))
     (path / "sessions").mkdir()
     from stemeco import registry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
+from stemeco.storage.files import check_inside
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
 from stemeco.studios.loader import load_definition
@@ -157,11 +159,17 @@ class Project:
         return self.manifest.municipality
 
     def path(self, *parts: str) -> Path:
-        """A path inside the project; refuses anything that would escape it."""
-        target = self.root.joinpath(*parts).resolve()
-        if not target.is_relative_to(self.root.resolve()):
+        """A path inside the project; refuses anything that would escape it, ``..`` or a
+        link that leads outside (ProjectFileError, as for every write: see check_inside)."""
+        written = self.root.joinpath(*parts)
+        if not Path(os.path.normpath(written)).is_relative_to(self.root):
             raise UsageError(f"'{'/'.join(parts)}' is outside the project folder")
-        return target
+        check_inside(written)
+        return written.resolve()
+
+    def forget(self) -> None:
+        """Forget the sessions read so far (a writer re-reads them under the project lock)."""
+        self._sessions.clear()
 
     # ------------------------------------------------------------------ studios
 

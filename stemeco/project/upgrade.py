@@ -24,6 +24,7 @@ from pathlib import Path
 
 from stemeco.errors import Problem, ProjectFileError, UsageError
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import writes
 from stemeco.storage.merging import UNION_COMMENT, UNION_EXAMPLES, UNION_PATTERNS
 from stemeco.text import reserved_on_windows, slugify
 
@@ -187,6 +188,7 @@ class Upgrade:
         return bool(self.attributes or self.renamed)
 
 
+@writes
 def upgrade(root: Path) -> Upgrade:
     """Make the changes :func:`needed` lists. A rename onto an existing file is
     refused before anything is changed."""
