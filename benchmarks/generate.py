@@ -78,7 +78,8 @@ def _name(rng: random.Random, number: int) -> str:
 
 
 def generate(size: str, path: Path) -> Path:
-    stemeco = shutil.which("stemeco") or str(Path(sys.executable).parent / "stemeco")
+    beside = Path(sys.executable).parent / "stemeco"  # the stemeco of this Python's venv first
+    stemeco = str(beside) if beside.exists() else shutil.which("stemeco") or "stemeco"
     subprocess.run(
         [stemeco, "init", str(path), "-m", "Millbrook", "--example", "--no-git"],
         check=True,

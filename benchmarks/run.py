@@ -4,9 +4,10 @@
 
 For each generated project (benchmarks/generate.py) it measures, warm (after
 one unmeasured run), the median wall time of `status`, `check`,
-`render --check` and `gaps`, and reports each as a ratio to the *floor*: one
+`render --check`, `render` and `gaps`, and reports each as a ratio to the *floor*: one
 Python process parsing every YAML file of the project with PyYAML's C loader.
-It also reports the peak memory of `render --check`, the growth exponent from
+It also times `render` itself (which renders every document, where `render --check`
+may answer from its staleness cache), reports the peak memory of `render`, the growth exponent from
 L to XL (time ∝ files^k), the import of a 5,000-row CSV, and start-up against
 `python -c "import typer"`. Nothing is asserted: it measures.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import os
 import random
 import shutil
 import statistics
@@ -28,11 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-STEMECO = shutil.which("stemeco") or str(Path(sys.executable).parent / "stemeco")
+_BESIDE = Path(sys.executable).parent / "stemeco"  # the stemeco of this Python's venv first
+STEMECO = str(_BESIDE) if _BESIDE.exists() else shutil.which("stemeco") or "stemeco"
 COMMANDS = {
     "status": ["status"],
     "check": ["check"],
     "render --check": ["render", "--check"],
+    "render": ["render"],
     "gaps": ["gaps"],
 }
 FLOOR = """
@@ -47,6 +51,11 @@ import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+# As installed for a user: Python keeps compiled modules (a shell that sets
+# PYTHONDONTWRITEBYTECODE would make every run compile stemeco anew, not typer).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -129,7 +138,7 @@ def main() -> None:
             name: median_of([STEMECO, *cmd], project, args.runs) for name, cmd in COMMANDS.items()
         }
         times["floor"] = floor
-        times["peak"] = peak_mib([STEMECO, "render", "--check"], project)
+        times["peak"] = peak_mib([STEMECO, "render"], project)
         results[size] = times
         cells = " ".join(f"{times[c] / floor:>6.2f}x ({times[c]:>5.1f}s)" for c in COMMANDS)
         print(f"{size:<4} {files[size]:>6} {floor:>8.2f} {cells}  peak {times['peak']:.0f} MiB")
@@ -137,7 +146,7 @@ def main() -> None:
         scale = math.log(files["XL"] / files["L"])
         growth = {
             c: math.log(results["XL"][c] / results["L"][c]) / scale
-            for c in ("check", "render --check", "gaps")
+            for c in ("check", "render --check", "render", "gaps")
         }
         print("growth exponent L->XL: " + ", ".join(f"{c} {k:.2f}" for c, k in growth.items()))
     seconds = csv_import(base, args.csv_rows)

@@ -10,6 +10,7 @@ the same run. The goal is at most 1.3x.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -17,6 +18,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# As installed for a user: Python keeps compiled modules (a shell that sets
+# PYTHONDONTWRITEBYTECODE would make every run compile stemeco anew, not typer).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(command: list[str], cwd: Path) -> float:

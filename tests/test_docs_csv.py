@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.plan.indicators import CSV_COLUMNS, _csv_cell
+from stemeco.plan.indicator_sheet import CSV_COLUMNS, _csv_cell
 from stemeco.text import parse_number
 
 FORMULAS = [

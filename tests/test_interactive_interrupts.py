@@ -42,6 +42,34 @@ def stop_after(writes: int) -> Callable[..., None]:
     return write
 
 
+def stop_moves_after(moves: int) -> Callable[[Path, Path], None]:
+    """An import puts its files in place one by one (each written and on disk already):
+    interrupted after ``moves`` of them."""
+    done: list[Path] = []
+
+    def move(temporary: Path, path: Path) -> None:
+        if len(done) == moves:
+            raise KeyboardInterrupt
+        temporary.replace(path)
+        done.append(path)
+
+    return move
+
+
+def test_an_import_interrupted_before_its_files_are_in_place_changes_nothing(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv = tmp_path / "orgs.csv"
+    csv.write_text(ORGS, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr("stemeco.storage.files._move", stop_moves_after(0))
+        result = run(project_dir, "assets", "import", str(csv))
+    assert result.exit_code == 130
+    assert "Interrupted while writing: 0 of 3 file(s) written" in result.output
+    assert assets(project_dir) == {}
+    assert [p.name for p in (project_dir / "assets").iterdir()] == [".gitkeep"]  # no leftovers
+
+
 def assets(project_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((project_dir / "assets").glob("*.yaml"))}
 
@@ -52,7 +80,7 @@ def test_an_interrupted_import_names_what_it_wrote_and_a_rerun_completes_it(
     csv = tmp_path / "orgs.csv"
     csv.write_text(ORGS, encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr("stemeco.community.importer.atomic_write_text", stop_after(2))
+        patch.setattr("stemeco.storage.files._move", stop_moves_after(2))
         result = run(project_dir, "assets", "import", str(csv))
     assert result.exit_code == 130
     assert (

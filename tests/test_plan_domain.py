@@ -15,15 +15,8 @@ from stemeco.documents.render import render_documents
 from stemeco.plan.approval import blueprint_answers, fingerprint
 from stemeco.plan.assessment import THRIVING, check_answers
 from stemeco.plan.business_plan import budget
-from stemeco.plan.indicators import (
-    CSV_COLUMNS,
-    Indicator,
-    Measurement,
-    csv_text,
-    progress,
-    rows,
-    studio_indicators,
-)
+from stemeco.plan.indicator_sheet import CSV_COLUMNS, csv_text, rows
+from stemeco.plan.indicators import Indicator, Measurement, progress, studio_indicators
 from stemeco.project.folder import Project
 from stemeco.studios.engine import apply_answers
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import stemeco
 
-WRITES = {"edit_yaml", "write_new_yaml", "atomic_write_text", "remove_file"}
+WRITES = {"edit_yaml", "write_new_yaml", "atomic_write_text", "atomic_write_many", "remove_file"}
 
 #: module:function -> why it needs no @writes of its own.
 UNLOCKED = {

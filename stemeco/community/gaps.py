@@ -10,7 +10,7 @@ Studio III's data step.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from stemeco.community.assets import (
     UNASSIGNED,
     NameIndex,
     Organisation,
-    load_assets,
+    asset_files,
+    read_organisation,
 )
 from stemeco.text import plural
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
@@ -116,7 +117,20 @@ class Analysis:
 
 
 def analyse(root: Path, municipality: str = "") -> Analysis:
-    return analyse_organisations(load_assets(root), root, municipality)
+    """The gap analysis of the asset map at ``root``. Each organisation is kept only
+    with what the analysis counts (not the whole file it was read from), so that
+    20,000 of them fit in a modest memory."""
+    orgs = [_counted(read_organisation(path)) for path in asset_files(root)]
+    return analyse_organisations(orgs, root, municipality)
+
+
+def _counted(org: Organisation) -> Organisation:
+    return replace(
+        org,
+        data={},
+        provenance={},
+        programs=[replace(program, data={}) for program in org.programs],
+    )
 
 
 def _count(
@@ -127,9 +141,13 @@ def _count(
     programs: int,
     seen: set[tuple[str, str, str]],
 ) -> None:
-    cell = matrix[stage].setdefault(column, Cell())
-    if (stage, column, org) not in seen:
-        seen.add((stage, column, org))
+    row = matrix[stage]
+    cell = row.get(column)
+    if cell is None:
+        cell = row[column] = Cell()
+    key = (stage, column, org)
+    if key not in seen:
+        seen.add(key)
         cell.organisations += 1
         cell.names.append(org)
     cell.programs += programs

@@ -7,9 +7,10 @@ organisation's file. Nothing is written when any row is bad or any value is
 unknown (unless unknown values are explicitly allowed, which marks those
 records for review). Importing the same file twice changes nothing.
 
-Each file is written whole (atomically). When Ctrl-C stops the writing part
-way, :class:`ImportInterrupted` names the files already written; importing the
-same file again writes the rest (those already written come out unchanged).
+Each file is written whole (atomically), all of them with one flush to disk
+(:func:`~stemeco.storage.files.atomic_write_many`). When Ctrl-C stops the writing
+part way, :class:`ImportInterrupted` names the files already written; importing
+the same file again writes the rest (those already written come out unchanged).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from stemeco.community.sources import (
     read_csv,
 )
 from stemeco.errors import Problem, UsageError, ValidationFailed
-from stemeco.storage.files import atomic_write_text
 from stemeco.text import slugify
 
 
@@ -334,16 +334,14 @@ def import_csv(
 
 def _write(changes: list[Change]) -> None:
     """Write every changed file; on Ctrl-C say exactly which ones are written."""
-    from stemeco.storage.files import write_count, written
+    from stemeco.storage.files import atomic_write_many, write_count, written
 
     mark = write_count()
+    texts = [(change.path, change.text) for change in changes if change.text]
     try:
-        for change in changes:
-            if change.text:
-                atomic_write_text(change.path, change.text)
+        atomic_write_many(texts)
     except KeyboardInterrupt:
-        total = sum(1 for c in changes if c.text)
-        raise ImportInterrupted(written(mark), total) from None
+        raise ImportInterrupted(written(mark), len(texts)) from None
 
 
 def _rows(rows: list[int], limit: int = 8) -> str:
@@ -506,7 +504,12 @@ def _plan_programs(
 
 def _render(changes: list[Change], existing: list[Organisation], report: ImportReport) -> None:
     """Fill each change's text (empty when the file would not change)."""
-    from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
+    from stemeco.storage.roundtrip import (
+        dump_document,
+        load_document,
+        new_document_text,
+        to_yaml_value,
+    )
 
     current = {o.path: o for o in existing}
     for change in changes:
@@ -514,9 +517,7 @@ def _render(changes: list[Change], existing: list[Organisation], report: ImportR
             record = dict(change.record)
             if change.programs:
                 record["programs"] = change.programs
-            doc = to_yaml_value(ordered_record(record))
-            doc.yaml_set_start_comment(HEADER)
-            change.text = dump_document(doc)
+            change.text = new_document_text(ordered_record(record), header=HEADER)
             report.created.append(change.path)
             continue
         org = current[change.path]

@@ -9,6 +9,7 @@ Every command an item offers is in :data:`ACTIONS` (placeholders as in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from stemeco import text
 from stemeco.project.folder import Project
@@ -17,6 +18,36 @@ from stemeco.text import plural
 from stemeco.vocab import STAKEHOLDER_GROUPS
 
 _REVIEW = re.compile(r"^\s*needs_review:\s*true\s*$", re.MULTILINE)
+#: ``needs_review: false`` on a line of its own (a record's or a program's, as stemeco writes it)
+_NOT_FLAGGED = re.compile(r"^[ \t]*(?:-[ \t]+)?needs_review:[ \t]*false[ \t]*$", re.MULTILINE)
+
+
+def _needs_review(path: Path) -> bool:
+    """Whether the organisation or one of its programs is marked for review, as
+    ``stemeco assets list --needs-review`` says. Read cheaply: a file that never
+    mentions needs_review, or says false each time it does, is not parsed at all."""
+    from stemeco.errors import ProjectFileError
+    from stemeco.storage.read import read_yaml
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    mentions = text.count("needs_review")
+    if mentions == 0 or mentions == len(_NOT_FLAGGED.findall(text)):
+        return False
+    try:
+        data = read_yaml(path)
+    except ProjectFileError:  # broken: 'stemeco check' says where; the old rule meanwhile
+        return bool(_REVIEW.search(text))
+    if not isinstance(data, dict):
+        return False
+    programs = data.get("programs")
+    return data.get("needs_review") is True or (
+        isinstance(programs, list)
+        and any(isinstance(p, dict) and p.get("needs_review") is True for p in programs)
+    )
+
 
 #: Every command the community items offer; ``{field}`` is filled in by the item.
 ACTIONS: dict[str, str] = {
@@ -119,9 +150,7 @@ def community_status(project: Project) -> list[Item]:
         )
         items.append(Item(1, "calendar", "Design calendar", "done", detail))
     files = asset_files(root)
-    review = sum(
-        1 for p in files if _REVIEW.search(p.read_text(encoding="utf-8", errors="replace"))
-    )
+    review = sum(1 for p in files if _needs_review(p))
     if not files:
         items.append(
             Item(

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.storage.lock import writes
-from stemeco.storage.read import read_yaml_with_lines
+from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import (
     date_problem,
@@ -72,26 +73,6 @@ INDICATORS_DIR = "indicators"
 #: Ids are cut at this length; kept so that existing measurement files keep their names.
 ID_LIMIT = 48
 MEASUREMENTS_DIR = "measurements"
-
-#: The columns of docs/indicators.csv, in this order (documented in the README).
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "pillar",
-    "definition",
-    "baseline",
-    "target",
-    "target_date",
-    "data_source",
-    "frequency",
-    "owner",
-    "measurements",
-    "latest_value",
-    "latest_date",
-    "progress_percent",
-    "status",
-    "source",
-)
 
 State = Literal["on_track", "off_track", "reached", "missed", "no_data", "not_numeric"]
 STATE_LABELS: dict[str, str] = {
@@ -187,11 +168,12 @@ def added_indicators(project: Project) -> list[Indicator]:
     folder = project.root / INDICATORS_DIR
     out = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        data, lines = read_yaml_with_lines(path)
+        data = read_yaml(path)
         if not isinstance(data, dict):
             raise ProjectFileError(path, "expected a mapping of indicator fields", line=1)
         name = _text(data.get("name")).strip()
         if not name:
+            lines = read_yaml_with_lines(path)[1]  # to say on which line
             raise ProjectFileError(
                 path, "the indicator has no 'name'", line=lines.get(("name",), 1)
             )
@@ -245,8 +227,22 @@ def read_measurements(project: Project, ident: str) -> list[Measurement]:
 
 
 def parse_measurement_file(path: Path) -> tuple[list[Measurement], list[Problem]]:
-    """Measurements of a file and its problems."""
-    data, lines = read_yaml_with_lines(path)
+    """Measurements of a file and its problems (each with its line)."""
+    found = _measurements(read_yaml(path), {})
+    if found[1]:  # read again, with the map of lines, to say on which line
+        found = _measurements(*read_yaml_with_lines(path))
+    return found
+
+
+@cache
+def _is_date(value: str) -> bool:
+    """Whether ``value`` is a date: a few dates recur in thousands of measurements."""
+    return parse_date(value) is not None
+
+
+def _measurements(
+    data: Any, lines: dict[tuple[str | int, ...], int]
+) -> tuple[list[Measurement], list[Problem]]:
     if data is None:
         return [], []
     if not isinstance(data, dict):
@@ -264,7 +260,7 @@ def parse_measurement_file(path: Path) -> tuple[list[Measurement], list[Problem]
             continue
         date = item.get("date")
         value = item.get("value")
-        if not isinstance(date, str) or parse_date(date) is None:
+        if not isinstance(date, str) or not _is_date(date):
             problems.append(Problem(str(date_problem(date)), f"{where}.date", line))
             continue
         if isinstance(value, str):
@@ -608,87 +604,3 @@ def remove_indicator(
     for path in deleted:  # the indicator first: a refusal then leaves the data behind
         remove_file(path)
     return deleted
-
-
-# --------------------------------------------------------------------------- documents
-
-
-def rows(project: Project) -> list[dict[str, Any]]:
-    """One plain row per indicator, for the templates and the CSV."""
-    out = []
-    for indicator, prog in overview(project):
-        latest = prog.latest
-        out.append(
-            {
-                "id": indicator.id,
-                "name": indicator.name,
-                "pillar": indicator.pillar,
-                "pillar_label": indicator.pillar_label,
-                "definition": indicator.definition,
-                "baseline": indicator.baseline,
-                "target": indicator.target,
-                "target_date": indicator.target_date,
-                "data_source": indicator.data_source,
-                "frequency": indicator.frequency,
-                "frequency_label": indicator.frequency_label,
-                "owner": indicator.owner,
-                "source": indicator.source,
-                "measurements": [
-                    {"date": m.date, "value": m.value, "note": m.note} for m in prog.measurements
-                ],
-                "latest_value": latest.value if latest else None,
-                "latest_date": latest.date if latest else None,
-                "progress_percent": None if prog.percent is None else round(prog.percent, 1),
-                "state": prog.state,
-                "status": prog.label,
-                "explanation": prog.explanation,
-            }
-        )
-    return out
-
-
-def csv_text(table: list[dict[str, Any]]) -> str:
-    """docs/indicators.csv: CSV_COLUMNS in order, LF line endings, empty cell when unknown."""
-    import csv  # only when the sheet is rendered, not on the status path
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in table:
-        cells = {
-            **row,
-            "pillar": row["pillar_label"],
-            "frequency": row["frequency_label"],
-            "measurements": len(row["measurements"]),
-        }
-        writer.writerow([_csv_cell(cells.get(column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
-
-
-#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> str:
-    """One cell: empty when unknown; text a spreadsheet would run as a formula gets a quote.
-
-    A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
-    ``'`` (spreadsheets show the text, not a result) unless it is a number as
-    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}" if value.is_integer() else f"{value}"
-    text = str(value)
-    if text.startswith(FORMULA_START) and not isinstance(value, int | float):
-        if text[0] in "\t\r":
-            text = "'" + text
-        else:
-            try:
-                parse_number(text)
-            except ValueError:
-                text = "'" + text
-    # One kind of line break, which the csv module quotes (a bare CR would end the row).
-    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -8,7 +8,7 @@ Adds to the template context:
 - ``launches``, ``assessment`` (latest round), ``thriving``, ``scale``;
 - ``approval`` and ``approval_line`` (used by the blueprint's first paragraph).
 
-The CSV is written by Python's csv module (:func:`stemeco.plan.indicators.csv_text`);
+The CSV is written by Python's csv module (:func:`stemeco.plan.indicator_sheet.csv_text`);
 its template only places that text, so a project can still override it.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stemeco.plan import approval, assessment, indicators, launches
+from stemeco.plan import approval, assessment, indicator_sheet, indicators, launches
 from stemeco.plan.business_plan import SESSION, budget_context
 from stemeco.project.folder import Project
 
@@ -45,10 +45,10 @@ def plan_context(project: Project, ctx: dict[str, Any]) -> None:
     by_year = sorted(lines, key=_year)
     ctx["budget"]["cost_lines"] = [b for b in by_year if b.get("kind") == "cost"]
     ctx["budget"]["revenue_lines"] = [b for b in by_year if b.get("kind") == "revenue"]
-    table = indicators.rows(project)
+    table = indicator_sheet.rows(project)
     ctx["indicator_rows"] = table
-    ctx["indicators_csv"] = indicators.csv_text(table)
-    ctx["csv_columns"] = indicators.CSV_COLUMNS
+    ctx["indicators_csv"] = indicator_sheet.csv_text(table)
+    ctx["csv_columns"] = indicator_sheet.CSV_COLUMNS
     names = _indicator_names(table)
     sight = indicators.line_of_sight(project)
     ctx["line_of_sight"] = {

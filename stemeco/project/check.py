@@ -26,13 +26,14 @@ from stemeco.errors import (
 )
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.resources import studios_dir
+from stemeco.storage.cache import ParseCache
 from stemeco.storage.files import link_outside
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
 from stemeco.studios.loader import load_definition
 from stemeco.studios.providers import answer_context
 from stemeco.studios.sessions import read_session
-from stemeco.studios.values import AnswerContext, check_in_context
+from stemeco.studios.values import check_in_context
 
 #: Folders a project may have; a file of one of these names is a problem.
 FOLDERS: tuple[str, ...] = (
@@ -83,11 +84,11 @@ def _not_a_file(path: Path, what: str = "") -> Problem:
     return Problem(f"is not a file that can be read{what} (a broken link?)", path=path)
 
 
-def files(root: Path) -> list[Problem]:
+def files(root: Path, walked: tuple[list[Path], list[Path]] | None = None) -> list[Problem]:
     """Folders and other things where a file belongs, files where a folder belongs."""
     from stemeco.registry import documents
 
-    problems = [_not_a_file(path) for path in _walk(root)[1]]
+    problems = [_not_a_file(path) for path in (walked or _walk(root))[1]]
     for name in FOLDERS:
         path = root / name
         if path.exists() and not path.is_dir():
@@ -101,9 +102,14 @@ def files(root: Path) -> list[Problem]:
     return problems
 
 
-def syntax(root: Path) -> tuple[list[Problem], set[Path]]:
+def syntax(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], set[Path]]:
+    """The YAML files that do not parse. A file the parse cache holds as it is now
+    parsed before, so it is not parsed again (the checks below read its entry)."""
     problems, broken = [], set()
-    for path in _yaml_files(root):
+    cache = ParseCache.active
+    for path in _yaml_files(root) if paths is None else paths:
+        if cache is not None and cache.known(path):
+            continue
         try:
             read_yaml_with_lines(path)
         except ProjectFileError as exc:
@@ -186,12 +192,9 @@ def sessions(
                     state.path,
                 )
             )
-        try:
-            ctx = answer_context(project, studio, answers)
-        except StemecoError:
-            # Project data behind a default is broken (reported with its own file);
-            # the answers are still checked, without that data.
-            ctx = AnswerContext(studio.id, answers)
+        # Project data is computed only when a step's choices need it; data behind a
+        # default (Studio III's gap analysis) is never asked for here.
+        ctx = answer_context(project, studio, answers, lazy=True)
         for key, value in state.answers.items():
             line = line_of(lines, ("answers", key))
             step = studio.step(str(key))
@@ -296,8 +299,10 @@ def project_problems(
     ``with_upgrade=False`` what ``stemeco upgrade`` would change, which does not
     make a document wrong (see :mod:`stemeco.project.upgrade`).
     """
-    problems = files(root)
-    found, broken = syntax(root)
+    ParseCache.use_for(root.resolve())  # also before the manifest is known to be good
+    walked = _walk(root)
+    problems = files(root, walked)
+    found, broken = syntax(root, walked[0])
     problems += found
     unreadable = bool(problems)
     manifest = root / MANIFEST
@@ -328,7 +333,7 @@ def project_problems(
     ordered = sorted(
         unique.values(), key=lambda p: (p.path is not None, str(p.path or ""), p.line or 0)
     )
-    return Findings(ordered, len(_yaml_files(root)), unreadable)
+    return Findings(ordered, len(walked[0]), unreadable)
 
 
 def validate(root: Path) -> tuple[list[str], int]:

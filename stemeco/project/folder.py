@@ -6,16 +6,17 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
 from stemeco.storage.files import check_inside
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
-from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
-from stemeco.studios.loader import load_definition
-from stemeco.studios.sessions import SessionState, read_session
+
+if TYPE_CHECKING:  # loaded when a command first asks for studios or sessions
+    from stemeco.studios.definition import Studio
+    from stemeco.studios.sessions import SessionState
 
 MANIFEST = "stemeco.yaml"
 SCHEMA_VERSION = 1
@@ -176,6 +177,9 @@ class Project:
     @cached_property
     def studios(self) -> dict[str, Studio]:
         """Every session definition: packaged ones, overridden or added by the project's."""
+        from stemeco.studios.definition import SESSION_ID_PATTERN
+        from stemeco.studios.loader import load_definition
+
         files: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
         local = self.root / "studios"
         if local.is_dir():
@@ -207,6 +211,8 @@ class Project:
     def session(self, studio_id: str) -> SessionState:
         """The session's saved state, read once per Project (the engine edits it in place)."""
         if studio_id not in self._sessions:
+            from stemeco.studios.sessions import read_session
+
             self._sessions[studio_id] = read_session(self.session_path(studio_id), studio_id)
         return self._sessions[studio_id]
 

@@ -118,7 +118,41 @@ class Report:
 
 
 def report(project: Project) -> Report:
-    """Every feature's status items (:mod:`stemeco.registry`), grouped by milestone."""
+    """Every feature's status items (:mod:`stemeco.registry`), grouped by milestone.
+
+    The report is remembered in the user's cache folder with a stamp of every file
+    of the project and of stemeco's own studios and templates, stemeco's version and
+    today's date: while none of them changed, the remembered report is the report,
+    and ``stemeco status`` loads no feature at all.
+    """
+    from stemeco import __version__
+    from stemeco.resources import studios_dir, templates_dir
+    from stemeco.storage.cache import cache_file, read_json, stamp, write_json
+    from stemeco.text import today
+
+    file = cache_file(project.root, "status.json")
+    key = f"{__version__} {today().isoformat()} " + stamp(
+        project.root, templates_dir(), studios_dir()
+    )
+    known = read_json(file)
+    if isinstance(known, dict) and known.get("key") == key:
+        try:
+            return Report(known["municipality"], [Item(**i) for i in known["items"]])
+        except (KeyError, TypeError):
+            pass  # not a report this version wrote: make it again
+    result = _report(project)
+    write_json(
+        file,
+        {
+            "key": key,
+            "municipality": result.municipality,
+            "items": [asdict(i) for i in result.items],
+        },
+    )
+    return result
+
+
+def _report(project: Project) -> Report:
     from stemeco.registry import status_items
 
     result = Report(project.manifest.municipality)

@@ -1,12 +1,12 @@
-"""The parse cache: parsed YAML kept per project in the user's cache folder.
+"""The parse cache: parsed YAML kept per file in the user's cache folder.
 
 A read-only command on an unchanged project (``stemeco status``) then skips
-PyYAML entirely. See :class:`ParseCache` for when an entry is trusted.
+PyYAML entirely, and a command reads back only the files it asks for. See
+:class:`ParseCache` for when an entry is trusted.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import zlib
@@ -19,8 +19,9 @@ from stemeco.storage.files import atomic_write_text
 Path_ = tuple[str | int, ...]
 
 #: The reading rules a cache was made with; a new value when they change (v2: a key
-#: written twice in a mapping is refused), so that no file is trusted by older rules.
-READ_RULES = "v2"
+#: written twice in a mapping is refused; v3: one cache file per project file), so that
+#: no file is trusted by older rules.
+READ_RULES = "v3"
 
 
 def cache_file(root: Path, suffix: str) -> Path | None:
@@ -54,85 +55,162 @@ def write_json(file: Path | None, data: Any) -> None:
         pass
 
 
+def stamp(*folders: Path) -> str:
+    """A checksum of the name, size, modification and change times of every file under
+    ``folders`` (``.git`` left out): it changes whenever any of those files does."""
+    entries: list[str] = []
+    for top in folders:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != ".git")
+            for name in sorted(files):
+                try:
+                    st = os.stat(f"{folder}{os.sep}{name}")  # noqa: PTH116 - thousands of files
+                except OSError:
+                    continue
+                entries.append(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
+    data = "\n".join(entries).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(entries)}"
+
+
+def _checksum(data: bytes) -> int:
+    return zlib.adler32(data) ^ (zlib.crc32(data) << 32)
+
+
 class ParseCache:
-    """Parsed YAML of one project, kept as JSON in the user's cache folder.
+    """Parsed YAML of one project: one small JSON file per project file, in a folder
+    of the user's cache folder.
 
     An entry is used only while the file's size, modification and change times
     and inode are those it was parsed with (the test Python uses for .pyc
-    files, plus ctime, which no tool can set back). Data JSON cannot hold
-    exactly (non-text keys, NaN, binary) is never cached. Set
-    ``STEMECO_NO_CACHE=1`` to turn it off; ``STEMECO_CACHE_DIR`` moves it.
+    files, plus ctime, which no tool can set back), and while its own checksum
+    holds. An entry holds the data on one line and the map of lines (which
+    only ``stemeco check`` and error messages need) on the next, so that a
+    read without lines parses only the first. Data JSON cannot hold exactly
+    (non-text keys, NaN, binary) is never cached. Set ``STEMECO_NO_CACHE=1`` to
+    turn it off; ``STEMECO_CACHE_DIR`` moves it.
     """
 
     active: ParseCache | None = None
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.entries: dict[str, Any] | None = None
-        self.dirty = False
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.where = str(folder)
+        self.made = False
 
     @classmethod
     def use_for(cls, root: Path) -> None:
         """Make the cache of the project at ``root`` the one reads go through."""
-        file = cache_file(root, f"parse-{READ_RULES}.json")
-        if file is None:
+        folder = cache_file(root, f"parse-{READ_RULES}")
+        if folder is None:
             cls.active = None
             return
-        if cls.active is not None and cls.active.file == file:
+        if cls.active is not None and cls.active.folder == folder:
             return
-        if cls.active is not None:
-            cls.active.save()
-        cls.active = cls(file)
+        cls.active = cls(folder)
+        old = cache_file(root, "parse-v2.json")  # the whole-project file of older versions
+        if old is not None:
+            try:
+                old.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def entry(self, path: Path) -> Path:
+        """The cache file of ``path`` (its name a checksum of the path)."""
+        return Path(self._entry(str(path)))
+
+    def _entry(self, name: str) -> str:
+        raw = name.encode("utf-8", "surrogateescape")
+        return f"{self.where}{os.sep}{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
 
     @staticmethod
-    def _key(path: Path) -> list[int] | None:
+    def _stamp(name: str) -> list[Any] | None:
         try:
-            st = path.stat()
+            st = os.stat(name)  # noqa: PTH116 - a str: thousands of files, no Path each
+        except (OSError, ValueError):
+            return None
+        return [name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+    def _parts(self, path: Path) -> tuple[list[Any], bytes, bytes] | None:
+        """The head, data and lines of a valid entry for ``path`` as it is now, or None."""
+        name = str(path)
+        stamp = self._stamp(name)
+        if stamp is None:
+            return None
+        try:
+            with open(self._entry(name), "rb") as handle:  # noqa: PTH123 - many small files
+                raw = handle.read()
         except OSError:
             return None
-        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        parts = raw.split(b"\n", 2)
+        if len(parts) != 3:
+            return None
+        try:
+            head = json.loads(parts[0].decode("utf-8", "surrogatepass"))
+        except ValueError:
+            return None
+        if not isinstance(head, list) or len(head) != 3 or head[0] != stamp:
+            return None
+        return head, parts[1], parts[2]
 
-    def _load(self) -> dict[str, Any]:
-        if self.entries is None:
-            loaded = read_json(self.file)
-            self.entries = loaded if isinstance(loaded, dict) else {}
-        return self.entries
+    def known(self, path: Path) -> bool:
+        """Whether ``path`` is known to parse as it is now (an entry for it holds)."""
+        return self._parts(path) is not None
 
     def get(self, path: Path, *, with_lines: bool) -> tuple[Any, dict[Path_, int]] | None:
-        entry = self._load().get(str(path))
-        if not isinstance(entry, dict) or entry.get("key") != self._key(path):
+        found = self._parts(path)
+        if found is None:
             return None
-        if with_lines and entry.get("lines") is None:
+        head, data_part, lines_part = found
+        if _checksum(data_part) != head[1]:
             return None
-        lines = {tuple(where): line for *where, line in entry.get("lines") or []}
-        return entry.get("data"), lines
+        lines: dict[Path_, int] = {}
+        if with_lines:
+            if head[2] is None or _checksum(lines_part) != head[2]:
+                return None
+            try:
+                rows = json.loads(lines_part.decode("utf-8", "surrogatepass"))
+            except ValueError:
+                return None
+            lines = {tuple(where): line for *where, line in rows}
+        try:
+            return json.loads(data_part.decode("utf-8", "surrogatepass")), lines
+        except ValueError:
+            return None
 
     def put(self, path: Path, data: Any, lines: dict[Path_, int] | None) -> None:
-        key = self._key(path)
-        if key is None:
+        stamp = self._stamp(str(path))
+        if stamp is None:
             return
         try:
-            if json.loads(json.dumps(data)) != data:
+            text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+            if json.loads(text) != data:
                 return  # JSON would change it: not cacheable
         except (TypeError, ValueError):
             return
-        entry = {
-            "key": key,
-            "data": data,
-            "lines": None if lines is None else [[*k, v] for k, v in lines.items()],
-        }
-        self._load()[str(path)] = entry
-        self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty or self.entries is None:
+        data_part = text.encode("utf-8", "surrogatepass")
+        lines_part = b"null"
+        if lines is not None:
+            lines_part = json.dumps([[*k, v] for k, v in lines.items()]).encode("utf-8")
+        head = [stamp, _checksum(data_part), None if lines is None else _checksum(lines_part)]
+        try:
+            head_part = json.dumps(head).encode("utf-8", "surrogatepass")
+        except UnicodeEncodeError:
             return
-        self.entries = {p: e for p, e in self.entries.items() if Path(p).exists()}
-        write_json(self.file, self.entries)
-        self.dirty = False
+        self._write(path, b"\n".join((head_part, data_part, lines_part)))
 
-
-@atexit.register
-def _save_cache() -> None:
-    if ParseCache.active is not None:
-        ParseCache.active.save()
+    def _write(self, path: Path, content: bytes) -> None:
+        """Write one entry: temporary file, then rename (no fsync: a cache entry lost in
+        a crash is parsed again; a torn one fails its checksum)."""
+        target = self.entry(path)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            if not self.made:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.made = True
+            tmp.write_bytes(content)
+            tmp.replace(target)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass

@@ -126,6 +126,19 @@ def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return resolvers
 
 
+@cache
+def _core_table() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    return _core_resolvers()
+
+
+def core_resolves_to_text(text: str) -> bool:
+    """Whether our reader (YAML 1.2 core scalars) takes ``text``, written plain, as text."""
+    for _tag, pattern in _core_table().get(text[:1], []):
+        if pattern.match(text):
+            return False
+    return True
+
+
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     value = str(loader.construct_scalar(node))
     if value.startswith("0o"):
