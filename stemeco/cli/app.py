@@ -141,7 +141,7 @@ def root(
 
 
 def _register() -> None:
-    from stemeco.cli import approve, changes, check, gaps, init, render, status
+    from stemeco.cli import approve, changes, check, export, gaps, init, render, status
 
     app.command("init")(init.init)
     app.command("status")(status.status)
@@ -150,6 +150,7 @@ def _register() -> None:
     app.command("gaps")(gaps.gaps)
     app.command("approve")(approve.approve)
     app.command("changes")(changes.changes)
+    app.command("export")(export.export)
 
 
 _register()
