@@ -14,6 +14,7 @@ markdown-it-py's renderer; raw HTML in a template is shown as text, except the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from stemeco.documents.svg import Figure
 
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 CSS = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee3; --accent: #1b7f79;
   --soft: #f4f6f8; --warn: #8a5a00; --warn-bg: #fff6e0; --ok: #1d6b3a; --ok-bg: #e7f5ec; }
@@ -83,6 +85,7 @@ aside.changes { border: 2px solid var(--warn); background: var(--warn-bg); paddi
 .said { white-space: pre-wrap; overflow-wrap: anywhere; }
 .was .said { text-decoration: line-through; text-decoration-color: #c9a45c; }
 .empty { color: var(--muted); font-style: italic; }
+.date { white-space: nowrap; }
 footer { max-width: 62rem; margin: 3rem auto 2rem; padding: 0 1.25rem; color: var(--muted);
   font-size: .8rem; }
 @media (max-width: 40rem) {
@@ -139,6 +142,10 @@ def render(review: Review) -> str:
         content = tokens[idx].content
         return "<br>" if BREAK.match(content.strip()) else escape(content, quote=False)
 
+    def text(_self: Any, tokens: Sequence[Token], idx: int, *_: Any) -> str:
+        # A date never breaks at its hyphens (a narrow table column would split it).
+        return DATE.sub(r'<span class="date">\g<0></span>', escape(tokens[idx].content))
+
     def image(_self: Any, tokens: Sequence[Token], idx: int, *_: Any) -> str:
         return escape(tokens[idx].content, quote=False)  # its words, never a request
 
@@ -146,6 +153,7 @@ def render(review: Review) -> str:
     md.add_render_rule("html_block", html_block)
     md.add_render_rule("html_inline", html_inline)
     md.add_render_rule("image", image)
+    md.add_render_rule("text", text)
     md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
     md.add_render_rule("table_close", lambda *_: "</table></div>\n")
 
