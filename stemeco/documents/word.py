@@ -5,9 +5,9 @@ headings (the title, then Heading 1 for each section, which starts a new
 page), real bulleted lists and real tables (the header row repeats on every
 page, no row splits), so a Leadership Team member can comment and track
 changes in Word or LibreOffice. Drawings are the same SVG as in the HTML page,
-embedded as Word 2016+ embeds SVG pictures (with a blank picture as the
-fallback older programs require; the tables beside each drawing carry the
-same data).
+embedded as Word 2016+ embeds SVG pictures, with a plain grey picture as
+the fallback that older programs (and LibreOffice 7) show instead: stemeco
+draws no raster image, and the tables beside each drawing carry its data.
 
 Deterministic bytes: no creation or modification time in the document
 properties, no thumbnail, and every entry of the zip file dated 1980-01-01
@@ -39,14 +39,15 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def _png_1x1() -> bytes:
-    """A white 1 x 1 PNG: the fallback picture Word requires beside an SVG."""
+    """A light grey 1 x 1 PNG: the fallback picture Word requires beside an SVG, shown as a
+    grey panel by programs that cannot draw SVG (Word before 2016, LibreOffice 7)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\xff\xff", 9)
+    pixels = zlib.compress(b"\x00\xf4\xf6\xf8", 9)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )

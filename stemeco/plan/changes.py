@@ -113,9 +113,9 @@ def report(project: Project) -> Report:
 
 def context(project: Project) -> dict[str, Any] | None:
     """``approval_changes`` of the render context: only when the approval is stale."""
+    if not approvals.state(project).stale:
+        return None  # without reading the record of the approved answers
     found = report(project)
-    if found.state != "stale":
-        return None
     return {"summary": found.summary, "recorded": found.recorded, "sections": found.sections}
 
 
