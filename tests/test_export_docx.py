@@ -71,7 +71,7 @@ def test_lists_tables_and_pages_are_real_word_structure(exported: Exported) -> N
         assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
         assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Approved. Approved by Millbrook STEM Leadership Team on" in text
+    assert "Approved. By Millbrook STEM Leadership Team on" in text
     assert "Review copy · Millbrook" in text
 
 

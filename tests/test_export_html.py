@@ -137,7 +137,7 @@ def test_the_first_page_names_the_municipality_and_the_approval_state(
     expected = "Approved" if name == "blueprint" else "Not part of the approval"
     assert f"<strong>{expected}</strong>" in cover
     if name == "blueprint":
-        assert "Approved by Millbrook STEM Leadership Team on" in cover
+        assert "<strong>Approved</strong>By Millbrook STEM Leadership Team on" in cover
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -169,7 +169,7 @@ def state_of(name: str, approval: Mapping[str, Any], changes: Any) -> State:
         return State(
             "approved",
             "Approved",
-            f"Approved by {by} on {date}{about}: this copy shows exactly the answers approved.",
+            f"By {by} on {date}{about}: this copy shows exactly the answers approved.",
         )
     count = len(changes.get("sections") or []) if isinstance(changes, Mapping) else 0
     since = (
