@@ -28,7 +28,7 @@ TAGS = {
     *("html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav"),
     *("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "strong", "em", "br", "hr", "a"),
     *("table", "thead", "tbody", "tr", "th", "td", "div", "span", "aside", "figure"),
-    *("figcaption", "svg", "desc", "g", "rect", "text", "tspan", "line", "path", "circle"),
+    *("svg", "desc", "g", "rect", "text", "tspan", "line", "path", "circle"),
     *("ellipse", "polyline"),
 }
 CHANGED = "Changed *mission* <i>now</i>\n# still not a heading\n[link](#x)"

@@ -64,8 +64,7 @@ thead th { background: var(--soft); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 figure { margin: 1.2rem 0 1.6rem; }
 figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: .85rem; margin-top: .3rem; }
-.figure-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
+.figure-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
   gap: 0 1.5rem; }
 nav.toc { background: var(--soft); padding: .8rem 1.2rem; margin: 1.5rem 0; }
 nav.toc ul { margin: .3rem 0 0; padding: 0; list-style: none; columns: 2 18rem; column-gap: 2rem; }
@@ -104,7 +103,7 @@ footer { max-width: 62rem; margin: 3rem auto 2rem; padding: 0 1.25rem; color: va
   main, .cover, footer { max-width: none; padding: 0; }
   .cover { padding-top: 0; }
   h2 { break-before: page; border-top-width: 2px; margin-top: 0; }
-  h2, h3, h4, .change-heading, .question, figcaption { break-after: avoid; }
+  h2, h3, h4, .change-heading, .question { break-after: avoid; }
   .table-wrap { overflow: visible; }
   table { font-size: 9pt; }
   thead { display: table-header-group; }
@@ -195,10 +194,8 @@ def render(review: Review) -> str:
 def figures_html(figures: list[Figure]) -> str:
     if not figures:
         return ""
-    blocks = [
-        f"<figure>\n{f.svg}\n<figcaption>{escape(f.caption, quote=False)}</figcaption>\n</figure>"
-        for f in figures
-    ]
+    # Each drawing shows its own title (and names itself to a screen reader in <title>).
+    blocks = [f"<figure>\n{f.svg}\n</figure>" for f in figures]
     if len(blocks) > 1:
         return '<div class="figure-grid">\n' + "\n".join(blocks) + "\n</div>\n"
     return blocks[0] + "\n"

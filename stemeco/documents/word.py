@@ -338,11 +338,7 @@ class _Writer:
         ext.append(svg_blip)
         ext_list.append(ext)
         blip.append(ext_list)
-        paragraph = self.add()
-        paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run()._r.add_drawing(inline)
-        caption = self.add("Caption")
-        caption.add_run(clean(figure.caption))
+        self.add().add_run()._r.add_drawing(inline)  # its title is drawn in it
 
     # ---------------------------------------------------------------- first page
 
