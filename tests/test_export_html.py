@@ -249,3 +249,28 @@ def test_export_refuses_a_project_that_check_rejects(example_dir: Path, tmp_path
     assert "calendar.yaml:" in err
     assert "nothing was exported" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_only_export_pays_for_the_parser_and_word(example_dir: Path) -> None:
+    """markdown-it-py and python-docx are imported by `stemeco export` alone."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from stemeco.cli.app import app\n"
+        "for args in (['status'], ['changes'], ['render', '--check']):\n"
+        "    try:\n"
+        "        app([*args, '--project', sys.argv[1]])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('LOADED', [m for m in ('markdown_it', 'docx', 'lxml') if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(example_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=example_dir,
+    )
+    assert "LOADED []" in done.stdout
