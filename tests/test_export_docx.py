@@ -76,9 +76,10 @@ def test_lists_tables_and_pages_are_real_word_structure(exported: Exported) -> N
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_every_drawing_is_an_svg_picture(exported: Exported, name: str) -> None:
+def test_every_drawing_is_an_svg_picture_with_an_emf_twin(exported: Exported, name: str) -> None:
     with zipfile.ZipFile(exported.docx(name)) as package:
         svgs = sorted(n for n in package.namelist() if n.endswith(".svg"))
+        fallbacks = [n for n in package.namelist() if n.endswith(".emf")]
         for member in svgs:
             root = ET.fromstring(package.read(member))  # well-formed XML
             assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -86,8 +87,10 @@ def test_every_drawing_is_an_svg_picture(exported: Exported, name: str) -> None:
         types = package.read("[Content_Types].xml").decode("utf-8")
     assert len(svgs) == len(Page(exported.html(name)).figures)
     assert document.count("asvg:svgBlip") == len(svgs)
+    assert len(fallbacks) == len(svgs)  # the picture older Word and LibreOffice draw
     if svgs:
         assert "image/svg+xml" in types
+        assert "image/x-emf" in types
 
 
 def test_the_same_answers_give_the_same_bytes(exported: Exported, tmp_path: Path) -> None:
@@ -126,3 +129,27 @@ def test_libreoffice_converts_every_file_to_pdf(exported: Exported, tmp_path: Pa
         assert pdf.startswith(b"%PDF")
         assert pdf_pages(pdf) >= 2, name
         shutil.copyfile(tmp_path / f"{name}.pdf", artifacts() / f"{name}-libreoffice.pdf")
+
+
+def test_libreoffice_draws_every_drawing(exported: Exported, tmp_path: Path) -> None:
+    """LibreOffice cannot draw SVG in a Word file: it draws the EMF twin. Saving the file as
+    HTML, it rasterises each picture it drew; a blank fallback would give one image."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "html"]
+        + ["--outdir", str(tmp_path), str(exported.docx("blueprint"))],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "blueprint.html").read_text(encoding="utf-8", errors="replace")
+    images = re.findall(r'<img src="([^"]+)"', html)
+    assert len(images) == len(Page(exported.html("blueprint")).figures)
+    assert len(set(images)) == len(images)  # each drawing its own picture
+    for name in images:
+        assert (tmp_path / name).stat().st_size > 2_000, name

@@ -5,9 +5,8 @@ headings (the title, then Heading 1 for each section, which starts a new
 page), real bulleted lists and real tables (the header row repeats on every
 page, no row splits), so a Leadership Team member can comment and track
 changes in Word or LibreOffice. Drawings are the same SVG as in the HTML page,
-embedded as Word 2016+ embeds SVG pictures, with a plain grey picture as
-the fallback that older programs (and LibreOffice 7) show instead: stemeco
-draws no raster image, and the tables beside each drawing carry its data.
+embedded as Word 2016+ embeds SVG pictures, with the same drawing as an EMF
+(:mod:`.emf`) as the fallback picture older Word and LibreOffice show.
 
 Deterministic bytes: no creation or modification time in the document
 properties, no thumbnail, and every entry of the zip file dated 1980-01-01
@@ -17,9 +16,7 @@ properties, no thumbnail, and every entry of the zip file dated 1980-01-01
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
-import zlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,21 +33,6 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
 STATE_FILL = {"approved": "E7F5EC", "stale": "FFF6E0"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def _png_1x1() -> bytes:
-    """A light grey 1 x 1 PNG: the fallback picture Word requires beside an SVG, shown as a
-    grey panel by programs that cannot draw SVG (Word before 2016, LibreOffice 7)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xf4\xf6\xf8", 9)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def clean(text: str) -> str:
@@ -311,6 +293,8 @@ class _Writer:
         from docx.oxml.shape import CT_Inline
         from docx.shared import Emu, Inches
 
+        from stemeco.documents.emf import from_svg
+
         part = self.document.part
         self.figure_count += 1
         svg = Part(
@@ -320,11 +304,18 @@ class _Writer:
             part.package,
         )
         svg_rid = part.relate_to(svg, RT.IMAGE)
-        png_rid, _ = part.get_or_add_image(io.BytesIO(_png_1x1()))
+        # The picture Word requires for programs that cannot draw SVG: the same drawing as EMF.
+        fallback = Part(
+            PackURI(f"/word/media/figure{self.figure_count}.emf"),
+            "image/x-emf",
+            from_svg(figure.standalone().decode("utf-8"), figure.width, figure.height),
+            part.package,
+        )
+        fallback_rid = part.relate_to(fallback, RT.IMAGE)
         width = Inches(6.3 if figure.width > 500 else 4.2)
         height = Emu(int(width * figure.height / figure.width))
         inline = CT_Inline.new_pic_inline(
-            part.next_id, png_rid, f"figure{self.figure_count}.png", width, height
+            part.next_id, fallback_rid, f"figure{self.figure_count}.emf", width, height
         )
         docpr = inline.find(qn("wp:docPr"))
         if docpr is not None:
