@@ -79,24 +79,24 @@ class Browser:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
 
-        def pipes_on_3_and_4() -> None:  # in the child, before chromium starts
-            high_in = fcntl.fcntl(to_child, fcntl.F_DUPFD, 10)
-            high_out = fcntl.fcntl(from_child, fcntl.F_DUPFD, 10)
-            os.dup2(high_in, 3)  # inheritable: kept by exec, unlike every other descriptor
-            os.dup2(high_out, 4)
-
+        # Chromium reads fd 3 and writes fd 4: bash moves the pipes there (above 9 first,
+        # so that neither lands on the other), no code runs between fork and exec.
+        high_in = fcntl.fcntl(to_child, fcntl.F_DUPFD, 10)
+        high_out = fcntl.fcntl(from_child, fcntl.F_DUPFD, 10)
+        os.close(to_child)
+        os.close(from_child)
+        script = f'exec "$@" 3<&{high_in} 4>&{high_out} {high_in}<&- {high_out}>&-'
         self.log = Path(self.profile) / "chromium.log"
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                args,
+                ["bash", "-c", script, "bash", *args],
+                pass_fds=(high_in, high_out),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
-                close_fds=False,  # descriptors Python opened are not inheritable anyway
-                preexec_fn=pipes_on_3_and_4,  # noqa: PLW1509 - the tests run one thread here
             )
-        os.close(to_child)
-        os.close(from_child)
+        os.close(high_in)
+        os.close(high_out)
         self._buffer = b""
         self._next = 0
         self.events: list[dict[str, Any]] = []
