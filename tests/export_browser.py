@@ -34,7 +34,9 @@ TIMEOUT = 60.0
 
 
 def find_chromium() -> str | None:
-    """Debian's chromium (or a Chrome) on PATH; None when there is none."""
+    """Debian's chromium (or a Chrome) on PATH; None when there is none (or no bash)."""
+    if shutil.which("bash") is None:
+        return None
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
