@@ -54,8 +54,9 @@ def hostile(built_project: Callable[..., Path], tmp_path_factory: pytest.TempPat
         answers = base / "answers.yaml"
         answers.write_text(yaml.safe_dump({"mission_draft": CHANGED}), encoding="utf-8")
         cli(runner, root, "studio", "run", "1", "--answers", str(answers))
-        for fmt in ("html", "docx"):
-            export(Project(root), "all", fmt, base / "out")
+        export(Project(root), "all", "html", base / "out")
+        for name in ("blueprint", "asset-map"):  # the Word files read below
+            export(Project(root), name, "docx", base / "out")
     return base / "out"
 
 
