@@ -119,6 +119,9 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+#: The one raw HTML a template writes on purpose: a figure marker, a comment.
+FIGURE = re.compile(r"<!-- figure: [a-z-]+(?: [0-9]+)? -->\n")
+
 FORBIDDEN = {
     "link_open": "a link",
     "image": "an image",
@@ -141,6 +144,8 @@ def read(markdown: str) -> tuple[dict[str, list[str]], list[str]]:
     for token in parser().parse(markdown):
         if token.type == "fence" and token.info == "mermaid":  # a diagram of the template
             assert token.content.startswith(("gantt\n", "flowchart LR\n"))
+        elif token.type == "html_block" and FIGURE.fullmatch(token.content):
+            pass  # where a review copy draws a figure (stemeco export); hidden on git hosts
         elif token.type in FORBIDDEN:
             faults.append(f"{FORBIDDEN[token.type]}: {token.content or token.markup!r}")
         if token.nesting == 1:

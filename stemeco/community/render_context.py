@@ -28,7 +28,7 @@ def part_of_label(part_of: str, studios: dict[str, Any]) -> str:
 
 
 def community_context(project: Project, ctx: dict[str, Any]) -> None:
-    from stemeco.community.calendar import gantt_chart, read_calendar
+    from stemeco.community.calendar import KINDS, gantt_chart, read_calendar
     from stemeco.community.gaps import analyse
     from stemeco.community.team import TEAM_TITLES, read_team
     from stemeco.documents.render import Markdown
@@ -67,6 +67,8 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
             }
             for e in events
         ],
+        # The sections of the gantt chart, in order: kind -> name.
+        "kinds": dict(KINDS),
         # Mermaid text, made safe by gantt_chart: printed as it is inside its fence.
         "gantt_chart": Markdown(gantt_chart(events, title)),
     }

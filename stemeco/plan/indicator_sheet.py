@@ -61,6 +61,10 @@ def rows(project: Project) -> list[dict[str, Any]]:
                 "latest_value": latest.value if latest else None,
                 "latest_date": latest.date if latest else None,
                 "progress_percent": None if prog.percent is None else round(prog.percent, 1),
+                # the numbers the progress rule reads, for the charts of the review copies
+                "baseline_value": prog.baseline,
+                "target_value": prog.target,
+                "baseline_date": indicator.baseline_date,
                 "state": prog.state,
                 "status": prog.label,
                 "explanation": prog.explanation,

@@ -6,7 +6,7 @@ Adds to the template context:
 - ``budget``: totals per year and overall (costs, committed, prospective, gap);
 - ``indicator_rows``, ``indicators_csv``, ``line_of_sight``, ``action_problems``;
 - ``launches``, ``assessment`` (latest round), ``thriving``, ``scale``;
-- ``approval`` and ``approval_line`` (used by the blueprint's first paragraph).
+- ``approval``, ``approval_line`` (the blueprint's first paragraph), ``approval_changes``.
 
 The CSV is written by Python's csv module (:func:`stemeco.plan.indicator_sheet.csv_text`);
 its template only places that text, so a project can still override it.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stemeco.plan import approval, assessment, indicator_sheet, indicators, launches
+from stemeco.plan import approval, assessment, changes, indicator_sheet, indicators, launches
 from stemeco.plan.business_plan import SESSION, budget_context
 from stemeco.project.folder import Project
 
@@ -75,6 +75,8 @@ def plan_context(project: Project, ctx: dict[str, Any]) -> None:
     state = approval.as_context(project)
     ctx["approval"] = state
     ctx["approval_line"] = approval_line(state)
+    # What changed since a stale approval (the review copies' box); None otherwise.
+    ctx["approval_changes"] = changes.context(project)
     ctx["action_problems"] = action_problems(ctx["s3"], ctx["s4"])
 
 

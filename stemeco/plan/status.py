@@ -290,7 +290,8 @@ def approval_items(project: Project) -> list[Item]:
                 "approval",
                 title,
                 "in_progress",
-                f"stale: {approved}, but the studio answers changed since",
+                f"stale: {approved}, but the studio answers changed since"
+                " (stemeco changes shows what changed)",
                 action,
             )
         ]

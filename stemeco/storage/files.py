@@ -243,6 +243,34 @@ def _move(temporary: Path, path: Path) -> None:
     temporary.replace(path)
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Like :func:`atomic_write_text`, for a binary file (a Word review copy)."""
+    import tempfile
+
+    check_inside(path)
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary = Path(tmp)
+        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        temporary.replace(path)
+        _written.append(path)
+    except BaseException as exc:
+        if tmp is not None and Path(tmp).exists():
+            try:
+                Path(tmp).unlink()
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise DiskError.from_os_error(exc, path) from exc
+        raise
+
+
 def remove_file(path: Path) -> None:
     """Delete ``path`` (nothing when it is gone); DiskError when the system refuses."""
     check_inside(path)
