@@ -24,13 +24,20 @@ Path_ = tuple[str | int, ...]
 READ_RULES = "v3"
 
 
-def cache_file(root: Path, suffix: str) -> Path | None:
-    """The file of one project's cache of one kind; None when caching is turned off."""
+def cache_folder() -> Path | None:
+    """The user's stemeco cache folder; None when caching is turned off."""
     if os.environ.get("STEMECO_NO_CACHE"):
         return None
     configured = os.environ.get("STEMECO_CACHE_DIR")
     base = os.environ.get("XDG_CACHE_HOME") or Path("~/.cache").expanduser()
-    folder = Path(configured) if configured else Path(base) / "stemeco"
+    return Path(configured) if configured else Path(base) / "stemeco"
+
+
+def cache_file(root: Path, suffix: str) -> Path | None:
+    """The file of one project's cache of one kind; None when caching is turned off."""
+    folder = cache_folder()
+    if folder is None:
+        return None
     name = f"{zlib.crc32(str(root).encode('utf-8')):08x}-{root.name[:40]}.{suffix}"
     return folder / name
 
