@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stemeco.plan.indicators import overview
+from stemeco.plan.indicators import FIELDS, overview
 from stemeco.text import parse_number
 
 if TYPE_CHECKING:
@@ -17,15 +17,7 @@ if TYPE_CHECKING:
 #: The columns of docs/indicators.csv, in this order (documented in the README).
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
-    "name",
-    "pillar",
-    "definition",
-    "baseline",
-    "target",
-    "target_date",
-    "data_source",
-    "frequency",
-    "owner",
+    *FIELDS,  # an indicator's own fields, in their order
     "measurements",
     "latest_value",
     "latest_date",
