@@ -15,6 +15,7 @@ package calls ``sys.exit``.
 | TemplateError | 5 | a document template failed |
 | NotATerminal | 6 | an interactive command without a terminal |
 | DiskError | 7 | a file could not be written: read-only folder, full disk, no permission |
+| ProjectBusy | 8 | another stemeco command is changing the project: try again in a moment |
 """
 
 from __future__ import annotations
@@ -174,3 +175,14 @@ class DiskError(StemecoError):
             reason = str(exc) or type(exc).__name__
         hint = _DISK_HINTS.get(exc.errno or 0, "check the disk and the folder, then retry")
         return cls(where, reason, hint=hint, action=action)
+
+
+class ProjectBusy(StemecoError):
+    """Another stemeco command holds the project's lock (it is writing) for longer than we wait.
+
+    Nothing was written by this command; running it again once the other one has
+    finished is safe. The lock is the operating system's: it goes away with the
+    process that held it, even after a crash.
+    """
+
+    exit_code = 8

@@ -22,6 +22,17 @@ _NOT_WORD = re.compile(r"[\W_]+")
 ID_RE = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
 
 
+#: Names Windows keeps for its devices: a file called ``con.yaml`` (any case, any
+#: extension) cannot be checked out there, so a clone of the project would fail.
+WINDOWS_RESERVED = frozenset(
+    ("con", "prn", "aux", "nul")
+    + tuple(f"com{n}" for n in range(10))
+    + tuple(f"lpt{n}" for n in range(10))
+)
+#: Added to a slug that Windows keeps for a device: ``Con`` is stored as ``con-1``.
+RESERVED_SUFFIX = "-1"
+
+
 def slugify(text: str, *, limit: int = SLUG_LIMIT, fallback: str = "") -> str:
     """A stable id for file names and references: lower case, accents dropped, dashes.
 
@@ -29,6 +40,11 @@ def slugify(text: str, *, limit: int = SLUG_LIMIT, fallback: str = "") -> str:
     id); every run of other characters becomes one dash. A slug longer than
     ``limit`` is cut at its last dash before the limit. ``fallback`` is
     returned when nothing is left (a name of only symbols).
+
+    Every slug is a file name that every computer can check out: no dot or
+    space at its end, at most ``limit`` characters, and never a name Windows
+    keeps for a device (``con``, ``nul``, ``com1``...), which gets
+    ``RESERVED_SUFFIX`` (``Con`` -> ``con-1``).
     """
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
@@ -36,7 +52,14 @@ def slugify(text: str, *, limit: int = SLUG_LIMIT, fallback: str = "") -> str:
     if len(slug) > limit:
         cut = slug[:limit]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    if reserved_on_windows(slug):
+        slug += RESERVED_SUFFIX
     return slug or fallback
+
+
+def reserved_on_windows(name: str) -> bool:
+    """Whether Windows refuses a file of this name (``nul``, ``NUL.yaml``, ``Com1.txt``)."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED
 
 
 def valid_id(text: str) -> bool:

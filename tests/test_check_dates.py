@@ -54,19 +54,22 @@ def test_an_action_edited_to_end_before_it_starts_is_found_by_check_and_render(
 ) -> None:
     session = example_dir / "sessions" / "studio-4.yaml"
     text_before = session.read_text(encoding="utf-8")
-    edited = text_before.replace("      end: '2028-06-16'", "      end: '2026-01-16'", 1)
+    first = yaml.safe_load(text_before)["answers"]["actions"][0]
+    start, end = first["start"], first["end"]  # the example's dates move with the day of init
+    early = (dt.date.fromisoformat(start) - dt.timedelta(days=235)).isoformat()
+    edited = text_before.replace(f"      end: '{end}'", f"      end: '{early}'", 1)
     assert edited != text_before
     session.write_text(edited, encoding="utf-8")
     blueprint = (example_dir / "docs" / "blueprint.md").read_bytes()
     code, _, err = run(example_dir, "check")
     assert code == 1
     assert (
-        "sessions/studio-4.yaml:5: answers.actions: record 1: end: 2026-01-16 comes before "
-        "start (2026-09-08)"
+        f"sessions/studio-4.yaml:5: answers.actions: record 1: end: {early} comes before "
+        f"start ({start})"
     ) in err
     code, _, err = run(example_dir, "render")
     assert code == 4
-    assert "record 1: end: 2026-01-16 comes before start" in err
+    assert f"record 1: end: {early} comes before start" in err
     assert (example_dir / "docs" / "blueprint.md").read_bytes() == blueprint
 
 

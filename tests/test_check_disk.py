@@ -113,7 +113,8 @@ def writing_commands(project: Path, tmp_path: Path) -> dict[str, tuple[list[str 
             ],
             "assets/harbour-lab.yaml",
         ),
-        "approve": (["approve", "blueprint", "--by", "Leadership Team", *p], "approvals.yaml"),
+        # the approved answers (approvals/) are written first, then approvals.yaml
+        "approve": (["approve", "blueprint", "--by", "Leadership Team", *p], "approvals"),
         "studio run --answers": (
             ["studio", "run", "1", "--answers", answers, *p],
             "sessions/studio-1.yaml",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 
 
-def run(project_dir: Path, *args: str) -> object:
+def run(project_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
@@ -100,7 +100,7 @@ def test_gantt_in_the_blueprint(project_dir: Path) -> None:
     assert run(project_dir, "render").exit_code == 0
     text = (project_dir / "docs" / "blueprint.md").read_text(encoding="utf-8")
     assert "```mermaid\ngantt" in text
-    assert "Studio I Innovation :done, e_studio_i_innovation, 2026-02-05, 1d" in text
+    assert "Studio I\uff1a Innovation :done, e_studio_i_innovation, 2026-02-05, 1d" in text
     assert "Blueprint approved :milestone, e_blueprint_approved, 2026-06-18, 0d" in text
     assert "Summer internships :e_summer_internships, 2027-06-21, 40d" in text
     first = text

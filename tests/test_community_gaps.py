@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 from stemeco.project.folder import Project
@@ -21,7 +21,7 @@ def example(new_project: BuildProject) -> Path:
     return new_project("lakeside", "Lakeside", example=True)
 
 
-def run(project_dir: Path, *args: str) -> object:
+def run(project_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
@@ -178,7 +178,7 @@ def test_a_stage_without_programs_is_thinner_than_one_with_one(project_dir: Path
         "with no program listed."
     )
     assert findings[3] == (
-        "Among the stages with programs, Workforce / adult is the thinnest: 1 program from "
+        "Among the stages with programs, Employment is the thinnest: 1 program from "
         "1 organisation, against 3 for High school."
     )
     assert not any("1 programs" in f or "1 organisations" in f for f in findings)
@@ -204,6 +204,6 @@ def test_equally_thin_stages_are_named_together(project_dir: Path) -> None:
     result = run(project_dir, "gaps", "--json")
     findings = json.loads(result.output)["findings"]
     assert (
-        "Among the stages with programs, Middle / junior high and Workforce / adult are the "
+        "Among the stages with programs, Middle / junior high and Employment are the "
         "thinnest: 1 program each, against 3 for High school."
     ) in findings

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 
@@ -25,7 +26,7 @@ PROGRAMS = (
 )
 
 
-def run(project_dir: Path, *args: str) -> object:
+def run(project_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
 
 
@@ -41,8 +42,11 @@ def snapshot(project_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((project_dir / "assets").glob("*.yaml"))}
 
 
-def record(project_dir: Path, slug: str) -> dict[str, object]:
-    return yaml.safe_load((project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8"))
+def record(project_dir: Path, slug: str) -> dict[str, Any]:
+    return cast(
+        dict[str, Any],
+        yaml.safe_load((project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8")),
+    )
 
 
 def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 from stemeco.project.folder import Project
 from stemeco.studios.providers import resolve
 
 
-def run(project_dir: Path, *args: str, input: str | None = None) -> object:
+def run(project_dir: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, [*args, "--project", str(project_dir)], input=input)
 
 
-def team_data(project_dir: Path) -> dict[str, object]:
-    return yaml.safe_load((project_dir / "team.yaml").read_text(encoding="utf-8"))
+def team_data(project_dir: Path) -> dict[str, Any]:
+    return cast(
+        dict[str, Any], yaml.safe_load((project_dir / "team.yaml").read_text(encoding="utf-8"))
+    )
 
 
 def test_add_design_members_and_list_missing_groups(project_dir: Path) -> None:
@@ -66,7 +69,7 @@ def test_representation_in_status_and_providers(project_dir: Path) -> None:
     run(project_dir, "team", "add", "design", "--name", "Bo", "--sector", "stem_rich")
     status = run(project_dir, "status")
     assert "Design Team  (2 members; missing: Out-of-school" in status.output
-    assert "[ ] Leadership Team  (nobody yet)" in status.output
+    assert "[ ] Leadership Team  (0 members; missing: PreK-12 schools" in status.output
     values = resolve(Project(project_dir), {"represented_groups", "missing_groups"})
     assert values["represented_groups"] == ["prek12", "stem_rich"]
     assert "Business and industry" in values["missing_groups"]
@@ -133,7 +136,8 @@ def test_edit_and_remove_keep_comments(project_dir: Path) -> None:
     [
         (["team", "add", "design", "--name", "A", "--sector", "nope"], 4, "'nope' is not one of"),
         (["team", "add", "coaches", "--name", "A", "--sector", "prek12"], 2, "not a team"),
-        (["team", "add", "design", "--name", "A"], 6, "needs --name, --sector"),
+        (["team", "add", "design", "--name", "A"], 6, "design needs --sector (there is"),
+        (["team", "add", "design", "--sector", "prek12"], 6, "design needs --name (there is"),
         (["team", "edit", "design", "Nobody", "--role", "x"], 2, "no 'Nobody' on the Design Team"),
         (["team", "remove", "design", "Nobody"], 2, "no 'Nobody'"),
         (["team", "remove", "leader", "X"], 2, "cannot be removed"),

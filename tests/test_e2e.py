@@ -6,6 +6,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pexpect
 import pytest
@@ -80,8 +81,11 @@ def spawn() -> Iterator[type[Terminal]]:
             term.child.terminate(force=True)
 
 
-def session(project: Path, studio: str = "studio-1") -> dict[str, object]:
-    return yaml.safe_load((project / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8"))
+def session(project: Path, studio: str = "studio-1") -> dict[str, Any]:
+    return cast(
+        dict[str, Any],
+        yaml.safe_load((project / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8")),
+    )
 
 
 def type_studio_1_opening(term: Terminal) -> None:
@@ -132,7 +136,7 @@ def test_ctrl_c_in_the_middle_then_resume(spawn: type[Terminal], project_path: P
     again.answer("Studio I · step 3 of 8", CTRL_C)
     _, status = again.finish()
     assert status == 130
-    assert len(session(project_path)["answers"]) == 2  # type: ignore[arg-type]
+    assert len(session(project_path)["answers"]) == 2
 
 
 def test_a_choice_made_with_the_arrow_keys(spawn: type[Terminal], project_path: Path) -> None:
@@ -279,7 +283,7 @@ def test_a_revision_from_the_review_screen(
     output, status = term.finish()
     assert status == 0, output
     data = session(project_path)
-    assert data["answers"]["mission_draft"] == (  # type: ignore[index]
+    assert data["answers"]["mission_draft"] == (
         "Every Riverton learner explores STEM to a first job."
     )
     assert data["status"] == "complete"

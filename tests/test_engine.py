@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def test_a_whole_studio_is_saved_and_marked_complete(project: Project, scripted:
 def test_each_answer_is_on_disk_before_the_next_question(project: Project, scripted: Any) -> None:
     seen_on_disk: list[int] = []
 
-    class Watching(scripted):  # type: ignore[misc, valid-type]
+    class Watching(scripted):  # type: ignore[misc]
         def ask(self, question: Question) -> Any:
             seen_on_disk.append(len(saved(project).get("answers", {}) or {}))
             return super().ask(question)
@@ -131,7 +132,7 @@ def test_condition_skips_a_step_that_does_not_apply(project: Project, scripted: 
 
 
 def test_a_skipped_optional_step_is_not_asked_again(project: Project, scripted: Any) -> None:
-    answers = list(STUDIO_1.values())
+    answers: list[Sequence[str] | None] = list(STUDIO_1.values())
     answers[7] = None  # missing_voices skipped: invite_plan no longer applies
     del answers[8]
     prompter = scripted(answers[:8])

@@ -4,7 +4,7 @@ answers are re-checked before a studio is complete, and lists name records by la
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -18,7 +18,9 @@ from stemeco.studios.values import check_value
 
 
 def saved(project: Project, studio_id: str) -> dict[str, Any]:
-    return yaml.safe_load(project.session_path(studio_id).read_text(encoding="utf-8"))
+    return cast(
+        dict[str, Any], yaml.safe_load(project.session_path(studio_id).read_text(encoding="utf-8"))
+    )
 
 
 def fresh(project: Project) -> Project:
@@ -55,7 +57,7 @@ def keeps_then_stops(scripted: Any, *drafts: Draft) -> Any:
     """A prompter that, at the records step, keeps each draft (as the terminal does after
     each record) and then is stopped by Ctrl-C."""
 
-    class Stopping(scripted):  # type: ignore[misc, valid-type]
+    class Stopping(scripted):  # type: ignore[misc]
         def ask(self, question: Question) -> Any:
             if question.step.type == "records":
                 assert question.keep is not None

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pexpect
 import pytest
@@ -97,8 +98,11 @@ steps:
 """
 
 
-def session(project: Path, studio: str) -> dict[str, object]:
-    return yaml.safe_load((project / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8"))
+def session(project: Path, studio: str) -> dict[str, Any]:
+    return cast(
+        dict[str, Any],
+        yaml.safe_load((project / "sessions" / f"{studio}.yaml").read_text(encoding="utf-8")),
+    )
 
 
 def test_ctrl_c_at_the_records_menu_keeps_the_record_and_resumes(

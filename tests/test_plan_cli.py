@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from example_shift import example_shift
 from typer.testing import CliRunner
 
 from stemeco import text as planutil
 from stemeco.cli.app import app
 from stemeco.plan.assessment import THRIVING
 from stemeco.project.create import create
+from stemeco.project.example import ANCHOR
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 22)
@@ -31,17 +35,17 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def status_json(project: Path) -> dict[str, object]:
+def status_json(project: Path) -> dict[str, Any]:
     code, out, _ = run(project, "status", "--json")
     assert code == 0
-    data: dict[str, object] = json.loads(out)
+    data: dict[str, Any] = json.loads(out)
     return data
 
 
 def items(project: Path) -> dict[str, dict[str, str]]:
     data = status_json(project)
     found: dict[str, dict[str, str]] = {}
-    for milestone in data["milestones"]:  # type: ignore[attr-defined]
+    for milestone in data["milestones"]:
         for item in milestone["items"]:
             found[item["key"]] = item
     return found
@@ -50,10 +54,15 @@ def items(project: Path) -> dict[str, dict[str, str]]:
 # --------------------------------------------------------------------------- status
 
 
-def test_status_of_the_example_covers_every_milestone(example_dir: Path) -> None:
+def test_status_of_the_example_covers_every_milestone(
+    example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read on a day of the example's story (its dates move with the day it was made).
+    story_day = ANCHOR + dt.timedelta(days=example_shift(example_dir).days + 3)
+    monkeypatch.setattr(planutil, "today", lambda: story_day)
     data = status_json(example_dir)
-    states = {m["number"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
-    # Milestone 1 stays in progress: the example's teams still miss some stakeholder groups.
+    states = {m["number"]: m["state"] for m in data["milestones"]}
+    # Milestone 1 stays in progress: the Design Team still misses a stakeholder group.
     assert states == {1: "in_progress", 2: "in_progress", 3: "done", 4: "in_progress", 5: "done"}
     found = items(example_dir)
     assert found["approval"]["state"] == "done"
@@ -61,8 +70,10 @@ def test_status_of_the_example_covers_every_milestone(example_dir: Path) -> None
     assert found["measurements"]["detail"].startswith("5 of 8 measured")
     assert found["launch-work-hard"]["state"] == "in_progress"
     assert "disagree on 1" in found["self-assessment"]["detail"]
-    # The earliest open item comes first: completing the Leadership Team.
-    assert data["next_action"]["command"].startswith("stemeco team add leadership")  # type: ignore[index]
+    # The earliest open item comes first: completing the Design Team.
+    assert data["next_action"]["command"] == (
+        'stemeco team add design --name "..." --organisation "..." --sector community'
+    )
     code, out, _ = run(example_dir, "status")
     assert code == 0
     assert "[x] 5. A thriving ecosystem" in out
@@ -96,12 +107,15 @@ def test_status_imports_no_heavy_module(example_dir: Path) -> None:
     )
     # Run where a user would, in the project: from the repository's folder, `-c` would
     # import the source tree instead of the installed package the render above used.
+    # The same day as this module's pinned today: the staleness stamp covers the day.
+    epoch = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC).timestamp()
     done = subprocess.run(
         [sys.executable, "-c", code, str(example_dir)],
         capture_output=True,
         text=True,
         check=True,
         cwd=example_dir,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(int(epoch))},
     )
     assert "HEAVY []" in done.stdout
 
@@ -109,7 +123,8 @@ def test_status_imports_no_heavy_module(example_dir: Path) -> None:
 def test_self_assessment_more_than_a_year_old_is_due(
     example_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(planutil, "today", lambda: dt.date(2028, 1, 1))
+    latest = dt.date.fromisoformat(example_shift(example_dir).date("2026-09-24"))
+    monkeypatch.setattr(planutil, "today", lambda: latest + dt.timedelta(days=366))
     item = items(example_dir)["self-assessment"]
     assert item["state"] == "in_progress"
     assert "more than a year old" in item["detail"]
@@ -122,7 +137,7 @@ def test_indicators_list_shows_ids_and_progress(example_dir: Path) -> None:
     code, out, _ = run(example_dir, "indicators", "list")
     assert code == 0
     assert "active-ecosystem-partners" in out
-    assert "latest 29 on 2026-09-30; on track" in out
+    assert f"latest 29 on {example_shift(example_dir).date('2026-09-30')}; on track" in out
     assert "off track" in out
 
 
@@ -503,7 +518,8 @@ def test_example_approval_is_valid_under_another_name(tmp_path: Path) -> None:
     assert found["approval"]["state"] == "done"
     assert "Tel Aviv-Yafo STEM Leadership Team" in found["approval"]["detail"]
     blueprint = (tmp_path / "other" / "docs" / "blueprint.md").read_text()
-    assert "**Approved** on 2026-05-07" in blueprint
+    approved = example_shift(tmp_path / "other").date("2026-06-18")
+    assert f"**Approved** on {approved}" in blueprint
 
 
 # --------------------------------------------------------------------------- business plan, check
@@ -532,7 +548,8 @@ def test_check_reports_broken_plan_files(example_dir: Path) -> None:
     (example_dir / "measurements" / "ghost.yaml").write_text(
         "measurements:\n  - {date: x, value: 1}\n"
     )
-    bad = example_dir / "assessments" / "2026-09-24" / "marcus-bell.yaml"
+    round_folder = example_shift(example_dir).date("2026-09-24")
+    bad = example_dir / "assessments" / round_folder / "marcus-bell.yaml"
     bad.write_text(bad.read_text().replace("rating: 4", "rating: 9", 1))
     code, _, err = run(example_dir, "check")
     assert code == 1

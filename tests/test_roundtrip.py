@@ -57,7 +57,11 @@ typed_text = st.text(
     max_size=60,
 )
 
-TEMPLATE = "{% for key, value in answers['notes'].items() %}<<{{ key }}={{ value }}>>\n{% endfor %}"
+# ``safe``: the text itself, not its Markdown escaping (tests/test_docs_markdown.py shows that
+# a Markdown reader sees what was typed).
+TEMPLATE = (
+    "{% for key, value in answers['notes'].items() %}<<{{ key }}={{ value | safe }}>>\n{% endfor %}"
+)
 
 
 def with_template(project: Project) -> Project:

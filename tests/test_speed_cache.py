@@ -30,7 +30,7 @@ def status_detail(project: Path, key: str) -> str:
     result = run(project, "status", "--json")
     assert result.exit_code == 0, result.output
     items = [i for m in json.loads(result.output)["milestones"] for i in m["items"]]
-    return next(i["detail"] for i in items if i["key"] == key)
+    return str(next(i["detail"] for i in items if i["key"] == key))
 
 
 def cache_folder() -> Path:

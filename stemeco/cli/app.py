@@ -141,7 +141,7 @@ def root(
 
 
 def _register() -> None:
-    from stemeco.cli import approve, check, gaps, init, render, status
+    from stemeco.cli import approve, changes, check, export, gaps, init, render, status, upgrade
 
     app.command("init")(init.init)
     app.command("status")(status.status)
@@ -149,6 +149,9 @@ def _register() -> None:
     app.command("check")(check.check)
     app.command("gaps")(gaps.gaps)
     app.command("approve")(approve.approve)
+    app.command("upgrade")(upgrade.upgrade)
+    app.command("changes")(changes.changes)
+    app.command("export")(export.export)
 
 
 _register()

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli import ask as _ask
+from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import UsageError
 
@@ -22,14 +23,29 @@ def add(
     project: ProjectOption = None,
     name: Annotated[str | None, typer.Option("--name", help="The organisation's name.")] = None,
     sector: Annotated[
-        str | None, typer.Option("--sector", help="Its stakeholder group, e.g. stem_rich.")
+        str | None,
+        typer.Option(
+            "--sector",
+            metavar="GROUP",
+            help='Its stakeholder group, as an id or its label: e.g. stem_rich or "Business '
+            'and industry".',
+        ),
     ] = None,
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", help="A stage it serves (repeat), e.g. middle, family."),
+        typer.Option(
+            "--stage",
+            help="A stage it serves (repeat), as an id or its label: early_childhood, "
+            "elementary, middle, high_school, post_secondary, employment or family.",
+        ),
     ] = None,
     pillar: Annotated[
-        list[str] | None, typer.Option("--pillar", help="A pillar it works on (repeat).")
+        list[str] | None,
+        typer.Option(
+            "--pillar",
+            help="A pillar it works on (repeat), as an id or its label: partnerships, "
+            "systems, teaching_learning, measurement or workforce.",
+        ),
     ] = None,
     location: Annotated[str | None, typer.Option("--location", help="Where it is.")] = None,
     website: Annotated[str | None, typer.Option("--website", help="Its website.")] = None,
@@ -71,10 +87,16 @@ def add(
 def list_assets(
     project: ProjectOption = None,
     sector: Annotated[
-        str | None, typer.Option("--sector", help="Only this stakeholder group (or unassigned).")
+        str | None,
+        typer.Option(
+            "--sector",
+            metavar="GROUP",
+            help="Only this stakeholder group, as an id or its label (or unassigned).",
+        ),
     ] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="Only those serving this stage.")
+        str | None,
+        typer.Option("--stage", help="Only those serving this stage, as an id or its label."),
     ] = None,
     needs_review: Annotated[
         bool, typer.Option("--needs-review", help="Only records flagged for review.")
@@ -84,6 +106,7 @@ def list_assets(
     """The organisations of the asset map, filtered by sector, stage or review flag."""
     from stemeco.community.assets import ASSET_STAGES, SECTOR_COLUMNS, filter_assets, load_assets
     from stemeco.project.folder import Project
+    from stemeco.text import plural
 
     proj = Project.locate(project)
     orgs = filter_assets(
@@ -113,13 +136,18 @@ def list_assets(
         )
         return
     for o in orgs:
-        stages = ", ".join(ASSET_STAGES[s].split(" /")[0] for s in o.served_stages) or "-"
-        flag = "  [review: " + (o.review_reason or "flagged") + "]" if o.needs_review else ""
-        typer.echo(
-            f"{o.name[:40]:<41}{SECTOR_COLUMNS[o.sector_column][:28]:<29}"
-            f"{len(o.programs):>3} programs  {stages}{flag}"
+        # One paragraph per organisation, every part whole: name, sector, programs, stages.
+        parts = [o.name, SECTOR_COLUMNS[o.sector_column], plural(len(o.programs), "program")]
+        parts.append("; ".join(ASSET_STAGES[s] for s in o.served_stages) or "no stage")
+        if o.needs_review:
+            parts.append("review: " + (o.review_reason or "flagged"))
+        layout.echo(" · ".join(parts), hanging="    ")
+    layout.echo(f"{len(orgs)} organisation(s).")
+    if needs_review and orgs:
+        layout.echo(
+            "Check each one; then set needs_review: false in its file (or merge it into "
+            "the organisation it repeats and delete it)."
         )
-    typer.echo(f"{len(orgs)} organisation(s).")
 
 
 @app.command("import")
@@ -158,9 +186,12 @@ def import_(
     ] = False,
 ) -> None:
     """Import organisations or programs from a spreadsheet or survey export (CSV)."""
+    from contextlib import nullcontext
+
     from stemeco.community.importer import ImportInterrupted, import_csv
     from stemeco.community.sources import KINDS
     from stemeco.project.folder import Project
+    from stemeco.storage.lock import project_lock
 
     proj = Project.locate(project)
     if kind is not None and kind not in KINDS:
@@ -172,15 +203,16 @@ def import_(
             raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
         overrides[field_name.strip()] = header.strip()
     try:
-        report = import_csv(
-            proj.root,
-            file,
-            kind=kind,
-            mapping_spec=map_,
-            overrides=overrides,
-            allow_unknown=allow_unknown,
-            dry_run=dry_run,
-        )
+        with nullcontext() if dry_run else project_lock(proj.root):
+            report = import_csv(
+                proj.root,
+                file,
+                kind=kind,
+                mapping_spec=map_,
+                overrides=overrides,
+                allow_unknown=allow_unknown,
+                dry_run=dry_run,
+            )
     except ImportInterrupted as stop:
         done = ", ".join(p.relative_to(proj.root).as_posix() for p in stop.written) or "none"
         typer.echo(

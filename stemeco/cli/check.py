@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stemeco.cli.options import ProjectOption
 
+if TYPE_CHECKING:
+    from stemeco.errors import Problem
+
 
 def check(
     project: ProjectOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean",
+            help="Delete the temporary files that interrupted writes left behind, then check.",
+        ),
+    ] = False,
 ) -> None:
     """Validate every file of the project, listing every problem; exit 1 on any."""
     from stemeco.errors import ProjectNotFound
@@ -28,8 +38,9 @@ def check(
             f"{project or Path.cwd()}: not a stemeco project (no {MANIFEST})",
             hint="run inside a project or pass --project PATH",
         )
+    leftovers = _leftovers(root, clean=clean, quiet=as_json)
     found = project_problems(root)
-    problems, files = found.problems, found.files
+    problems, files = found.problems + leftovers, found.files
     if as_json:
         rows = []
         for problem in problems:
@@ -62,3 +73,50 @@ def check(
         typer.echo("The one YAML file of the project is valid.")
     else:
         typer.echo(f"All {files} YAML files of the project are valid.")
+
+
+def _leftovers(root: Path, *, clean: bool, quiet: bool) -> list[Problem]:
+    """The temporary files interrupted writes left (deleted instead with ``clean``).
+
+    They are looked for under the project lock, so that the temporary file of a
+    write under way now is never taken for a leftover; while another command
+    writes, ``check`` does not wait for it and reports none.
+    """
+    from contextlib import AbstractContextManager, nullcontext
+
+    from stemeco.errors import Problem, ProjectBusy
+    from stemeco.storage.files import TEMPORARY, leftover_temporary_files, remove_file
+    from stemeco.storage.lock import LOCK_FILE, project_lock
+
+    guard: AbstractContextManager[None]
+    if clean:
+        guard = project_lock(root)
+    elif (root / LOCK_FILE).exists():
+        guard = project_lock(root, wait=0)
+    else:  # no command has written here since stemeco took locks: none is writing now
+        guard = nullcontext()
+    try:
+        with guard:
+            found = leftover_temporary_files(root)
+            if clean:
+                for path in found:
+                    remove_file(path)
+                    if not quiet:
+                        typer.echo(f"deleted {path.relative_to(root).as_posix()}")
+                return []
+    except ProjectBusy:
+        if clean:
+            raise
+        return []
+    problems = []
+    for path in found:
+        match = TEMPORARY.match(path.name)
+        name = match.group("name") if match else path.name
+        problems.append(
+            Problem(
+                f"a temporary file left by a write that was interrupted ({name} itself is "
+                "whole); delete the leftovers with 'stemeco check --clean'",
+                path=path,
+            )
+        )
+    return problems

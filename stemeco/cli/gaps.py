@@ -28,7 +28,7 @@ STAGE_SHORT = {
     "middle": "Middle",
     "high_school": "High school",
     "post_secondary": "Post-secondary",
-    "employment": "Workforce/adult",
+    "employment": "Employment",
     "family": "Family",
 }
 PILLAR_SHORT = {

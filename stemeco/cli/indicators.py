@@ -21,7 +21,8 @@ def list_indicators(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Every indicator with its id, latest value, progress and whether it is on track."""
-    from stemeco.plan.indicators import overview, rows
+    from stemeco.plan.indicator_sheet import rows
+    from stemeco.plan.indicators import overview
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)

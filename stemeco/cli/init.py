@@ -23,11 +23,17 @@ def init(
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not make the folder a git repository.")
     ] = False,
+    nested: Annotated[
+        bool,
+        typer.Option("--nested", help="Allow a project inside the folder of another project."),
+    ] = False,
 ) -> None:
     """Create a project folder for a municipality's STEM ecosystem."""
     from stemeco.project.create import create
 
-    created = create(path, municipality, country=country, example=example, git=not no_git)
+    created = create(
+        path, municipality, country=country, example=example, git=not no_git, nested=nested
+    )
     typer.echo(
         f"Created the {municipality.strip()} project in {created.path}"
         + (" with the example filled in." if example else ".")

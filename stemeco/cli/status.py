@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption
 
 MARKS = {"done": "[x]", "in_progress": "[~]", "missing": "[ ]"}
@@ -25,19 +26,28 @@ def status(
     if as_json:
         typer.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{result.municipality} STEM Learning Ecosystem")
+    layout.echo(f"{result.municipality} STEM Learning Ecosystem")
     for number, title in MILESTONES.items():
         items = [i for i in result.items if i.milestone == number]
         if not items:
             continue
         state = result.milestone_state(number) or "missing"
-        typer.echo(f"\n{MARKS[state]} {number}. {title}")
+        typer.echo("")
+        layout.echo(f"{MARKS[state]} {number}. {title}", hanging="    ")
         for item in items:
             detail = f"  ({item.detail})" if item.detail else ""
-            typer.echo(f"    {MARKS[item.state]} {item.title}{detail}")
-    nxt = result.next_action
+            layout.echo(f"{MARKS[item.state]} {item.title}{detail}", indent="    ", hanging=" " * 8)
     typer.echo("")
-    if nxt is None:
-        typer.echo("Next: nothing is missing. Keep measuring and assessing.")
+    nxt = result.next_action
+    if nxt is not None:
+        layout.echo(f"Next: {nxt.title}:", hanging="  ")
+        for line in layout.command_lines(nxt.action):
+            typer.echo(line)
+    elif (due := result.next_due) is not None:
+        layout.echo(f"Next: nothing to do until {due.due} ({due.title}); then:", hanging="  ")
+        for line in layout.command_lines(due.action):
+            typer.echo(line)
+    elif (other := result.unassisted) is not None:
+        layout.echo(f"Next: {other.title}: {other.detail}", hanging="  ")
     else:
-        typer.echo(f"Next: {nxt.title}: {nxt.action}")
+        layout.echo("Next: nothing is missing. Keep measuring and assessing.", hanging="  ")

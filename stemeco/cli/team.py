@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from stemeco.cli import ask as _ask
+from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import UsageError
+
+if TYPE_CHECKING:
+    from stemeco.community.team import Member
 
 app = command_group(
     "team", "The ecosystem leader, the Leadership Team and the Design Team (team.yaml)."
@@ -25,8 +29,10 @@ Sector = Annotated[
     str | None,
     typer.Option(
         "--sector",
-        help="Their stakeholder group: prek12, out_of_school, stem_rich, post_secondary, "
-        "business, community, youth_families, government.",
+        metavar="GROUP",
+        help="Their stakeholder group, as an id or its label: prek12, out_of_school, "
+        "stem_rich, post_secondary, business, community, youth_families, government "
+        '(e.g. "Government and funders"). Optional for the leader.',
     ),
 ]
 Role = Annotated[str | None, typer.Option("--role", help="Their role in the team.")]
@@ -83,30 +89,33 @@ def list_teams(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     leader = team.leader
-    typer.echo(
-        "Ecosystem leader: "
-        + (
-            f"{leader.name}"
-            + (f", {leader.role}" if leader.role else "")
-            + (f" ({leader.organisation})" if leader.organisation else "")
-            if leader
-            else "not named yet (stemeco team add leader --name ...)"
+    if leader is None:
+        layout.echo(
+            'Ecosystem leader: not named yet (stemeco team add leader --name "...")',
+            hanging="  ",
         )
-    )
+    else:
+        layout.echo(f"Ecosystem leader: {_describe(leader, STAKEHOLDER_GROUPS)}", hanging="    ")
     for which, title in TEAM_TITLES.items():
         members = team.members[which]
-        typer.echo(f"\n{title} ({len(members)})")
+        typer.echo("")
+        layout.echo(f"{title} ({len(members)})")
         for m in members:
-            sector = STAKEHOLDER_GROUPS.get(m.sector or "", "no sector")
-            typer.echo(
-                f"  {m.name:<28} {m.organisation[:34]:<34} {sector}"
-                + (f" · {m.role}" if m.role else "")
-            )
+            layout.echo(_describe(m, STAKEHOLDER_GROUPS), indent="  ", hanging="      ")
         missing = team.missing(which)
         if missing:
-            typer.echo("  Missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing))
+            groups = "; ".join(STAKEHOLDER_GROUPS[g] for g in missing)
+            layout.echo(f"Missing: {groups}", indent="  ", hanging="    ")
         else:
-            typer.echo("  Every stakeholder group is represented.")
+            layout.echo("Every stakeholder group is represented.", indent="  ")
+
+
+def _describe(member: Member, groups: dict[str, str]) -> str:
+    """``Name, role (organisation) · sector``: every part as typed, none cut short."""
+    text = member.name + (f", {member.role}" if member.role else "")
+    if member.organisation:
+        text += f" ({member.organisation})"
+    return text + " · " + (groups[member.sector] if member.sector else "no sector")
 
 
 @app.command("add")
@@ -134,9 +143,12 @@ def add(
             hint="change them with 'stemeco team edit leader'",
         )
     job: str | None
-    if name is None or sector is None:
+    # The leader needs a name; a team member also needs the group they speak for.
+    needed = {"--name": name} if which == "leader" else {"--name": name, "--sector": sector}
+    not_given = [flag for flag, value in needed.items() if value is None]
+    if not_given:
         if not _ask.interactive():
-            raise _ask.refuse(f"stemeco team add {which}", ["--name", "--sector"])
+            raise _ask.refuse(f"stemeco team add {which}", not_given)
         name = _ask.text(name, "Name:")
         organisation = _ask.text(organisation, "Organisation:", required=False)
         sector = _ask.choice(sector, "Stakeholder group (sector):", STAKEHOLDER_GROUPS)
@@ -165,7 +177,9 @@ def add(
     typer.echo(f"Added {name} to the {TEAM_TITLES[which]} (team.yaml).")  # type: ignore[index]
     missing = read_team(proj.root).missing(which)  # type: ignore[arg-type]
     if missing:
-        typer.echo("Still missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing))
+        layout.echo(
+            "Still missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing), hanging="  "
+        )
 
 
 @app.command("edit")

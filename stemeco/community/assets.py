@@ -18,22 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stemeco import text
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
-from stemeco.text import slugify, today
-from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS
+from stemeco.text import slugify
+from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS, one_of, resolve
 
 FOLDER = "assets"
 
-# The continuum as the asset map sees it: the six stages of the guide (the last
-# one, employment, is where workforce and adult programs belong) plus families,
+# The continuum as the asset map sees it: the six stages of the guide, with their
+# labels (employment is where workforce and adult programs belong), plus families,
 # whom many programs serve across every stage.
-ASSET_STAGES: dict[str, str] = {
-    **{k: v for k, v in STAGES.items() if k != "employment"},
-    "employment": "Workforce / adult",
-    "family": "Family",
-}
+ASSET_STAGES: dict[str, str] = {**STAGES, "family": "Family"}
 UNASSIGNED = "unassigned"
 SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: "Sector not known"}
 
@@ -411,12 +409,10 @@ def filter_assets(
     stage: str | None = None,
     needs_review: bool | None = None,
 ) -> list[Organisation]:
-    if sector is not None and sector not in SECTOR_COLUMNS:
-        raise UsageError(
-            f"'{sector}' is not a sector", hint=f"use one of {', '.join(SECTOR_COLUMNS)}"
-        )
-    if stage is not None and stage not in ASSET_STAGES:
-        raise UsageError(f"'{stage}' is not a stage", hint=f"use one of {', '.join(ASSET_STAGES)}")
+    if sector is not None:
+        sector = _known(sector, SECTOR_COLUMNS, "sector")
+    if stage is not None:
+        stage = _known(stage, ASSET_STAGES, "stage")
     out = []
     for org in orgs:
         if sector is not None and org.sector_column != sector:
@@ -429,6 +425,14 @@ def filter_assets(
     return out
 
 
+def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
+    """The id of a value typed as an id or a label; a clear error otherwise."""
+    found = resolve(value, vocabulary)
+    if found is None:
+        raise UsageError(f"'{value}' is not a {what}", hint=f"use one of {one_of(vocabulary)}")
+    return found
+
+
 def _program_review(org: Organisation) -> bool:
     return any(p.needs_review for p in org.programs)
 
@@ -438,8 +442,8 @@ def _program_review(org: Organisation) -> bool:
 
 def record_path(root: Path, name: str) -> Path:
     """The file for a new organisation: ``assets/<slug>.yaml``, inside the folder."""
-    folder = (root / FOLDER).resolve()
-    target = (folder / f"{slugify(name, fallback='organisation')}.yaml").resolve()
+    folder = root / FOLDER
+    target = folder / f"{slugify(name, fallback='organisation')}.yaml"
     if target.parent != folder:  # pragma: no cover - slugify never makes separators
         raise UsageError(f"'{name}' would make a file outside {FOLDER}/")
     return target
@@ -466,6 +470,7 @@ def ordered_program(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+@writes
 def new_organisation(
     root: Path,
     *,
@@ -483,20 +488,22 @@ def new_organisation(
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
         problems.append(Problem("a one-line name is required", "name"))
-    if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        problems.append(
-            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
-        )
-    problems += [
-        Problem(f"'{s}' is not one of {', '.join(ASSET_STAGES)}", "stages")
-        for s in stages
-        if s not in ASSET_STAGES
-    ]
-    problems += [
-        Problem(f"'{p}' is not one of {', '.join(PILLARS)}", "pillars")
-        for p in pillars
-        if p not in PILLARS
-    ]
+
+    def ids(values: list[str], vocabulary: dict[str, str], where: str) -> list[str]:
+        """The ids of values typed as ids or labels; a problem for each that is neither."""
+        found = []
+        for value in values:
+            known = resolve(value, vocabulary)
+            if known is None:
+                problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
+            else:
+                found.append(known)
+        return found
+
+    if sector is not None:
+        sector = next(iter(ids([sector], STAKEHOLDER_GROUPS, "sector")), None)
+    stages = ids(stages, ASSET_STAGES, "stages")
+    pillars = ids(pillars, PILLARS, "pillars")
     if problems:
         raise ValidationFailed(problems, summary="the organisation was not added")
     existing = load_assets(root)
@@ -520,7 +527,7 @@ def new_organisation(
         record["location"] = location
     if website:
         record["website"] = website
-    record["provenance"] = {"source": source, "imported": today().isoformat()}
+    record["provenance"] = {"source": source, "imported": text.today().isoformat()}
     resembling = index.resembling(name)
     record["needs_review"] = resembling is not None
     if resembling is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
 from stemeco.text import date_problem, future_problem, parse_date, slugify, valid_id
@@ -63,7 +64,7 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
     if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
         return [], [Problem("expected a mapping with a list of 'events'", line=1)]
     events: list[Event] = []
-    ids: set[str] = set()
+    ids: dict[str, int | None] = {}  # an id, and the line it is first on
     for index, item in enumerate(data.get("events") or []):
         key: Path_ = ("events", index)
         where = f"events[{index + 1}]"
@@ -85,8 +86,10 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
         if event_id and (not valid_id(event_id) or event_id != event_id.lower()):
             bad("id", "use lower-case letters, digits and dashes")
         elif event_id in ids:
-            bad("id", f"'{event_id}' is used twice")
-        ids.add(event_id)
+            first = ids[event_id]
+            also = f" (also on line {first})" if first is not None else ""
+            bad("id", f"'{event_id}' is used twice{also}: keep one, or give one another id")
+        ids.setdefault(event_id, line_of(lines, (*key, "id")))
         date = parse_date(item.get("date"))
         if date is None:
             bad("date", str(date_problem(item.get("date"))))
@@ -152,6 +155,7 @@ def check_calendar(root: Path) -> list[Problem]:
     return check_record(path, _checked) if path.exists() else []
 
 
+@writes
 def add_event(
     root: Path,
     *,
@@ -163,6 +167,7 @@ def add_event(
     event_id: str | None = None,
     done: bool = False,
 ) -> Event:
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     events = read_calendar(root)
@@ -187,7 +192,7 @@ def add_event(
     with edit_yaml(calendar_path(root), header=HEADER) as doc:
         if not isinstance(doc.get("events"), list):
             doc["events"] = to_yaml_value([])
-        doc["events"].append(to_yaml_value(record))
+        doc["events"].append(one_line(record))  # see storage.merging
     return parsed[0]
 
 
@@ -214,6 +219,7 @@ def _item_index(doc: Any, event_id: str) -> int:
     raise UsageError(f"no event '{event_id}' in calendar.yaml")  # pragma: no cover - read first
 
 
+@writes
 def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
     """Mark an event done (or not); an event that has not begun cannot be done."""
     from stemeco.storage.roundtrip import edit_yaml
@@ -237,6 +243,7 @@ EVENT_KEYS: tuple[str, ...] = ("id", "title", "date", "end", "kind", "part_of", 
 OPTIONAL_KEYS: tuple[str, ...] = ("end", "part_of")
 
 
+@writes
 def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
     """Change some fields of an event in place: comments and the other events are kept.
 
@@ -295,6 +302,7 @@ def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
     return parsed[0]
 
 
+@writes
 def remove_event(root: Path, event_id: str) -> Event:
     """Take an event off the calendar; the comments of the other events are kept."""
     from stemeco.storage.roundtrip import delete_entry, edit_yaml
@@ -332,10 +340,84 @@ def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
     return bytes(cal.to_ical())
 
 
+# ------------------------------------------------------------------ the Mermaid gantt chart
+
+#: Characters Mermaid's gantt reads (ends of a task name, comments, entity codes,
+#: directives), each shown as its full-width form, which Mermaid takes as text.
+_GANTT_CHARS = str.maketrans({":": "\uff1a", ";": "\uff1b", "#": "\uff03", "%": "\uff05"})
+#: Words that make a gantt line an instruction when they start it (any case).
+GANTT_KEYWORDS = frozenset(
+    w.casefold()
+    for w in (
+        "accDescr accDescription accTitle axisFormat call click dateFormat excludes gantt "
+        "href includes inclusiveEndDates section tickInterval title todayMarker topAxis "
+        "weekday weekend displayMode"
+    ).split()
+)
+#: Put before a task name that would otherwise start with an instruction or a date:
+#: a zero-width space, which Mermaid does not skip as white space and nobody sees.
+GANTT_GUARD = "\u200b"
+
+
+#: The title also goes through Mermaid's HTML sanitiser, which would show '&' as '&amp;'.
+_GANTT_TITLE_CHARS = str.maketrans({"&": "\uff06", "<": "\uff1c", ">": "\uff1e"})
+
+
+def gantt_text(text: str) -> str:
+    """Text Mermaid's gantt shows as it is: one line, none of ``: ; # %``."""
+    return " ".join(text.split()).translate(_GANTT_CHARS)
+
+
+def gantt_title(text: str) -> str:
+    """The chart's title: like :func:`gantt_text`, and none of ``& < >`` either."""
+    return gantt_text(text).translate(_GANTT_TITLE_CHARS)
+
+
 def gantt_label(text: str) -> str:
-    """A task name Mermaid's gantt parser accepts: no ':', ';' or '#'."""
-    return " ".join(re.sub(r"[:;#]", " ", text).split())
+    """A task name that Mermaid's gantt can neither misread nor be steered by.
+
+    The name is one line without the characters Mermaid reads (see
+    :func:`gantt_text`); a name that would begin with one of Mermaid's words
+    (``title``, ``section``, ``click``...) or with a digit (a date) is guarded.
+    """
+    label = gantt_text(text)
+    first = re.match(r"[A-Za-z]*", label)
+    word = first.group(0).casefold() if first else ""
+    if word in GANTT_KEYWORDS or not label[:1].isalpha():
+        label = GANTT_GUARD + label
+    return label
 
 
-def gantt_id(text: str) -> str:
-    return "e_" + re.sub(r"[^a-z0-9]", "_", text)
+def gantt_id(event_id: str) -> str:
+    """A gantt task id for an event id, unique for unique event ids in any script."""
+    if event_id.isascii():
+        return "e_" + re.sub(r"[^a-z0-9]", "_", event_id)
+    return "u_" + event_id.encode("punycode").decode("ascii").replace("-", "_")
+
+
+def gantt_chart(events: list[Event], title: str) -> str:
+    """The design calendar as Mermaid gantt text: one section per kind, one line per event.
+
+    An event lasts from its date to its end date, both included; a milestone
+    of one day is drawn as a milestone, a longer one as a bar of its length.
+    """
+    lines = [
+        "gantt",
+        f"    title {gantt_title(title)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %b %Y",
+        "    todayMarker off",
+    ]
+    for kind, section in KINDS.items():
+        chosen = [e for e in events if e.kind == kind]
+        if not chosen:
+            continue
+        lines.append(f"    section {section}")
+        for event in chosen:
+            days = (event.last_day - event.date).days + 1
+            milestone = kind == "milestone" and days == 1
+            tags = [t for t, on in (("done", event.done), ("milestone", milestone)) if on]
+            length = 0 if milestone else days
+            data = [*tags, gantt_id(event.id), event.date.isoformat(), f"{length}d"]
+            lines.append(f"    {gantt_label(event.title)} :{', '.join(data)}")
+    return "\n".join(lines)

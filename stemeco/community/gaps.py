@@ -70,6 +70,7 @@ class Analysis:
     overlaps: list[Overlap]
     network: str
     findings: list[str]
+    network_groups: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         def matrix(m: Matrix) -> dict[str, dict[str, dict[str, int]]]:
@@ -107,6 +108,7 @@ class Analysis:
     def template_context(self) -> dict[str, Any]:
         data = self.as_json()
         data["network"] = self.network
+        data["network_groups"] = self.network_groups
         data["labels"] = {
             "stages": dict(ASSET_STAGES),
             "sectors": dict(SECTOR_COLUMNS),
@@ -220,6 +222,7 @@ def analyse_organisations(orgs: list[Organisation], root: Path, municipality: st
         overlaps=overlaps,
         network=network(orgs, municipality),
         findings=[],
+        network_groups=network_groups(orgs),
     )
     analysis.findings = findings(analysis, orgs)
     return analysis
@@ -267,32 +270,70 @@ def overlapping_programs(orgs: list[Organisation]) -> list[Overlap]:
     return sorted(out, key=lambda o: (-len(o.programs), o.stages, o.areas))
 
 
-def network(orgs: list[Organisation], municipality: str) -> str:
-    """A Mermaid flowchart: the ecosystem, its sectors, and the busiest organisations of each."""
-    lines = ["flowchart LR", f'  eco(("{_quote(municipality or "The")} STEM ecosystem"))']
+def network_groups(orgs: list[Organisation]) -> list[dict[str, Any]]:
+    """The partnership network as data: each sector with its busiest organisations.
+
+    The Mermaid flowchart of the Markdown and the drawing of the review copies
+    both show these, so the two never disagree.
+    """
     by_sector: dict[str, list[Organisation]] = defaultdict(list)
     for org in orgs:
         by_sector[org.sector_column].append(org)
-    number = 0
+    groups = []
     for sector in SECTOR_COLUMNS:
         members = by_sector.get(sector)
         if not members:
             continue
-        node = f"s_{sector}"
-        lines.append(f'  eco --- {node}["{_quote(SECTOR_COLUMNS[sector])} ({len(members)})"]')
         ranked = sorted(members, key=lambda o: (-len(o.programs), o.name.casefold()))
-        for org in ranked[:NETWORK_CAP]:
+        groups.append(
+            {
+                "sector": sector,
+                "label": SECTOR_COLUMNS[sector],
+                "count": len(members),
+                "organisations": [
+                    {"name": o.name, "programs": len(o.programs)} for o in ranked[:NETWORK_CAP]
+                ],
+                "more": max(len(ranked) - NETWORK_CAP, 0),
+            }
+        )
+    return groups
+
+
+def network(orgs: list[Organisation], municipality: str) -> str:
+    """A Mermaid flowchart: the ecosystem, its sectors, and the busiest organisations of each."""
+    lines = ["flowchart LR", f'  eco(("{_quote(municipality or "The")} STEM ecosystem"))']
+    number = 0
+    for group in network_groups(orgs):
+        sector = group["sector"]
+        node = f"s_{sector}"
+        lines.append(f'  eco --- {node}["{_quote(group["label"])} ({group["count"]})"]')
+        for org in group["organisations"]:
             number += 1
-            n = len(org.programs)
+            n = org["programs"]
             count = f" · {n} program{'s' if n != 1 else ''}" if n else ""
-            lines.append(f'  {node} --- o{number}["{_quote(org.name)}{count}"]')
-        if len(ranked) > NETWORK_CAP:
-            lines.append(f'  {node} --- more_{sector}["+{len(ranked) - NETWORK_CAP} more"]')
+            lines.append(f'  {node} --- o{number}["{_quote(org["name"])}{count}"]')
+        if group["more"]:
+            lines.append(f'  {node} --- more_{sector}["+{group["more"]} more"]')
     return "\n".join(lines)
 
 
+#: Characters of a name that Mermaid would read inside a quoted flowchart label
+#: (its end, HTML, entity codes, directives, Markdown strings), as the entity
+#: codes Mermaid shows as those characters. '#' first: the codes start with it.
+_FLOWCHART_CODES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "%": "#37;",
+    "`": "#96;",
+}
+
+
 def _quote(text: str) -> str:
-    return " ".join(text.replace('"', "#quot;").replace("`", "'").split())
+    """Text for a quoted Mermaid flowchart label that shows exactly that text, on one line."""
+    return "".join(_FLOWCHART_CODES.get(ch, ch) for ch in " ".join(text.split()))
 
 
 def _list(names: list[str], limit: int = 3) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stemeco import text
 from stemeco.community.assets import (
     HEADER,
     NameIndex,
@@ -44,7 +45,7 @@ from stemeco.community.sources import (
     read_csv,
 )
 from stemeco.errors import Problem, UsageError, ValidationFailed
-from stemeco.text import slugify, today
+from stemeco.text import slugify
 
 
 class ImportInterrupted(KeyboardInterrupt):
@@ -349,7 +350,7 @@ def _rows(rows: list[int], limit: int = 8) -> str:
 
 
 def _provenance(source: Path, row: int) -> dict[str, Any]:
-    return {"source": source.name, "row": row, "imported": today().isoformat()}
+    return {"source": source.name, "row": row, "imported": text.today().isoformat()}
 
 
 def _plan_organisations(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml_with_lines
 from stemeco.storage.records import check_record, refuse
 from stemeco.text import date_problem, parse_date, slugify
@@ -108,6 +109,7 @@ def theme_counts(interviews: list[Interview]) -> list[tuple[str, int]]:
     return sorted(((names[k], n) for k, n in counter.items()), key=lambda kv: (-kv[1], kv[0]))
 
 
+@writes
 def add_interview(
     root: Path,
     *,

@@ -7,11 +7,31 @@ from typing import Any
 from stemeco.project.folder import Project
 from stemeco.vocab import STAKEHOLDER_GROUPS
 
+#: The milestones of the process (the guide's numbers), as the calendar's ``part_of`` names them.
+MILESTONES: dict[str, str] = {
+    "milestone-1": "Milestone 1: designing the ecosystem",
+    "milestone-2": "Milestone 2: indicators of success",
+    "milestone-3": "Milestone 3: launch of the ecosystem",
+    "milestone-4": "Milestone 4: launch of the first work",
+    "milestone-5": "Milestone 5: a thriving ecosystem",
+}
+
+
+def part_of_label(part_of: str, studios: dict[str, Any]) -> str:
+    """What a reader calls the part of the process an event belongs to."""
+    if part_of in MILESTONES:
+        return MILESTONES[part_of]
+    studio = studios.get(part_of)
+    if isinstance(studio, dict) and studio.get("name"):
+        return str(studio["name"])
+    return part_of
+
 
 def community_context(project: Project, ctx: dict[str, Any]) -> None:
-    from stemeco.community.calendar import KINDS, gantt_id, gantt_label, read_calendar
+    from stemeco.community.calendar import KINDS, gantt_chart, read_calendar
     from stemeco.community.gaps import analyse
     from stemeco.community.team import TEAM_TITLES, read_team
+    from stemeco.documents.render import Markdown
 
     root = project.root
     team = read_team(root)
@@ -23,25 +43,7 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
             "missing": [STAKEHOLDER_GROUPS[g] for g in team.missing(which)],
         }
     events = read_calendar(root)
-    sections = []
-    for kind, title in KINDS.items():
-        tasks = [
-            {
-                "label": gantt_label(e.title),
-                "id": gantt_id(e.id),
-                "tags": ", ".join(
-                    t
-                    for t in ("done" if e.done else "", "milestone" if kind == "milestone" else "")
-                    if t
-                ),
-                "start": e.date.isoformat(),
-                "days": 0 if kind == "milestone" else (e.last_day - e.date).days + 1,
-            }
-            for e in events
-            if e.kind == kind
-        ]
-        if tasks:
-            sections.append({"title": title, "tasks": tasks})
+    title = f"{project.manifest.municipality} design calendar"
     ctx["community"] = {
         "leader": None
         if team.leader is None
@@ -60,10 +62,16 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
                 "end": e.end.isoformat() if e.end else "",
                 "kind": e.kind,
                 "part_of": e.part_of,
+                "part_of_label": part_of_label(e.part_of, ctx.get("studios", {})),
                 "done": e.done,
             }
             for e in events
         ],
-        "gantt": sections,
+        # The sections of the gantt chart, in order: kind -> name.
+        "kinds": dict(KINDS),
+        # Mermaid text, made safe by gantt_chart: printed as it is inside its fence.
+        "gantt_chart": Markdown(gantt_chart(events, title)),
     }
-    ctx["asset_map"] = analyse(root, project.manifest.municipality).template_context()
+    asset_map = analyse(root, project.manifest.municipality).template_context()
+    asset_map["network"] = Markdown(asset_map["network"])
+    ctx["asset_map"] = asset_map

@@ -2,6 +2,8 @@
 
 Cheap: team.yaml and calendar.yaml are read with the fast loader; asset and
 interview files are only counted (and searched for ``needs_review: true``).
+Every command an item offers is in :data:`ACTIONS` (placeholders as in
+:mod:`stemeco.project.status`).
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from stemeco import text
 from stemeco.project.folder import Project
 from stemeco.project.status import Item
-from stemeco.storage.records import label_list
-from stemeco.text import today
+from stemeco.text import plural
 from stemeco.vocab import STAKEHOLDER_GROUPS
 
 _REVIEW = re.compile(r"^\s*needs_review:\s*true\s*$", re.MULTILINE)
@@ -47,6 +49,19 @@ def _needs_review(path: Path) -> bool:
     )
 
 
+#: Every command the community items offer; ``{field}`` is filled in by the item.
+ACTIONS: dict[str, str] = {
+    "leader": 'stemeco team add leader --name "..." --organisation "..."',
+    "job": "stemeco team edit leader --job-description-file FILE",
+    "member": 'stemeco team add {team} --name "..." --organisation "..." --sector {sector}',
+    "calendar": 'stemeco calendar add --title "Studio I" --date YYYY-MM-DD --kind studio',
+    "overdue": "stemeco calendar done {id}",
+    "asset": 'stemeco assets add --name "..." --sector {sector}',
+    "review": "stemeco assets list --needs-review",
+    "interview": 'stemeco interviews add --who "..." --organisation "..." --date YYYY-MM-DD',
+}
+
+
 def community_status(project: Project) -> list[Item]:
     from stemeco.community.assets import asset_files
     from stemeco.community.calendar import read_calendar
@@ -64,7 +79,7 @@ def community_status(project: Project) -> list[Item]:
                 "Ecosystem leader named",
                 "missing",
                 "team.yaml has no leader",
-                'stemeco team add leader --name "..." --organisation "..."',
+                ACTIONS["leader"],
             )
         )
     elif not team.job_description.strip():
@@ -75,7 +90,7 @@ def community_status(project: Project) -> list[Item]:
                 "Ecosystem leader named",
                 "in_progress",
                 f"{team.leader.name}; the job description is missing",
-                "stemeco team edit leader --job-description-file FILE",
+                ACTIONS["job"],
             )
         )
     else:
@@ -84,32 +99,26 @@ def community_status(project: Project) -> list[Item]:
         members = team.members[which]
         title = TEAM_TITLES[which]
         missing = team.missing(which)
-        action = f'stemeco team add {which} --name "..." --sector GROUP'
-        if not members:
-            items.append(Item(1, f"{which}_team", title, "missing", "nobody yet", action))
-        elif missing:
+        count = plural(len(members), "member")
+        if missing:
+            # Labels hold commas, so the groups are separated by semicolons.
+            groups = "; ".join(STAKEHOLDER_GROUPS[g] for g in missing)
             items.append(
                 Item(
                     1,
                     f"{which}_team",
                     title,
-                    "in_progress",
-                    f"{len(members)} members; missing: {label_list(missing, STAKEHOLDER_GROUPS)}",
-                    action,
+                    "in_progress" if members else "missing",
+                    f"{count}; missing: {groups}",
+                    ACTIONS["member"].format(team=which, sector=missing[0]),
                 )
             )
         else:
             items.append(
-                Item(
-                    1,
-                    f"{which}_team",
-                    title,
-                    "done",
-                    f"{len(members)} members from every stakeholder group",
-                )
+                Item(1, f"{which}_team", title, "done", f"{count} from every stakeholder group")
             )
     events = read_calendar(root)
-    now = today()
+    now = text.today()
     overdue = [e for e in events if e.overdue(now)]
     if not events:
         items.append(
@@ -119,7 +128,7 @@ def community_status(project: Project) -> list[Item]:
                 "Design calendar",
                 "missing",
                 "calendar.yaml has no events",
-                'stemeco calendar add --title "Studio I" --date YYYY-MM-DD --kind studio',
+                ACTIONS["calendar"],
             )
         )
     elif overdue:
@@ -129,8 +138,9 @@ def community_status(project: Project) -> list[Item]:
                 "calendar",
                 "Design calendar",
                 "in_progress",
-                f"{len(overdue)} overdue: {overdue[0].title} ({overdue[0].date})",
-                "stemeco calendar",
+                f"{len(overdue)} overdue: {overdue[0].title} ({overdue[0].date}); "
+                "mark it done once it has happened",
+                ACTIONS["overdue"].format(id=overdue[0].id),
             )
         )
     else:
@@ -148,8 +158,9 @@ def community_status(project: Project) -> list[Item]:
                 "asset_map",
                 "STEM asset map",
                 "missing",
-                "no organisations in assets/",
-                "stemeco assets import FILE.csv (or stemeco assets add)",
+                "no organisations in assets/; add them one by one, or all at once "
+                "with stemeco assets import FILE.csv",
+                ACTIONS["asset"].format(sector=next(iter(STAKEHOLDER_GROUPS))),
             )
         )
     elif review:
@@ -160,7 +171,7 @@ def community_status(project: Project) -> list[Item]:
                 "STEM asset map",
                 "in_progress",
                 f"{len(files)} organisations; {review} need review",
-                "stemeco assets list --needs-review",
+                ACTIONS["review"],
             )
         )
     else:
@@ -173,13 +184,10 @@ def community_status(project: Project) -> list[Item]:
                 f"{len(files)} organisations (see stemeco gaps)",
             )
         )
-    count = len(interview_files(root))
-    if count:
-        items.append(
-            Item(
-                1, "interviews", "Stakeholder interviews", "done", f"{count} interview(s) recorded"
-            )
-        )
+    interviews = len(interview_files(root))
+    if interviews:
+        recorded = f"{interviews} interview(s) recorded"
+        items.append(Item(1, "interviews", "Stakeholder interviews", "done", recorded))
     else:
         items.append(
             Item(
@@ -188,7 +196,7 @@ def community_status(project: Project) -> list[Item]:
                 "Stakeholder interviews",
                 "missing",
                 "no interviews recorded",
-                'stemeco interviews add --who "..."',
+                ACTIONS["interview"],
             )
         )
     return items

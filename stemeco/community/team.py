@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
-from stemeco.vocab import STAKEHOLDER_GROUPS
+from stemeco.vocab import STAKEHOLDER_GROUPS, one_of, resolve
 
 FILE = "team.yaml"
 TeamName = Literal["leadership", "design"]
@@ -100,21 +101,24 @@ def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]
         if not isinstance(items, list):
             problems.append(Problem("must be a list of members", key, line_of(lines, (key,))))
             continue
-        seen: set[str] = set()
+        seen: dict[str, int | None] = {}  # a name, and the line it is first on
         for index, item in enumerate(items):
             member = _member(item, (key, index), lines, problems)
             if member is None:
                 continue
             folded = member.name.casefold()
+            line = line_of(lines, (key, index, "name"))
             if folded in seen:
+                first = seen[folded]
+                also = f" (also on line {first})" if first is not None else ""
                 problems.append(
                     Problem(
-                        f"'{member.name}' is listed twice",
+                        f"'{member.name}' is listed twice{also}: keep one of the two",
                         f"{key}[{index + 1}].name",
-                        line_of(lines, (key, index, "name")),
+                        line,
                     )
                 )
-            seen.add(folded)
+            seen.setdefault(folded, line)
             team.members[name].append(member)
     return team, problems
 
@@ -185,10 +189,14 @@ def _validate_fields(values: dict[str, str | None], *, need_name: bool) -> None:
         if value is not None and key != "job_description" and "\n" in value:
             problems.append(Problem("must be one line", key))
     sector = values.get("sector")
-    if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        problems.append(
-            Problem(f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}", "sector")
-        )
+    if sector is not None:
+        found = resolve(sector, STAKEHOLDER_GROUPS)
+        if found is None:
+            problems.append(
+                Problem(f"'{sector}' is not one of {one_of(STAKEHOLDER_GROUPS)}", "sector")
+            )
+        else:
+            values["sector"] = found  # the id is stored, whichever way it was typed
     if problems:
         raise ValidationFailed(problems, summary="nothing was changed in team.yaml")
 
@@ -202,6 +210,7 @@ def _clean(values: dict[str, str | None], order: tuple[str, ...]) -> dict[str, s
     return out
 
 
+@writes
 def set_leader(root: Path, values: dict[str, str | None]) -> bool:
     """Name the ecosystem leader or change their details; True when a new leader was set."""
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
@@ -218,7 +227,9 @@ def set_leader(root: Path, values: dict[str, str | None]) -> bool:
     return False
 
 
+@writes
 def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> None:
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     team = read_team(root)
@@ -233,7 +244,7 @@ def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> No
     with edit_yaml(team_path(root), header=HEADER) as doc:
         if not isinstance(doc.get(key), list):
             doc[key] = to_yaml_value([])
-        doc[key].append(to_yaml_value(_clean(values, MEMBER_FIELDS)))
+        doc[key].append(one_line(_clean(values, MEMBER_FIELDS)))  # see storage.merging
 
 
 def _find(team: Team, which: TeamName, name: str) -> int:
@@ -244,6 +255,7 @@ def _find(team: Team, which: TeamName, name: str) -> int:
     raise UsageError(f"no '{name}' on the {TEAM_TITLES[which]}", hint=f"members: {names}")
 
 
+@writes
 def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | None]) -> None:
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
@@ -267,6 +279,7 @@ def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | 
             entry[key] = to_yaml_value(value)
 
 
+@writes
 def remove_member(root: Path, which: TeamName, name: str) -> str:
     from stemeco.storage.roundtrip import edit_yaml
 

@@ -24,23 +24,26 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from stemeco import __version__
+from stemeco import __version__, text
 from stemeco.errors import Problem, UnreadableFiles, ValidationFailed
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
 from stemeco.storage.files import atomic_write_text
-from stemeco.text import plural, today
+from stemeco.storage.lock import LOCK_FILE, project_lock
+from stemeco.text import plural
 
 
 def _stamp(project: Project) -> str:
     """A checksum of the name, size, times and inode of every input file, and of today
     (some checks, such as "done, but dated after today", depend on the day)."""
-    entries: list[str] = [__version__, today().isoformat()]
+    entries: list[str] = [__version__, text.today().isoformat()]
     for top in (project.root, templates_dir(), studios_dir()):
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != ".git")
             for name in sorted(files):
+                if name == LOCK_FILE:
+                    continue  # taken by every writer, changes nothing
                 try:
                     st = Path(folder, name).stat()
                 except OSError:
@@ -100,11 +103,11 @@ def _refuse(problems: list[Problem], what: str, *, unreadable: bool) -> Validati
 
 def check_project(project: Project, what: str) -> None:
     """Refuse a project that ``stemeco check`` rejects (templates aside: rendering reports
-    their errors itself), listing every problem, ``what`` as the summary: exit 3 when a
-    file cannot be read, else 4."""
+    their errors itself; and what ``stemeco upgrade`` would change), listing every problem,
+    ``what`` as the summary: exit 3 when a file cannot be read, else 4."""
     from stemeco.project.check import project_problems
 
-    found = project_problems(project.root, with_templates=False)
+    found = project_problems(project.root, with_templates=False, with_upgrade=False)
     if found.problems:
         refused = _refuse(found.problems, what, unreadable=found.unreadable)
         _remember(project, [], refused)
@@ -131,9 +134,9 @@ def stale_documents(project: Project) -> list[str]:
 
     check_project(project, UNRENDERABLE)
     stale = []
-    for output, text in render_documents(project).items():
+    for output, rendered in render_documents(project).items():
         target = project.root / output
-        if not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+        if not target.is_file() or target.read_bytes() != rendered.encode("utf-8"):
             stale.append(output)
     _remember(project, stale)
     return stale
@@ -149,18 +152,32 @@ def write_documents(project: Project) -> RenderResult:
     """Render every document and write those whose bytes changed (atomically).
 
     Writes nothing, and raises ValidationFailed listing every problem, when
-    ``stemeco check`` rejects the project.
+    ``stemeco check`` rejects the project. The rendering itself holds no lock
+    (other commands may write meanwhile: it can take a while on a large
+    project); the documents are written under the project lock, and only if
+    no input changed since the rendering began; otherwise the project is
+    checked and rendered again, under the lock.
     """
+    before = _stamp(project)
+    texts = _checked_documents(project)
+    with project_lock(project.root):
+        if _stamp(project) != before:
+            project.forget()
+            texts = _checked_documents(project)
+        written, unchanged = [], []
+        for output, rendered in texts.items():
+            target = project.path(*output.split("/"))
+            if target.is_file() and target.read_bytes() == rendered.encode("utf-8"):
+                unchanged.append(output)
+                continue
+            atomic_write_text(target, rendered)
+            written.append(output)
+        _remember(project, [])
+    return RenderResult(written, unchanged)
+
+
+def _checked_documents(project: Project) -> dict[str, str]:
     from stemeco.documents.render import render_documents
 
     check_project(project, "nothing was written")
-    written, unchanged = [], []
-    for output, text in render_documents(project).items():
-        target = project.path(*output.split("/"))
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
-            unchanged.append(output)
-            continue
-        atomic_write_text(target, text)
-        written.append(output)
-    _remember(project, [])
-    return RenderResult(written, unchanged)
+    return render_documents(project)

@@ -1,7 +1,8 @@
 """The Leadership Team's approval of the blueprint, kept in ``approvals.yaml``.
 
-An approval records who approved, when, and a fingerprint of what they
-approved: ``sha256:`` + the SHA-256 of the canonical JSON (keys sorted, no
+An approval records who approved, when, and what: the answers themselves are
+kept in ``approvals/`` (:mod:`stemeco.plan.approved_answers`), and a fingerprint
+of them here: ``sha256:`` + the SHA-256 of the canonical JSON (keys sorted, no
 spaces, UTF-8) of the answers of the four Design Studios, with unanswered
 steps left out. The fingerprint covers the answers, not the rendered
 Markdown, so re-rendering, a new template or a new stemeco version does not
@@ -25,7 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, UsageError
+from stemeco.plan.approved_answers import keep, keeping
 from stemeco.project.folder import STUDIO_IDS
+from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.studios.definition import is_answered
 from stemeco.text import parse_date
@@ -132,6 +135,7 @@ def state(project: Project) -> ApprovalState:
     )
 
 
+@writes
 def approve(project: Project, document: str, by: str, date: str, note: str = "") -> Approval:
     """Record an approval of the current answers; refuses when there is nothing to approve."""
     if document not in DOCUMENTS:
@@ -147,8 +151,10 @@ def approve(project: Project, document: str, by: str, date: str, note: str = "")
             "there is nothing to approve: no Design Studio has answers yet",
             hint="run the studios first ('stemeco studio run 1')",
         )
-    approval = Approval(document, by, date, current.current, note.strip())
-    _append(project.path(FILE), approval)
+    answers = blueprint_answers(project)  # what is approved, kept for 'stemeco changes'
+    approval = Approval(document, by, date, fingerprint(answers), note.strip())
+    with keeping(project, approval.fingerprint, answers):
+        _append(project.path(FILE), approval)
     return approval
 
 
@@ -176,6 +182,7 @@ def _append(path: Path, approval: Approval) -> None:
         seq.append(entry)
 
 
+@writes
 def refresh_example(root: Path) -> None:
     """After ``init --example``: re-fingerprint the example's approval for the renamed answers.
 
@@ -189,11 +196,13 @@ def refresh_example(root: Path) -> None:
     if not path.is_file():
         return
     project = Project(root)
-    current = fingerprint(blueprint_answers(project))
+    answers = blueprint_answers(project)
+    current = fingerprint(answers)
     with edit_yaml(path) as doc:
         entries = doc.get("blueprint")
         if isinstance(entries, list) and entries:
             entries[-1]["fingerprint"] = current
+            keep(project, current, answers)
 
 
 def as_context(project: Project) -> dict[str, Any]:

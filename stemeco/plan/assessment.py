@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import parse_date, slugify
@@ -281,6 +282,7 @@ def response_path(project: Project, round_date: str, respondent: str) -> Path:
     return project.path(FOLDER, round_date, f"{slug}.yaml")
 
 
+@writes
 def save_response(
     project: Project,
     round_date: str,

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import (
@@ -42,6 +43,7 @@ from stemeco.text import (
     leading_number,
     parse_date,
     parse_number,
+    reserved_on_windows,
     slugify,
     valid_id,
 )
@@ -71,26 +73,6 @@ INDICATORS_DIR = "indicators"
 #: Ids are cut at this length; kept so that existing measurement files keep their names.
 ID_LIMIT = 48
 MEASUREMENTS_DIR = "measurements"
-
-#: The columns of docs/indicators.csv, in this order (documented in the README).
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "pillar",
-    "definition",
-    "baseline",
-    "target",
-    "target_date",
-    "data_source",
-    "frequency",
-    "owner",
-    "measurements",
-    "latest_value",
-    "latest_date",
-    "progress_percent",
-    "status",
-    "source",
-)
 
 State = Literal["on_track", "off_track", "reached", "missed", "no_data", "not_numeric"]
 STATE_LABELS: dict[str, str] = {
@@ -408,6 +390,7 @@ def line_of_sight(project: Project, indicators: list[Indicator] | None = None) -
 # --------------------------------------------------------------------------- writing
 
 
+@writes
 def record_measurement(
     project: Project, ident: str, value_text: str, date: str, note: str = ""
 ) -> tuple[Indicator, Measurement, Path]:
@@ -419,8 +402,10 @@ def record_measurement(
         raise UsageError(f"{exc}: a measurement is a number", hint="e.g. 42, 37.5 or 38%") from None
     if "\n" in note or "\r" in note:
         raise UsageError("--note must be one line")
+    read_measurements(project, indicator.id)  # a broken file is refused before it changes
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from stemeco.storage.merging import one_line
     from stemeco.storage.roundtrip import edit_yaml, to_yaml_value
 
     path = measurement_path(project, indicator.id)
@@ -444,7 +429,7 @@ def record_measurement(
         entry["value"] = value
         if note:
             entry["note"] = to_yaml_value(note)
-        seq.append(entry)
+        seq.append(one_line(entry))  # see storage.merging
     return indicator, Measurement(date, value, note), path
 
 
@@ -500,6 +485,7 @@ def _date_order(fields: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
+@writes
 def add_indicator(project: Project, values: Mapping[str, str | None], ident: str | None) -> Path:
     """Write ``indicators/<id>.yaml`` after checking every value like Studio IV does."""
     record, problems = _checked_fields(project, values, required=("name", "pillar"))
@@ -508,6 +494,10 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     if not problems and not valid_id(ident):
         problems.append(
             Problem(f"'{ident}' is not a usable id; use letters, digits and dashes", "--id")
+        )
+    elif not problems and reserved_on_windows(ident):  # slugify never makes one
+        problems.append(
+            Problem(f"Windows cannot have a file '{ident}.yaml': choose another", "--id")
         )
     if problems:
         raise ValidationFailed(
@@ -542,6 +532,7 @@ def _added(project: Project, ident: str, verb: str) -> Indicator:
     return indicator
 
 
+@writes
 def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None]) -> Path:
     """Change fields of an added indicator in ``indicators/<id>.yaml`` (comments kept).
 
@@ -590,6 +581,7 @@ def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None
     return path
 
 
+@writes
 def remove_indicator(
     project: Project, ident: str, *, with_measurements: bool = False
 ) -> list[Path]:
@@ -612,67 +604,3 @@ def remove_indicator(
     for path in deleted:  # the indicator first: a refusal then leaves the data behind
         remove_file(path)
     return deleted
-
-
-# --------------------------------------------------------------------------- documents
-
-
-def rows(project: Project) -> list[dict[str, Any]]:
-    """One plain row per indicator, for the templates and the CSV."""
-    out = []
-    for indicator, prog in overview(project):
-        latest = prog.latest
-        out.append(
-            {
-                "id": indicator.id,
-                "name": indicator.name,
-                "pillar": indicator.pillar,
-                "pillar_label": indicator.pillar_label,
-                "definition": indicator.definition,
-                "baseline": indicator.baseline,
-                "target": indicator.target,
-                "target_date": indicator.target_date,
-                "data_source": indicator.data_source,
-                "frequency": indicator.frequency,
-                "frequency_label": indicator.frequency_label,
-                "owner": indicator.owner,
-                "source": indicator.source,
-                "measurements": [
-                    {"date": m.date, "value": m.value, "note": m.note} for m in prog.measurements
-                ],
-                "latest_value": latest.value if latest else None,
-                "latest_date": latest.date if latest else None,
-                "progress_percent": None if prog.percent is None else round(prog.percent, 1),
-                "state": prog.state,
-                "status": prog.label,
-                "explanation": prog.explanation,
-            }
-        )
-    return out
-
-
-def csv_text(table: list[dict[str, Any]]) -> str:
-    """docs/indicators.csv: CSV_COLUMNS in order, LF line endings, empty cell when unknown."""
-    import csv  # only when the sheet is rendered, not on the status path
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in table:
-        cells = {
-            **row,
-            "pillar": row["pillar_label"],
-            "frequency": row["frequency_label"],
-            "measurements": len(row["measurements"]),
-        }
-        writer.writerow([_csv_cell(cells.get(column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}" if value.is_integer() else f"{value}"
-    return str(value)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import Problem, UsageError
+from stemeco.storage.lock import writes
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.storage.records import refuse
 from stemeco.text import date_problem, future_problem, parse_date, require_date
@@ -204,6 +205,7 @@ def read_launches(project: Project) -> dict[str, Launch]:
     return out
 
 
+@writes
 def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> tuple[Launch, list[str]]:
     """Set some fields of one launch in launches.yaml (comments kept, atomic).
 

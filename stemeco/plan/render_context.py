@@ -4,11 +4,11 @@ Adds to the template context:
 
 - ``bp``: the business-plan session's answers (empty ones dropped);
 - ``budget``: totals per year and overall (costs, committed, prospective, gap);
-- ``indicator_rows``, ``indicators_csv``, ``line_of_sight``;
+- ``indicator_rows``, ``indicators_csv``, ``line_of_sight``, ``action_problems``;
 - ``launches``, ``assessment`` (latest round), ``thriving``, ``scale``;
-- ``approval`` and ``approval_line`` (used by the blueprint's first paragraph).
+- ``approval``, ``approval_line`` (the blueprint's first paragraph), ``approval_changes``.
 
-The CSV is written by Python's csv module (:func:`stemeco.plan.indicators.csv_text`);
+The CSV is written by Python's csv module (:func:`stemeco.plan.indicator_sheet.csv_text`);
 its template only places that text, so a project can still override it.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stemeco.plan import approval, assessment, indicators, launches
+from stemeco.plan import approval, assessment, changes, indicator_sheet, indicators, launches
 from stemeco.plan.business_plan import SESSION, budget_context
 from stemeco.project.folder import Project
 
@@ -45,15 +45,16 @@ def plan_context(project: Project, ctx: dict[str, Any]) -> None:
     by_year = sorted(lines, key=_year)
     ctx["budget"]["cost_lines"] = [b for b in by_year if b.get("kind") == "cost"]
     ctx["budget"]["revenue_lines"] = [b for b in by_year if b.get("kind") == "revenue"]
-    table = indicators.rows(project)
+    table = indicator_sheet.rows(project)
     ctx["indicator_rows"] = table
-    ctx["indicators_csv"] = indicators.csv_text(table)
-    ctx["csv_columns"] = indicators.CSV_COLUMNS
+    ctx["indicators_csv"] = indicator_sheet.csv_text(table)
+    ctx["csv_columns"] = indicator_sheet.CSV_COLUMNS
+    names = _indicator_names(table)
     sight = indicators.line_of_sight(project)
     ctx["line_of_sight"] = {
         "unaddressed_problems": sight.unaddressed_problems,
         "uncovered_pillars": sight.uncovered_pillars,
-        "without_source_or_owner": sight.without_source_or_owner,
+        "without_source_or_owner": [names.get(i, i) for i in sight.without_source_or_owner],
     }
     ctx["launches"] = [
         {
@@ -74,3 +75,23 @@ def plan_context(project: Project, ctx: dict[str, Any]) -> None:
     state = approval.as_context(project)
     ctx["approval"] = state
     ctx["approval_line"] = approval_line(state)
+    # What changed since a stale approval (the review copies' box); None otherwise.
+    ctx["approval_changes"] = changes.context(project)
+    ctx["action_problems"] = action_problems(ctx["s3"], ctx["s4"])
+
+
+def action_problems(s3: dict[str, Any], s4: dict[str, Any]) -> list[str]:
+    """The problems Studio IV's actions address, in the order of Studio III's problems.
+
+    The blueprint groups the action plan by them. A problem that an action names
+    but Studio III no longer has comes after those, so that no action is left out.
+    """
+    named = [str(a.get("problem", "")) for a in s4.get("actions") or [] if isinstance(a, dict)]
+    titles = [p.get("title") for p in s3.get("problems") or [] if isinstance(p, dict)]
+    order = [t for t in titles if t in named] + named
+    return list(dict.fromkeys(order))
+
+
+def _indicator_names(table: list[dict[str, Any]]) -> dict[str, str]:
+    """Indicator id -> name: documents name indicators, never their ids."""
+    return {str(row["id"]): str(row["name"]) for row in table}

@@ -3,6 +3,8 @@ self-assessment and approval, each with the command that moves it forward.
 
 The domain modules compute; this module words what a person reads and which
 command to type next. Cheap reads only (PyYAML through the parse cache).
+Every command an item offers is in :data:`ACTIONS` (placeholders as in
+:mod:`stemeco.project.status`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,28 @@ from stemeco.project.folder import Project
 from stemeco.project.status import Item
 from stemeco.vocab import PILLARS
 
+#: Every command the plan items offer; ``{field}`` is filled in by the item.
+ACTIONS: dict[str, str] = {
+    "session": "stemeco studio run {session}",
+    "check": "stemeco check",
+    "studio-3": "stemeco studio run 3",
+    "studio-4": "stemeco studio run 4",
+    "studio-4-step": "stemeco studio run 4 --step {step}",
+    "indicator": 'stemeco indicators add --name "..." --pillar {pillar} --owner "..." '
+    '--data-source "..."',
+    "record": "stemeco indicators record {id} VALUE",
+    "launch-set": 'stemeco launch set {kind} --date YYYY-MM-DD --audience "..."',
+    "launch-done": "stemeco launch done {kind}",
+    "assess": 'stemeco assess --respondent "..."',
+    "approve": 'stemeco approve blueprint --by "..."',
+}
+
 
 def business_plan_items(project: Project) -> list[Item]:
     from stemeco.studios.progress import session_progress
 
     title = "Business plan and governance sustainability"
-    action = f"stemeco studio run {business_plan.SESSION}"
+    action = ACTIONS["session"].format(session=business_plan.SESSION)
     found = next((p for p in session_progress(project) if p.id == business_plan.SESSION), None)
     if found is None:  # a project removed the definition
         return []
@@ -46,7 +64,7 @@ def indicator_items(project: Project) -> list[Item]:
                 "Indicators of success",
                 "in_progress",
                 exc.message,
-                "stemeco check",
+                ACTIONS["check"],
             )
         ]
     indicators = [i for i, _ in table]
@@ -58,7 +76,7 @@ def indicator_items(project: Project) -> list[Item]:
                 "Indicators of success defined",
                 "missing",
                 "none yet: Studio IV defines them",
-                "stemeco studio run 4",
+                ACTIONS["studio-4"],
             )
         ]
     added = sum(1 for i in indicators if i.source != "studio-4")
@@ -75,14 +93,21 @@ def indicator_items(project: Project) -> list[Item]:
     sight = plan_indicators.line_of_sight(project, indicators)
     title = "Every indicator has a data source and an owner"
     if sight.without_source_or_owner:
+        lacking = [i for i in indicators if i.id in sight.without_source_or_owner]
+        in_files = [i.source for i in lacking if i.source != "studio-4"]
+        detail = "missing for: " + ", ".join(sight.without_source_or_owner)
+        if in_files:
+            # No command edits an added indicator yet: its file is where to fix it.
+            detail += "; set owner and data_source in " + ", ".join(in_files)
+        from_studio = any(i.source == "studio-4" for i in lacking)
         items.append(
             Item(
                 2,
                 "indicator-owners",
                 title,
                 "in_progress",
-                "missing for: " + ", ".join(sight.without_source_or_owner),
-                "stemeco studio run 4 --step indicators",
+                detail,
+                ACTIONS["studio-4-step"].format(step="indicators") if from_studio else "",
             )
         )
     else:
@@ -96,7 +121,7 @@ def indicator_items(project: Project) -> list[Item]:
                 title,
                 "missing",
                 "no priority problems yet",
-                "stemeco studio run 3",
+                ACTIONS["studio-3"],
             )
         )
     elif sight.unaddressed_problems:
@@ -107,7 +132,7 @@ def indicator_items(project: Project) -> list[Item]:
                 title,
                 "in_progress",
                 "no action for: " + "; ".join(sight.unaddressed_problems),
-                "stemeco studio run 4 --step actions",
+                ACTIONS["studio-4-step"].format(step="actions"),
             )
         )
     else:
@@ -117,7 +142,7 @@ def indicator_items(project: Project) -> list[Item]:
     title = "Line of sight: every action's pillar has an indicator"
     if sight.action_count == 0:
         items.append(
-            Item(2, "sight-pillars", title, "missing", "no actions yet", "stemeco studio run 4")
+            Item(2, "sight-pillars", title, "missing", "no actions yet", ACTIONS["studio-4"])
         )
     elif sight.uncovered_pillars:
         items.append(
@@ -128,7 +153,7 @@ def indicator_items(project: Project) -> list[Item]:
                 "in_progress",
                 "no indicator for: "
                 + ", ".join(PILLARS.get(p, p) for p in sight.uncovered_pillars),
-                "stemeco indicators add --name NAME --pillar PILLAR ...",
+                ACTIONS["indicator"].format(pillar=sight.uncovered_pillars[0]),
             )
         )
     else:
@@ -153,45 +178,51 @@ def indicator_items(project: Project) -> list[Item]:
             "Indicators measured",
             state,
             detail,
-            "" if unmeasured is None else f"stemeco indicators record {unmeasured.id} VALUE",
+            "" if unmeasured is None else ACTIONS["record"].format(id=unmeasured.id),
         )
     )
     return items
 
 
 def launch_items(project: Project) -> list[Item]:
+    """Each launch: held, planned (and due on its date), or not planned yet.
+
+    A launch planned for a later day offers ``launch done`` only as of that day
+    (``due``): "Next:" never asks to mark done what has not happened.
+    """
     try:
         planned = launches.read_launches(project)
     except ProjectFileError as exc:
-        return [Item(3, "launches", "Launches", "in_progress", str(exc.reason), "stemeco check")]
+        return [Item(3, "launches", "Launches", "in_progress", str(exc.reason), ACTIONS["check"])]
+    now = text.today()
     items = []
     for kind, launch in planned.items():
+        key = f"launch-{kind}"
         if launch.done:
-            items.append(
-                Item(
-                    launch.milestone, f"launch-{kind}", launch.label, "done", f"held {launch.date}"
-                )
-            )
+            items.append(Item(launch.milestone, key, launch.label, "done", f"held {launch.date}"))
         elif launch.planned:
+            when = text.parse_date(launch.date)
+            later = when is not None and when > now
             items.append(
                 Item(
                     launch.milestone,
-                    f"launch-{kind}",
+                    key,
                     launch.label,
                     "in_progress",
-                    f"planned for {launch.date}",
-                    f"stemeco launch done {kind}",
+                    f"planned for {launch.date}" + ("" if later else ", now past"),
+                    ACTIONS["launch-done"].format(kind=kind),
+                    due=launch.date if later else "",
                 )
             )
         else:
             items.append(
                 Item(
                     launch.milestone,
-                    f"launch-{kind}",
+                    key,
                     launch.label,
                     "missing",
                     "not planned yet",
-                    f"stemeco launch set {kind} --date YYYY-MM-DD --audience ...",
+                    ACTIONS["launch-set"].format(kind=kind),
                 )
             )
     return items
@@ -202,7 +233,7 @@ def assessment_items(project: Project) -> list[Item]:
     try:
         report = assessment.round_report(project)
     except ProjectFileError as exc:
-        return [Item(5, "self-assessment", title, "in_progress", exc.reason, "stemeco check")]
+        return [Item(5, "self-assessment", title, "in_progress", exc.reason, ACTIONS["check"])]
     if report is None:
         return [
             Item(
@@ -211,7 +242,7 @@ def assessment_items(project: Project) -> list[Item]:
                 title,
                 "missing",
                 "no round yet",
-                "stemeco assess --respondent NAME",
+                ACTIONS["assess"],
             )
         ]
     count = len(assessment.rounds(project))
@@ -236,7 +267,7 @@ def assessment_items(project: Project) -> list[Item]:
                 title,
                 "in_progress",
                 detail + "; more than a year old",
-                "stemeco assess --respondent NAME",
+                ACTIONS["assess"],
             )
         ]
     return [Item(5, "self-assessment", title, "done", detail)]
@@ -247,8 +278,8 @@ def approval_items(project: Project) -> list[Item]:
     try:
         current = approval.state(project)
     except ProjectFileError as exc:
-        return [Item(1, "approval", title, "in_progress", exc.reason, "stemeco check")]
-    action = "stemeco approve blueprint --by NAME"
+        return [Item(1, "approval", title, "in_progress", exc.reason, ACTIONS["check"])]
+    action = ACTIONS["approve"]
     if current.approval is None:
         return [Item(1, "approval", title, "missing", "not approved yet", action)]
     approved = f"approved {current.approval.date} by {current.approval.by}"
@@ -259,7 +290,8 @@ def approval_items(project: Project) -> list[Item]:
                 "approval",
                 title,
                 "in_progress",
-                f"stale: {approved}, but the studio answers changed since",
+                f"stale: {approved}, but the studio answers changed since"
+                " (stemeco changes shows what changed)",
                 action,
             )
         ]

@@ -27,6 +27,7 @@ from stemeco.errors import (
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
+from stemeco.storage.files import link_outside
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.studios.definition import SESSION_ID_PATTERN, Studio
 from stemeco.studios.loader import load_definition
@@ -237,6 +238,12 @@ def templates(project: Project) -> list[Problem]:
     for path in sorted(folder.rglob("*")):
         if not path.is_file():
             continue
+        link = link_outside(project.root, path)
+        if link is not None:  # rendering refuses it: never read what lies outside
+            problem = Problem(f"is a link to {link.resolve()}, outside the project", path=link)
+            if problem not in problems:  # a linked folder: once, not once per file
+                problems.append(problem)
+            continue
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
@@ -282,11 +289,15 @@ class Findings:
         return cls(self.problems, summary=summary, hint=hint)
 
 
-def project_problems(root: Path, *, with_templates: bool = True) -> Findings:
+def project_problems(
+    root: Path, *, with_templates: bool = True, with_upgrade: bool = True
+) -> Findings:
     """Every problem of the project at ``root``, in file order.
 
     ``with_templates=False`` leaves out the project's own templates (rendering
-    reports their errors itself, with the template's exit code).
+    reports their errors itself, with the template's exit code);
+    ``with_upgrade=False`` what ``stemeco upgrade`` would change, which does not
+    make a document wrong (see :mod:`stemeco.project.upgrade`).
     """
     ParseCache.use_for(root.resolve())  # also before the manifest is known to be good
     walked = _walk(root)
@@ -312,6 +323,10 @@ def project_problems(root: Path, *, with_templates: bool = True) -> Findings:
         problems += _feature_checks(project)
         if with_templates:
             problems += templates(project)
+    if with_upgrade:
+        from stemeco.project.upgrade import needed
+
+        problems += needed(root)
     unique: dict[str, Problem] = {}
     for problem in problems:
         unique.setdefault(problem.render(root), problem)

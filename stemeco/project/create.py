@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import UsageError
-from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project
+from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project, find_root
 from stemeco.resources import example_dir
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import LOCK_FILE
+from stemeco.storage.merging import GITATTRIBUTES
 
 EXAMPLE_TOKEN = "Millbrook"
 
@@ -30,6 +32,14 @@ rendered from it with `stemeco render`. Do not edit `docs/` by hand.
   or a session definition, by file name
 
 Start with `stemeco status`.
+"""
+
+#: What git should never commit in a project: the lock every writing command holds,
+#: and the temporary file a write killed half-way leaves (``stemeco check`` reports those).
+GITIGNORE = f"""\
+# Written by stemeco init: files that are not part of the project.
+{LOCK_FILE}
+.*.tmp
 """
 
 
@@ -68,10 +78,26 @@ def _check_name(municipality: str) -> str:
 
 
 def create(
-    path: Path, municipality: str, *, country: str = "", example: bool = False, git: bool = True
+    path: Path,
+    municipality: str,
+    *,
+    country: str = "",
+    example: bool = False,
+    git: bool = True,
+    nested: bool = False,
 ) -> Created:
-    """Create a project at ``path``: refuse a non-empty folder and change nothing then."""
+    """Create a project at ``path``: refuse a non-empty folder and change nothing then.
+
+    A folder inside another project is refused too (its commands would find the
+    new project, and the outer one's ``check`` would not see it), unless ``nested``.
+    """
     name = _check_name(municipality)
+    outer = find_root(path.resolve())
+    if outer is not None and not nested:
+        raise UsageError(
+            f"{path} is inside the stemeco project in {outer}; nothing was changed",
+            hint="choose a folder outside it, or pass --nested to create one inside anyway",
+        )
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a folder", hint="choose another PATH")
     if path.is_dir() and any(path.iterdir()):
@@ -98,7 +124,8 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
         created.files.append(relative)
 
     write(MANIFEST, _manifest_text(name, country))
-    write(".gitattributes", "* text=auto eol=lf\n")
+    write(".gitattributes", GITATTRIBUTES)  # LF endings; union merges (storage.merging)
+    write(".gitignore", GITIGNORE)
     write("README.md", PROJECT_README.format(name=name))
     (path / "sessions").mkdir()
     from stemeco import registry
@@ -106,9 +133,15 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
     for scaffold in registry.scaffolders():  # folders and files each feature adds
         scaffold(path, example)
     if example:
+        from stemeco.project.example import Shift
+        from stemeco.text import today
+
+        shift = Shift.for_day(today())  # the story told as seen today (see project.example)
         for source in sorted(example_dir().rglob("*.yaml")):
-            relative = source.relative_to(example_dir()).as_posix()
-            write(relative, _personalise(source, name))
+            relative = shift.path(source.relative_to(example_dir()).as_posix())
+            write(relative, shift.text(source.read_text(encoding="utf-8")))
+            if name != EXAMPLE_TOKEN:
+                atomic_write_text(path / relative, _personalise(path / relative, name))
         for finish in registry.example_finishers():  # data derived from the copied files
             finish(path)
     from stemeco.documents.output import write_documents
@@ -123,8 +156,6 @@ def _personalise(source: Path, name: str) -> str:
     from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
 
     doc = load_document(source)
-    if name == EXAMPLE_TOKEN:
-        return source.read_text(encoding="utf-8")
 
     def walk(node: Any) -> Any:
         if isinstance(node, str):

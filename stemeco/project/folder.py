@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
+from stemeco.storage.files import check_inside
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
 
 if TYPE_CHECKING:  # loaded when a command first asks for studios or sessions
@@ -30,6 +32,62 @@ class Manifest:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def schema_problem(schema: object, present: bool = True) -> str | None:
+    """Why a manifest's ``schema:`` is not one this stemeco reads, and what to do; else None.
+
+    The schema is the format version of the project folder: a whole number,
+    ``SCHEMA_VERSION`` for every project stemeco has made so far. A later
+    change of the folder's layout raises it, and ``stemeco upgrade`` then
+    migrates older projects; a number this stemeco does not know is refused,
+    never guessed at.
+    """
+    fix = f"write 'schema: {SCHEMA_VERSION}'"
+    if not present:
+        return (
+            "'schema' is missing: stemeco writes the format version in every project; "
+            f"add the line 'schema: {SCHEMA_VERSION}'"
+        )
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        meant = _whole(schema)
+        if meant is not None and 1 <= meant < 1000:
+            fix = f"write 'schema: {meant}'"
+        if isinstance(schema, str):
+            return f"'schema' is the text '{_short(schema)}', not a number: {fix}"
+        if isinstance(schema, float):
+            return f"'schema' is {schema}, not a whole number: {fix}"
+        shown = "empty" if schema is None else _short(str(schema).lower())
+        return f"'schema' is {shown}, not a format version: {fix}"
+    if schema > SCHEMA_VERSION:
+        from stemeco import __version__
+
+        return (
+            f"schema {schema} is newer than this stemeco ({__version__}) reads "
+            f"(schema {SCHEMA_VERSION}): install a newer stemeco (pip install --upgrade stemeco)"
+        )
+    if schema < 1:
+        return (
+            f"schema {schema} is not a format version stemeco ever wrote "
+            f"(they start at 1; this stemeco reads {SCHEMA_VERSION}): {fix}"
+        )
+    return None
+
+
+def _whole(value: object) -> int | None:
+    """The whole number a person may have meant by ``"1"`` or ``1.0``, else None."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdecimal() and len(text) < 10:
+        return int(text)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _short(text: str) -> str:
+    """A value as one short line, for a message."""
+    line = " ".join(text.split())
+    return line if len(line) <= 40 else line[:39] + "…"
+
+
 def read_manifest(path: Path) -> Manifest:
     data = read_yaml(path)
     try:
@@ -43,20 +101,10 @@ def _manifest(path: Path, data: Any, lines: dict[tuple[str | int, ...], int]) ->
     if not isinstance(data, dict):
         raise ProjectFileError(path, "the manifest must be a mapping", line=1)
     schema = data.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool):
-        raise ProjectFileError(
-            path,
-            "'schema' must be a whole number",
-            line=lines.get(("schema",)),
-            hint=f"this stemeco writes schema {SCHEMA_VERSION}",
-        )
-    if schema > SCHEMA_VERSION:
-        raise ProjectFileError(
-            path,
-            f"schema {schema} is newer than this stemeco understands ({SCHEMA_VERSION})",
-            line=lines.get(("schema",)),
-            hint="upgrade stemeco",
-        )
+    problem = schema_problem(schema, "schema" in data)
+    if problem is not None:
+        raise ProjectFileError(path, problem, line=lines.get(("schema",), 1))
+    assert isinstance(schema, int)
     municipality = data.get("municipality")
     if not isinstance(municipality, str) or not municipality.strip():
         raise ProjectFileError(
@@ -112,11 +160,17 @@ class Project:
         return self.manifest.municipality
 
     def path(self, *parts: str) -> Path:
-        """A path inside the project; refuses anything that would escape it."""
-        target = self.root.joinpath(*parts).resolve()
-        if not target.is_relative_to(self.root.resolve()):
+        """A path inside the project; refuses anything that would escape it, ``..`` or a
+        link that leads outside (ProjectFileError, as for every write: see check_inside)."""
+        written = self.root.joinpath(*parts)
+        if not Path(os.path.normpath(written)).is_relative_to(self.root):
             raise UsageError(f"'{'/'.join(parts)}' is outside the project folder")
-        return target
+        check_inside(written)
+        return written.resolve()
+
+    def forget(self) -> None:
+        """Forget the sessions read so far (a writer re-reads them under the project lock)."""
+        self._sessions.clear()
 
     # ------------------------------------------------------------------ studios
 

@@ -3,14 +3,25 @@
 Each feature contributes status items (:mod:`stemeco.registry`); items carry
 the guide's milestone number (1 designing the ecosystem ... 5 a thriving
 ecosystem). Read-only and cheap: no ruamel.yaml, no Jinja, no questionary.
+
+An item's ``action`` is a command that works as printed once its placeholders
+are filled in: ``"..."`` a text, ``YYYY-MM-DD`` a date, ``VALUE`` a number,
+``FILE`` a file. Every feature keeps the commands its items offer in one
+``ACTIONS`` table beside its status functions. "Next:" is the first open item
+whose action can be taken today, preferring one already in progress (unless it
+is upkeep, ``resume=False``: rendering waits for its turn in the process); an
+item ``due`` on a later day (a launch planned for next month) waits until then.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from stemeco import text
 from stemeco.project.folder import Project
+from stemeco.text import parse_date
 
 State = Literal["done", "in_progress", "missing"]
 
@@ -31,6 +42,15 @@ class Item:
     state: State
     detail: str = ""
     action: str = ""
+    due: str = ""  # YYYY-MM-DD: the action can be taken from this day on (empty: now)
+    #: Whether "Next:" resumes this item before earlier ones while it is in progress;
+    #: upkeep such as rendering the documents again waits for its turn instead.
+    resume: bool = True
+
+    def waiting(self, now: dt.date) -> bool:
+        """Whether the action must wait for a later day."""
+        day = parse_date(self.due) if self.due else None
+        return day is not None and day > now
 
 
 @dataclass
@@ -40,10 +60,26 @@ class Report:
 
     @property
     def next_action(self) -> Item | None:
-        open_items = [i for i in self.items if i.state != "done" and i.action]
-        in_progress = [i for i in open_items if i.state == "in_progress"]
+        """The first open item whose action can be taken today, in progress first."""
+        now = text.today()
+        open_items = [
+            i for i in self.items if i.state != "done" and i.action and not i.waiting(now)
+        ]
+        in_progress = [i for i in open_items if i.state == "in_progress" and i.resume]
         candidates = in_progress or open_items
         return candidates[0] if candidates else None
+
+    @property
+    def next_due(self) -> Item | None:
+        """When nothing can be done today: the open item due soonest."""
+        now = text.today()
+        waiting = [i for i in self.items if i.state != "done" and i.waiting(now)]
+        return min(waiting, key=lambda i: i.due) if waiting else None
+
+    @property
+    def unassisted(self) -> Item | None:
+        """The first open item no command moves on (it says in its detail what to do)."""
+        return next((i for i in self.items if i.state != "done" and not i.action), None)
 
     def milestone_state(self, number: int) -> State | None:
         states = {i.state for i in self.items if i.milestone == number}
@@ -64,13 +100,20 @@ class Report:
                     "number": number,
                     "title": title,
                     "state": self.milestone_state(number),
-                    "items": [asdict(i) for i in self.items if i.milestone == number],
+                    "items": [
+                        {k: v for k, v in asdict(i).items() if k != "resume"}
+                        for i in self.items
+                        if i.milestone == number
+                    ],
                 }
                 for number, title in MILESTONES.items()
             ],
             "next_action": None
             if nxt is None
             else {"key": nxt.key, "title": nxt.title, "command": nxt.action},
+            "next_due": None
+            if nxt is not None or (due := self.next_due) is None
+            else {"key": due.key, "title": due.title, "command": due.action, "due": due.due},
         }
 
 

@@ -190,6 +190,9 @@ def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, 
     """
     import yaml
 
+    from stemeco.storage.limits import check_yaml
+
+    check_yaml(text, path)  # aliases and nesting bounded before any parsing
     loader = loader_class()(text)
     lines: dict[Path_, int] = {}
     try:

@@ -18,6 +18,7 @@ from typing import Any
 
 from stemeco.errors import ProjectFileError
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.limits import check_yaml
 
 # Strings a YAML 1.1 reader (PyYAML, many other tools) would read as something
 # else: quote them so every reader sees exactly the text that was typed. Control
@@ -88,10 +89,15 @@ def dump_document(doc: Any) -> str:
 
 
 def load_document(path: Path) -> Any:
-    """Load a file for round-trip editing; a broken file is refused with its line."""
+    """Load a file for round-trip editing; a broken file is refused with its line.
+
+    A file whose aliases or nesting go past the bounds of :mod:`stemeco.storage.limits`
+    is refused before ruamel.yaml (whose reader is recursive) sees it.
+    """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     text = path.read_text(encoding="utf-8")
+    check_yaml(text, path)
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -151,8 +157,12 @@ def new_document_text(data: Mapping[str, Any], *, header: str | None = None) -> 
 
 
 def write_new_yaml(path: Path, data: Mapping[str, Any], *, header: str | None = None) -> None:
-    """Write a new YAML file (one record per file), values quoted unambiguously."""
-    atomic_write_text(path, new_document_text(data, header=header))
+    """Write a new YAML file (one record per file), values quoted unambiguously.
+
+    The file is created, never replaced: a file of that name that appeared
+    meanwhile is kept and the write refused (DiskError).
+    """
+    atomic_write_text(path, new_document_text(data, header=header), exclusive=True)
 
 
 def _comment_slot(parent: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:

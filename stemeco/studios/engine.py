@@ -17,6 +17,8 @@ import yaml
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.project.folder import Project
+from stemeco.storage.limits import check_yaml
+from stemeco.storage.lock import writes
 from stemeco.storage.read import text_loader_class
 from stemeco.studios.definition import Choice, Step, Studio, is_answered
 from stemeco.studios.providers import answer_context
@@ -130,7 +132,7 @@ class Session:
     @property
     def writer(self) -> SessionWriter:
         if self._writer is None:
-            self._writer = SessionWriter(self.path, self.studio)
+            self._writer = SessionWriter(self.path, self.studio, self.project.root)
         return self._writer
 
     def applicable(self) -> list[Step]:
@@ -394,6 +396,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: no such answers file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the answers file ({exc})") from None
+    check_yaml(text, path)  # aliases and nesting bounded before any parsing
     try:
         data = yaml.load(text, Loader=text_loader_class())
     except yaml.YAMLError as exc:
@@ -410,6 +413,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     return data
 
 
+@writes
 def apply_answers(
     project: Project, studio: Studio, given: Mapping[str, Any], *, source: Path
 ) -> Outcome:

@@ -16,6 +16,12 @@ from stemeco.studios.progress import session_progress
 
 BLUEPRINT = Document("docs/blueprint.md", "blueprint.md.j2", "Strategic plan / design blueprint")
 
+#: Every command the studio items offer; ``{field}`` is filled in by the item.
+ACTIONS: dict[str, str] = {
+    "studio": "stemeco studio run {number}",
+    "render": "stemeco render",
+}
+
 
 def studio_items(project: Project) -> list[Item]:
     """One item per Design Studio: done, begun, or not begun."""
@@ -37,30 +43,44 @@ def studio_items(project: Project) -> list[Item]:
                 f"{progress.name}: {progress.title}",
                 state,
                 f"{progress.answered} of {progress.total} steps answered",
-                f"stemeco studio run {progress.number}",
+                ACTIONS["studio"].format(number=progress.number),
             )
         )
     return items
 
 
 def blueprint_item(project: Project) -> list[Item]:
-    """Whether docs/ holds what rendering would write now (the rule of render --check)."""
+    """The design blueprint: done when the four studios it draws on are complete and
+    docs/ holds what rendering would write now (the rule of ``render --check``).
+
+    Before that it says which studios it waits for; it offers ``stemeco render``
+    only when docs/ is out of date, so "Next:" never points at a command that
+    would change nothing.
+    """
     from stemeco.documents.output import stale_documents
 
-    title = "Design blueprint rendered"
+    title = "Design blueprint"
     try:
         stale = stale_documents(project)
     except StemecoError as exc:
-        return [Item(1, "blueprint", title, "in_progress", str(exc), "stemeco render")]
+        return [Item(1, "blueprint", title, "in_progress", str(exc), ACTIONS["render"])]
     output = BLUEPRINT.output
+    studios = [p for p in session_progress(project) if p.id in STUDIO_IDS]
+    waiting = [p.name for p in studios if p.status != "complete"]
+    notes: list[str] = []
+    if waiting:
+        notes.append("waits for " + ", ".join(waiting))
     if not (project.root / output).is_file():
-        return [
-            Item(1, "blueprint", title, "missing", f"{output} does not exist", "stemeco render")
-        ]
-    if stale:
-        detail = "out of date: " + ", ".join(stale)
-        return [Item(1, "blueprint", title, "in_progress", detail, "stemeco render")]
-    return [Item(1, "blueprint", title, "done", output)]
+        notes.append(f"{output} does not exist")
+    elif stale:
+        notes.append("docs/ out of date: " + ", ".join(stale))
+    if not notes:
+        return [Item(1, "blueprint", title, "done", f"{output}, from the four complete studios")]
+    state: State = "in_progress" if any(p.answered for p in studios) else "missing"
+    action = ACTIONS["render"] if stale else ""
+    # Rendering is upkeep: "Next:" asks for it in its place in the process (before the
+    # business plan and the approval), not after every answer.
+    return [Item(1, "blueprint", title, state, "; ".join(notes), action, resume=False)]
 
 
 def resource_totals(project: Project, ctx: dict[str, Any]) -> None:  # noqa: ARG001

@@ -28,13 +28,15 @@ studio run`` resumes the step from the draft. Saving the answer drops the draft.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from stemeco.errors import ProjectFileError
 from stemeco.storage.files import atomic_write_text
+from stemeco.storage.lock import project_lock
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.storage.roundtrip import dump_document, load_document, to_yaml_value
 from stemeco.studios.definition import Studio, is_answered
@@ -159,30 +161,51 @@ def _drafts(raw: Any, path: Path, lines: Mapping[tuple[str | int, ...], int]) ->
 
 
 class SessionWriter:
-    """Round-trip editor of one session file; every change is written at once."""
+    """Round-trip editor of one session file; every change is written at once.
 
-    def __init__(self, path: Path, studio: Studio) -> None:
-        from ruamel.yaml.comments import CommentedMap
+    Each change holds the project's lock (:mod:`stemeco.storage.lock`) and
+    starts from the file as it is on disk then, so two people answering
+    different steps of the same studio at once both keep their answers; no
+    lock is held while a person is thinking.
+    """
 
+    def __init__(self, path: Path, studio: Studio, root: Path | None = None) -> None:
         self.path = path
         self.studio = studio
-        if path.exists():
-            read_session(path, studio.id)  # refuse a broken file before touching it
-            self.doc = load_document(path)
-        else:
-            self.doc = None
-        if not isinstance(self.doc, CommentedMap):
-            self.doc = CommentedMap()
-            self.doc.yaml_set_start_comment(
-                f"{studio.display_name}: {studio.title}. Answers of the design team.\n"
+        self.root = root if root is not None else path.parent.parent
+        self.doc: Any = self._load()  # refuses a broken file before anything is asked
+
+    def _load(self) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+
+        doc: Any = None
+        if self.path.exists():
+            read_session(self.path, self.studio.id)  # refuse a broken file before touching it
+            doc = load_document(self.path)
+        if not isinstance(doc, CommentedMap):
+            doc = CommentedMap()
+            doc.yaml_set_start_comment(
+                f"{self.studio.display_name}: {self.studio.title}. Answers of the design team.\n"
                 f"Written by stemeco; comments you add here are kept."
             )
-        if "studio" not in self.doc:
-            self.doc.insert(0, "studio", studio.id)
-        if "status" not in self.doc:
-            self.doc.insert(1, "status", "not_started")
-        if not isinstance(self.doc.get("answers"), CommentedMap):
-            self.doc["answers"] = CommentedMap()
+        if "studio" not in doc:
+            doc.insert(0, "studio", self.studio.id)
+        if "status" not in doc:
+            doc.insert(1, "status", "not_started")
+        if not isinstance(doc.get("answers"), CommentedMap):
+            doc["answers"] = CommentedMap()
+        return doc
+
+    @contextmanager
+    def change(self) -> Iterator[Any]:
+        """Lock the project, read the file as it is now, let the caller change it, write it.
+
+        Nothing is written when the block raises.
+        """
+        with project_lock(self.root):
+            self.doc = self._load()
+            yield self.doc
+            self.save()
 
     @property
     def answers(self) -> Any:
@@ -190,30 +213,33 @@ class SessionWriter:
 
     def set_answer(self, step_id: str, value: Any, *, status: Status = "in_progress") -> None:
         """Save an answer; the step's draft, if any, goes in the same write."""
+        with self.change():
+            self._put(step_id, value)
+            self.doc["status"] = status
+            self._drop_draft(step_id)
+
+    def _put(self, step_id: str, value: Any) -> None:
         answers = self.answers
         if step_id in answers:
             answers[step_id] = to_yaml_value(value)
         else:
             answers.insert(self._position(step_id), step_id, to_yaml_value(value))
-        self.doc["status"] = status
-        self._drop_draft(step_id)
-        self.save()
 
     def set_draft(self, step_id: str, draft: Draft, *, status: Status | None = None) -> None:
         """Save what is typed so far of an unfinished records step."""
         from ruamel.yaml.comments import CommentedMap
 
-        drafts = self.doc.get("drafts")
-        if not isinstance(drafts, CommentedMap):
-            drafts = CommentedMap()
-            self.doc["drafts"] = drafts
-            self.doc.yaml_add_eol_comment(
-                "unfinished records: stemeco studio run resumes them", "drafts"
-            )
-        drafts[step_id] = to_yaml_value(draft.as_data())
-        if status is not None:
-            self.doc["status"] = status
-        self.save()
+        with self.change():
+            drafts = self.doc.get("drafts")
+            if not isinstance(drafts, CommentedMap):
+                drafts = CommentedMap()
+                self.doc["drafts"] = drafts
+                self.doc.yaml_add_eol_comment(
+                    "unfinished records: stemeco studio run resumes them", "drafts"
+                )
+            drafts[step_id] = to_yaml_value(draft.as_data())
+            if status is not None:
+                self.doc["status"] = status
 
     def _drop_draft(self, step_id: str) -> None:
         drafts = self.doc.get("drafts")
@@ -223,22 +249,22 @@ class SessionWriter:
                 del self.doc["drafts"]
 
     def remove_answer(self, step_id: str) -> None:
-        if step_id in self.answers:
-            del self.answers[step_id]
-            self.save()
+        with self.change():
+            if step_id in self.answers:
+                del self.answers[step_id]
 
     def set_status(self, status: Status) -> None:
-        self.doc["status"] = status
-        self.save()
+        with self.change():
+            self.doc["status"] = status
 
     def clear(self) -> None:
         from ruamel.yaml.comments import CommentedMap
 
-        self.doc["answers"] = CommentedMap()
-        self.doc["status"] = "not_started"
-        if "drafts" in self.doc:
-            del self.doc["drafts"]
-        self.save()
+        with self.change():
+            self.doc["answers"] = CommentedMap()
+            self.doc["status"] = "not_started"
+            if "drafts" in self.doc:
+                del self.doc["drafts"]
 
     def _position(self, step_id: str) -> int:
         order = [s.id for s in self.studio.steps]
@@ -259,12 +285,8 @@ class SessionWriter:
 def write_session(path: Path, studio: Studio, answers: Mapping[str, Any], status: Status) -> None:
     """Set several answers at once (``--answers``), in one atomic write."""
     writer = SessionWriter(path, studio)
-    for step in studio.steps:
-        if step.id in answers:
-            value = to_yaml_value(answers[step.id])
-            if step.id in writer.answers:
-                writer.answers[step.id] = value
-            else:
-                writer.answers.insert(writer._position(step.id), step.id, value)
-    writer.doc["status"] = status
-    writer.save()
+    with writer.change():
+        for step in studio.steps:
+            if step.id in answers:
+                writer._put(step.id, answers[step.id])
+        writer.doc["status"] = status
