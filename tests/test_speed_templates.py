@@ -43,67 +43,67 @@ def cache_entries() -> list[Path]:
 
 
 def test_a_later_run_compiles_no_template_and_renders_the_same(
-    example_dir: Path, compiled: list[str]
+    project_dir: Path, compiled: list[str]
 ) -> None:
     new_process()
-    first = documents(example_dir)
+    first = documents(project_dir)
     assert "blueprint.md.j2" in compiled
     assert len(cache_entries()) == len(set(compiled))
     compiled.clear()
     new_process()
-    assert documents(example_dir) == first
+    assert documents(project_dir) == first
     assert compiled == []
 
 
 def test_an_edited_project_template_is_compiled_again_whatever_its_time(
-    example_dir: Path, compiled: list[str]
+    project_dir: Path, compiled: list[str]
 ) -> None:
-    template = example_dir / "templates" / "_calendar.md.j2"
+    template = project_dir / "templates" / "_calendar.md.j2"
     template.parent.mkdir()
     template.write_text("Calendar A\n", encoding="utf-8")
     new_process()
-    assert "Calendar A" in documents(example_dir)["docs/blueprint.md"]
+    assert "Calendar A" in documents(project_dir)["docs/blueprint.md"]
     times = template.stat()
     template.write_text("Calendar B\n", encoding="utf-8")  # same size, then the same times
     os.utime(template, ns=(times.st_atime_ns, times.st_mtime_ns))
     compiled.clear()
     new_process()
-    blueprint = documents(example_dir)["docs/blueprint.md"]
+    blueprint = documents(project_dir)["docs/blueprint.md"]
     assert "Calendar B" in blueprint
     assert "Calendar A" not in blueprint
     assert compiled == ["_calendar.md.j2"]
 
 
 def test_a_damaged_or_unwritable_cache_only_costs_time(
-    example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     new_process()
-    first = documents(example_dir)
+    first = documents(project_dir)
     for entry in cache_entries():
         entry.write_bytes(entry.read_bytes()[:40] + b"\x00garbage")
     new_process()
-    assert documents(example_dir) == first
+    assert documents(project_dir) == first
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would be\n", encoding="utf-8")
     monkeypatch.setenv("STEMECO_CACHE_DIR", str(blocked))
     new_process()
-    assert documents(example_dir) == first
+    assert documents(project_dir) == first
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["compiled", "from the cache"])
 def test_the_sandbox_bounds_hold_for_a_template_read_from_the_cache(
-    example_dir: Path, compiled: list[str], cached: bool
+    project_dir: Path, compiled: list[str], cached: bool
 ) -> None:
-    template = example_dir / "templates" / "_calendar.md.j2"
+    template = project_dir / "templates" / "_calendar.md.j2"
     template.parent.mkdir()
     template.write_text("Calendar\n{{ 'a' * 2000000000 }}\n", encoding="utf-8")
     if cached:
         new_process()
         with pytest.raises(TemplateError):
-            documents(example_dir)
+            documents(project_dir)
         compiled.clear()
     new_process()
     with pytest.raises(TemplateError) as caught:
-        documents(example_dir)
+        documents(project_dir)
     assert "_calendar.md.j2:2: the template went past a limit of the sandbox" in str(caught.value)
     assert ("_calendar.md.j2" in compiled) is not cached
