@@ -439,10 +439,30 @@ class _DefinitionReader:
         return when
 
 
+#: Definitions loaded in this process, by file, with the file's size, times and inode when
+#: it was read (the parse cache's rule): a definition depends on its file alone, and a
+#: process that builds many projects (a test run, check) loads each file once.
+_LOADED: dict[str, tuple[tuple[int, int, int, int], Studio]] = {}
+
+
 def load_definition(path: Path) -> Studio:
     """Load and check one definition file; raises ValidationFailed listing every problem."""
     try:
-        return _DefinitionReader(path, {}).studio(read_yaml(path))
+        st = path.stat()
+    except OSError:
+        stamp = None
+    else:
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        known = _LOADED.get(str(path))
+        if known is not None and known[0] == stamp:
+            return known[1]
+    try:
+        studio = _DefinitionReader(path, {}).studio(read_yaml(path))
     except ValidationFailed:
         data, lines = read_yaml_with_lines(path)  # again, to say on which lines
         return _DefinitionReader(path, lines).studio(data)
+    if stamp is not None:
+        if len(_LOADED) >= 256:
+            _LOADED.clear()
+        _LOADED[str(path)] = (stamp, studio)
+    return studio
