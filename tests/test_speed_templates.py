@@ -32,6 +32,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def new_process() -> None:
     """Forget what this process compiled, as a new `stemeco` command starts."""
     render._ENVIRONMENTS.clear()
+    render.CompiledTemplates.memory.clear()
 
 
 def documents(root: Path) -> dict[str, str]:
@@ -107,3 +108,22 @@ def test_the_sandbox_bounds_hold_for_a_template_read_from_the_cache(
         documents(project_dir)
     assert "_calendar.md.j2:2: the template went past a limit of the sandbox" in str(caught.value)
     assert ("_calendar.md.j2" in compiled) is not cached
+
+
+def test_another_project_in_the_same_process_compiles_only_its_own_templates(
+    project_dir: Path,
+    new_project: Any,
+    compiled: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_process()
+    documents(project_dir)
+    other = new_project("other", "Riverton", country="Testland")
+    (other / "templates").mkdir()
+    (other / "templates" / "_calendar.md.j2").write_text("Calendar of the other\n")
+    monkeypatch.setenv("STEMECO_CACHE_DIR", str(tmp_path / "empty"))  # no file to read back
+    compiled.clear()
+    assert "Calendar of the other" in documents(other)["docs/blueprint.md"]
+    assert compiled == ["_calendar.md.j2"]
+    assert "Calendar of the other" not in documents(project_dir)["docs/blueprint.md"]

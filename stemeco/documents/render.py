@@ -26,7 +26,8 @@ import traceback
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from types import CodeType
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.bccache
@@ -358,7 +359,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
     shapes the compiled code (the bounded sandbox and this module), so that no
     entry outlives them. The cache folder is looked up at each use, as the parse
     cache's is; a cache that cannot be read or written only makes rendering slower.
+    What a process compiled or read is also kept in memory under the same key and
+    checksum, for the next environment of the same process (another project).
     """
+
+    #: (key, checksum of the text) -> compiled code, in this process.
+    memory: ClassVar[dict[tuple[str, str], CodeType]] = {}
 
     def __init__(self, suffix: str) -> None:
         self.name = f"templates-{__version__}-{jinja2.__version__}-{_code_checksum()}{suffix}"
@@ -368,6 +374,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return None if folder is None else folder / self.name / f"{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        known = self.memory.get((bucket.key, bucket.checksum))
+        if known is not None:
+            bucket.code = known
+            return
         file = self._file(bucket)
         if file is None:
             return
@@ -379,8 +389,16 @@ class CompiledTemplates(jinja2.BytecodeCache):
             bucket.bytecode_from_string(data)
         except Exception:  # a damaged entry (marshal and pickle raise many kinds): compile again
             bucket.reset()
+        self._remember(bucket)
+
+    def _remember(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            if len(self.memory) >= 256:
+                self.memory.clear()
+            self.memory[(bucket.key, bucket.checksum)] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._remember(bucket)
         file = self._file(bucket)
         if file is None:
             return
