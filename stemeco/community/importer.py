@@ -361,7 +361,7 @@ def _plan_organisations(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     by_slug = {o.slug: o for o in existing}
     first_row: dict[str, int] = {}
     planned: dict[str, Path] = {}
@@ -370,6 +370,13 @@ def _plan_organisations(
         name = item.fields["name"]
         slug = slugify(name, fallback="organisation")
         found: str | None = None
+        merged_into = None if slug in by_slug else index.alias_owner(name)
+        if merged_into is not None:  # merged by a person (stemeco assets merge): kept away
+            report.loose_links.append(
+                Note(item.row, f"'{name}' was merged into '{merged_into}' (an alias); left as is")
+            )
+            report.unchanged += 1
+            continue
         if name in by_name:
             found, target = name, by_name[name].path
         elif slug in by_slug:
@@ -436,7 +443,7 @@ def _plan_programs(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     changes: dict[str, Change] = {}
     seen_programs: dict[tuple[str, str], int] = {}
     for item in parsed:
