@@ -150,6 +150,174 @@ def list_assets(
         )
 
 
+# ---------------------------------------------------------------- review, edit, remove, merge
+# (issue 12: the asset map without YAML; kept together, before import)
+
+NameArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The organisation: its name (any case, accents or punctuation) or an alias.",
+    ),
+]
+
+
+def _file(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+@app.command("edit")
+def edit(
+    name: NameArgument,
+    project: ProjectOption = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            "--sector", metavar="GROUP", help="Its stakeholder group, as an id or its label."
+        ),
+    ] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", help="Add a stage it serves (repeat), as an id or its label."),
+    ] = None,
+    remove_stage: Annotated[
+        list[str] | None,
+        typer.Option("--remove-stage", metavar="STAGE", help="Take a stage away (repeat)."),
+    ] = None,
+    pillar: Annotated[
+        list[str] | None,
+        typer.Option("--pillar", help="Add a pillar it works on (repeat), as an id or its label."),
+    ] = None,
+    remove_pillar: Annotated[
+        list[str] | None,
+        typer.Option("--remove-pillar", metavar="PILLAR", help="Take a pillar away (repeat)."),
+    ] = None,
+    add_program: Annotated[
+        list[str] | None,
+        typer.Option("--add-program", metavar="NAME", help="Add a program by its name (repeat)."),
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Where it is (an empty text removes it).")
+    ] = None,
+    website: Annotated[
+        str | None, typer.Option("--website", help="Its website (an empty text removes it).")
+    ] = None,
+    reviewed: Annotated[
+        bool,
+        typer.Option("--reviewed", help="Mark it reviewed: needs_review false, reason removed."),
+    ] = False,
+) -> None:
+    """Change an organisation of the asset map: sector, stages, pillars, programs, location.
+
+    --stage and --pillar add to what it has; --remove-stage and --remove-pillar take
+    away. Comments written in its file are kept.
+    """
+    from stemeco.community.edits import edit_organisation
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    given = [sector, stage, remove_stage, pillar, remove_pillar, add_program, location, website]
+    if all(not g and g != "" for g in given) and not reviewed:
+        raise UsageError(
+            f"nothing to change for '{name}'",
+            hint="pass --sector, --stage, --remove-stage, --pillar, --remove-pillar, "
+            "--add-program, --location, --website or --reviewed",
+        )
+    edited = edit_organisation(
+        proj.root,
+        name,
+        sector=sector,
+        add_stages=stage or [],
+        remove_stages=remove_stage or [],
+        add_pillars=pillar or [],
+        remove_pillars=remove_pillar or [],
+        programs=add_program or [],
+        location=location,
+        website=website,
+        reviewed=reviewed,
+    )
+    where = _file(proj.root, edited.path)
+    if not edited.changes:
+        layout.echo(f"Nothing to change: {edited.name} ({where}) already is so.")
+        return
+    layout.echo(f"Updated {where} ({edited.name}): " + "; ".join(edited.changes) + ".")
+
+
+@app.command("remove")
+def remove(
+    name: NameArgument,
+    project: ProjectOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Remove without asking (needed without a terminal).")
+    ] = False,
+) -> None:
+    """Remove an organisation (its file, with its programs) from the asset map."""
+    from stemeco.community.edits import lookup, remove_organisation
+    from stemeco.errors import NotATerminal
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    org = lookup(proj.root, name)
+    what = f"{org.name} ({_file(proj.root, org.path)}, {plural(len(org.programs), 'program')})"
+    if not yes:
+        if not _ask.interactive():
+            raise NotATerminal(
+                "stemeco assets remove asks before it deletes, and there is no terminal to ask",
+                hint=f"pass --yes to remove {what}",
+            )
+        from stemeco.ui.prompts import confirm
+
+        if not confirm(f"Remove {what}?", default=False):
+            typer.echo("Nothing was removed.")
+            return
+    remove_organisation(proj.root, org.name)
+    layout.echo(f"Removed {what}.")
+
+
+@app.command("merge")
+def merge(
+    keep: Annotated[
+        str, typer.Argument(metavar="KEEP", help="The organisation to keep (name or alias).")
+    ],
+    other: Annotated[
+        str,
+        typer.Argument(
+            metavar="OTHER", help="The same organisation listed again: merged, removed."
+        ),
+    ],
+    project: ProjectOption = None,
+) -> None:
+    """Merge OTHER into KEEP: one organisation listed twice under two names.
+
+    KEEP's fields stay and those it lacks are filled from OTHER; OTHER's programs
+    and provenance are added (each once); OTHER's file is removed and its name kept
+    as an alias of KEEP, so a later import of a roster listing OTHER finds KEEP.
+    """
+    from stemeco.community.edits import merge_organisations
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    done = merge_organisations(proj.root, keep, other)
+    kept, gone = done.keep, done.other
+    parts = [f"{plural(len(done.programs_added), 'program')} added"]
+    if done.programs_same:
+        parts.append(f"{plural(done.programs_same, 'program')} already there")
+    if done.filled:
+        parts.append("filled in: " + ", ".join(done.filled))
+    if done.review_resolved:
+        parts.append(f"its review note about '{gone.name}' is settled")
+    layout.echo(f"Merged '{gone.name}' into '{kept.name}': " + "; ".join(parts) + ".")
+    if done.aliases:
+        names = ", ".join(f"'{a}'" for a in done.aliases)
+        layout.echo(
+            f"{names} kept as an alias of '{kept.name}': an import that lists it finds "
+            f"'{kept.name}'."
+        )
+    layout.echo(f"Updated {_file(proj.root, kept.path)}; removed {_file(proj.root, gone.path)}.")
+
+
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE.csv", dir_okay=False, help="A CSV export.")],

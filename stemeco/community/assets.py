@@ -12,7 +12,7 @@ Reading uses the fast safe loader only; writing goes through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -363,6 +363,20 @@ def filter_assets(
     return out
 
 
+def vocabulary_ids(
+    values: Sequence[str], vocabulary: Mapping[str, str], where: str, problems: list[Problem]
+) -> list[str]:
+    """The ids of values typed as ids or labels, each once; a problem for each that is neither."""
+    found = []
+    for value in values:
+        known = resolve(value, vocabulary)
+        if known is None:
+            problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
+        elif known not in found:
+            found.append(known)
+    return found
+
+
 def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
     """The id of a value typed as an id or a label; a clear error otherwise."""
     found = resolve(value, vocabulary)
@@ -426,22 +440,10 @@ def new_organisation(
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
         problems.append(Problem("a one-line name is required", "name"))
-
-    def ids(values: list[str], vocabulary: dict[str, str], where: str) -> list[str]:
-        """The ids of values typed as ids or labels; a problem for each that is neither."""
-        found = []
-        for value in values:
-            known = resolve(value, vocabulary)
-            if known is None:
-                problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
-            else:
-                found.append(known)
-        return found
-
     if sector is not None:
-        sector = next(iter(ids([sector], STAKEHOLDER_GROUPS, "sector")), None)
-    stages = ids(stages, ASSET_STAGES, "stages")
-    pillars = ids(pillars, PILLARS, "pillars")
+        sector = next(iter(vocabulary_ids([sector], STAKEHOLDER_GROUPS, "sector", problems)), None)
+    stages = vocabulary_ids(stages, ASSET_STAGES, "stages", problems)
+    pillars = vocabulary_ids(pillars, PILLARS, "pillars", problems)
     if problems:
         raise ValidationFailed(problems, summary="the organisation was not added")
     existing = load_assets(root)

@@ -132,8 +132,9 @@ class NameIndex:
         return self.loose.get(key) or self.loose_aliases.get(key)
 
     def alias_owner(self, name: str) -> str | None:
-        """The organisation of which ``name`` is an alias, when it is no organisation's name."""
-        if name in self.exact or self._key(name) in self.loose:
+        """The organisation of which ``name`` (exactly, or in its loose form) is an alias,
+        when it is not exactly an organisation's name."""
+        if name in self.exact:
             return None
         return self.aliases.get(name) or self.loose_aliases.get(self._key(name))
 
