@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
-from stemeco.errors import UsageError
+from stemeco.errors import NotATerminal, UsageError
 
 app = command_group(
     "assets", "The STEM asset map (assets/, one file per organisation): add, list, import."
@@ -166,6 +166,114 @@ def _file(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+@app.command("review")
+def review(
+    project: ProjectOption = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            dir_okay=False,
+            help="Decide without prompts: a YAML mapping of organisation name to {accept: "
+            "true}, {sector: S, stages: [...], pillars: [...]}, {same_as: NAME} or {skip: true}.",
+        ),
+    ] = None,
+) -> None:
+    """Review the organisations that need it, one at a time, with suggestions.
+
+    Walks the records flagged needs_review or missing a sector, stages or pillars;
+    suggests them from the record's own text and says why; accept, change, skip,
+    or merge it into the organisation it repeats. Each decision is saved at once.
+    """
+    from stemeco.community.triage import apply_answers, to_review
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    if answers is not None:
+        outcomes = apply_answers(proj.root, answers)
+        for outcome in outcomes:
+            layout.echo(_outcome_line(proj.root, outcome), hanging="    ")
+        _summary(outcomes, len(to_review(proj.root)))
+        return
+    waiting = to_review(proj.root)
+    if not waiting:
+        layout.echo(
+            "Nothing to review: every organisation has a sector, stages and pillars (or was "
+            "reviewed), and none is flagged needs_review."
+        )
+        return
+    if not _ask.interactive():
+        raise NotATerminal(
+            "stemeco assets review needs a terminal to ask (there is none)",
+            hint="run it in a terminal, or pass --answers FILE: a YAML mapping of organisation "
+            "name to {accept: true}, {sector: ..., stages: [...], pillars: [...]}, "
+            "{same_as: NAME} or {skip: true}",
+        )
+    _walk(proj.root, plural(len(waiting), "organisation"))
+
+
+def _walk(root: Path, waiting: str) -> None:
+    from stemeco.community.triage import Outcome, to_review, walk
+    from stemeco.ui.review import TerminalReviewer
+
+    layout.echo(
+        f"{waiting} to review. Each decision is saved as you make it; Ctrl-C stops and keeps them."
+    )
+    outcomes: list[Outcome] = []
+    try:
+        walk(root, TerminalReviewer(), outcomes)
+    except KeyboardInterrupt:
+        saved = [o for o in outcomes if o.saved]
+        files = ", ".join(_outcome_files(root, o) for o in saved)
+        left = len(to_review(root))
+        typer.echo(
+            f"\nStopped. {_decisions(len(saved))} saved"
+            + (f" ({files})" if files else "")
+            + f"; {left} still to review: run stemeco assets review again.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    _summary(outcomes, len(to_review(root)))
+
+
+def _decisions(count: int) -> str:
+    return f"{count} decision" + (" was" if count == 1 else "s were")
+
+
+def _outcome_files(root: Path, outcome: Any) -> str:
+    if outcome.kind == "merged":
+        return f"{_file(root, outcome.removed)} merged into {_file(root, outcome.written)}"
+    return _file(root, outcome.written)
+
+
+def _outcome_line(root: Path, outcome: Any) -> str:
+    if outcome.kind == "skipped":
+        return f"{outcome.name}: skipped."
+    if outcome.kind == "merged":
+        return (
+            f"{outcome.name}: merged into {outcome.into} ({_file(root, outcome.written)}; "
+            f"{_file(root, outcome.removed)} removed)."
+        )
+    said = "; ".join(outcome.changes) or "nothing to change"
+    return f"{outcome.name}: {said} ({_file(root, outcome.written)})."
+
+
+def _summary(outcomes: list[Any], left: int) -> None:
+    from stemeco.text import plural
+
+    count = {k: sum(o.kind == k for o in outcomes) for k in ("accepted", "changed", "merged")}
+    skipped = len(outcomes) - sum(count.values())
+    layout.echo(
+        f"Saved {plural(sum(count.values()), 'decision')}: {count['accepted']} accepted, "
+        f"{count['changed']} changed, {count['merged']} merged"
+        + (f"; {skipped} skipped" if skipped else "")
+        + f". {left} still to review."
+    )
+    layout.echo("Next: stemeco gaps shows the continuum.")
+
+
 @app.command("edit")
 def edit(
     name: NameArgument,
@@ -253,7 +361,6 @@ def remove(
 ) -> None:
     """Remove an organisation (its file, with its programs) from the asset map."""
     from stemeco.community.edits import lookup, remove_organisation
-    from stemeco.errors import NotATerminal
     from stemeco.project.folder import Project
     from stemeco.text import plural
 
