@@ -391,12 +391,15 @@ def _merge_provenance(doc: Any, gone: Organisation) -> None:
 
 
 def _resolve_review(doc: Any, kept: Organisation, gone: Organisation) -> bool:
-    """A review note of KEEP saying it looks like OTHER is settled by the merge."""
+    """A review note of KEEP saying it looks like OTHER is settled by the merge (and
+    'no sector given' when the merge gave it one)."""
     if not kept.review_reason:
         return False
-    said = f"likely the same organisation as '{gone.name}'"
+    settled = {f"likely the same organisation as '{gone.name}'"}
+    if kept.sector is None and doc.get("sector"):
+        settled.add("no sector given")
     parts = [p for p in kept.review_reason.split("; ") if p]
-    left = [p for p in parts if p != said]
+    left = [p for p in parts if p not in settled]
     if len(left) == len(parts):
         return False
     if left:

@@ -29,7 +29,6 @@ regular expressions, matched as whole words in any case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -285,22 +284,29 @@ def age_stages(low: int, high: int) -> list[str]:
     return [stage for start, end, stage in bands if low <= end and high >= start]
 
 
-def ranges(text: str) -> Iterator[tuple[str, list[str]]]:
-    """The grade and age ranges in ``text``: (the words as written, the stages they cover)."""
+def ranges(text: str) -> list[tuple[int, int, list[str]]]:
+    """The grade and age ranges in ``text`` (:func:`normalise` d): where each is (start,
+    end) and the stages it covers. A range inside a longer one ("K-5" in "Grades K-5")
+    is read once."""
+    found: list[tuple[int, int, list[str]]] = []
     for pattern in GRADE_PATTERNS:
         for match in pattern.finditer(text):
-            first, last = match.group(1), match.group(2) or match.group(1)
-            low, high = _grade(first), _grade(last)
+            low, high = _grade(match.group(1)), _grade(match.group(2) or match.group(1))
             if low is not None and high is not None and low <= high:
-                yield match.group(0).strip(), grade_stages(low, high)
+                found.append((match.start(), match.end(), grade_stages(low, high)))
     for pattern in AGE_RANGE:
         for match in pattern.finditer(text):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
-                yield match.group(0).strip(), age_stages(low, high)
+                found.append((match.start(), match.end(), age_stages(low, high)))
     for match in AGE_UP.finditer(text):
         low = int(match.group(1))
-        yield match.group(0).strip(), age_stages(low, 18 if low < 18 else 200)
+        found.append((match.start(), match.end(), age_stages(low, 18 if low < 18 else 200)))
+    return [
+        (start, end, stages)
+        for start, end, stages in found
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in found)
+    ]
 
 
 # ---------------------------------------------------------------- matching
@@ -472,9 +478,9 @@ def suggest(org: Organisation) -> Suggestion:
                     note("stage", stage, evidence)
                 for pillar in rule.pillars.split():
                     note("pillar", pillar, evidence)
-        for words, stages in ranges(text):
+        for start, end, stages in ranges(text):
             for stage in stages:
-                note("stage", stage, Evidence(words, where))
+                note("stage", stage, Evidence(raw[start:end].strip(), where))
     order = list(STAKEHOLDER_GROUPS)
     ranked = sorted(score, key=lambda s: (-score[s], -strongest[s], -longest[s], order.index(s)))
     if ranked and score[ranked[0]] >= ENOUGH:
