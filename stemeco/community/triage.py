@@ -240,7 +240,14 @@ def _ask(card: Card, orgs: list[Organisation], asker: Asker) -> Decision | None:
                 "set", proposal.sector, proposal.stages, proposal.pillars, accepted=True
             )
         if action == "change":
-            return Decision("set", asker.sector(card), asker.stages(card), asker.pillars(card))
+            sector = asker.sector(card)
+            stages, pillars = set(asker.stages(card)), set(asker.pillars(card))
+            return Decision(
+                "set",
+                sector,
+                [s for s in ASSET_STAGES if s in stages],
+                [p for p in PILLARS if p in pillars],
+            )
         typed = asker.same_as(card).strip()
         if not typed:
             continue
@@ -282,7 +289,8 @@ def read_answers(root: Path, path: Path) -> list[tuple[Organisation, Decision]]:
         line = line_of(lines, (key,))
 
         def bad(message: str, *where: str, key: Any = key, name: str = name) -> None:
-            problems.append(Problem(message, name, line_of(lines, (key, *where)), path))
+            said = f"{name}: {where[-1]}" if where else name
+            problems.append(Problem(message, said, line_of(lines, (key, *where)), path))
 
         try:
             org = find_organisation(orgs, name)
