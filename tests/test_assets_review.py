@@ -170,9 +170,7 @@ def test_the_card_says_why_and_offers_the_likely_same_organisation(imported: Pat
     assert card.org.name == "Harbour Science Museum"
     assert card.reasons == [
         "likely the same organisation as 'Harbor Science Museum'; no sector given",
-        "no sector",
-        "no stage",
-        "no pillar",
+        "no stage or pillar yet",
     ]
     assert card.candidates == [("Harbor Science Museum", "named in its review note")]
     assert card.proposal.sector == "stem_rich"

@@ -226,7 +226,9 @@ def _walk(root: Path, waiting: str) -> None:
         walk(root, TerminalReviewer(), outcomes)
     except KeyboardInterrupt:
         saved = [o for o in outcomes if o.saved]
-        files = ", ".join(_outcome_files(root, o) for o in saved)
+        files = ", ".join(_outcome_files(root, o) for o in saved[:5])
+        if len(saved) > 5:
+            files += f" and {len(saved) - 5} more"
         left = len(to_review(root))
         typer.echo(
             f"\nStopped. {_decisions(len(saved))} saved"

@@ -136,12 +136,18 @@ class Organisation:
             reasons.append("a program is marked needs_review")
         if self.reviewed:
             return reasons
-        if self.sector is None:
-            reasons.append("no sector")
-        if not self.served_stages:
-            reasons.append("no stage")
-        if not self.served_pillars:
-            reasons.append("no pillar")
+        missing = [
+            what
+            for what, absent in (
+                # "no sector given", "unknown sector 'X'": the flag says it already
+                ("sector", self.sector is None and "sector" not in self.review_reason),
+                ("stage", not self.served_stages),
+                ("pillar", not self.served_pillars),
+            )
+            if absent
+        ]
+        if missing:
+            reasons.append("no " + " or ".join(missing) + " yet")
         return reasons
 
 

@@ -94,10 +94,16 @@ class TerminalReviewer:
             if have:
                 rows.append((title, _labels(have, vocabulary), "as recorded"))
             elif proposed:
-                whys = [
-                    f"{vocabulary[v]}: {_why(suggestion.reasons(kind, v), 2)}" for v in proposed
-                ]
-                rows.append((title, _labels(proposed, vocabulary), " | ".join(whys)))
+                by_why: dict[str, list[str]] = {}
+                for value in proposed:
+                    why = _why(suggestion.reasons(kind, value), 2)
+                    by_why.setdefault(why, []).append(vocabulary[value])
+                whys = (
+                    list(by_why)
+                    if len(by_why) == 1
+                    else [f"{', '.join(values)}: {why}" for why, values in by_why.items()]
+                )
+                rows.append((title, _labels(proposed, vocabulary), " · ".join(whys)))
             else:
                 rows.append((title, "none found", "choose with Change, or leave empty"))
         for title, value, why in rows:
@@ -151,7 +157,7 @@ class TerminalReviewer:
         from stemeco.community.assets import ASSET_STAGES
 
         return ask_choices(
-            "Stages it serves itself (its programs add theirs):",
+            "Stages it serves:",
             ASSET_STAGES,
             checked=tuple(card.proposal.stages),
         )
