@@ -1,4 +1,4 @@
-"""stemeco assets add | list | import"""
+"""stemeco assets add | list | review | edit | remove | merge | import"""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import NotATerminal, UsageError
 
 app = command_group(
-    "assets", "The STEM asset map (assets/, one file per organisation): add, list, import."
+    "assets",
+    "The STEM asset map (assets/, one file per organisation): add, list, review, edit, "
+    "remove, merge, import.",
 )
 
 
@@ -145,8 +147,8 @@ def list_assets(
     layout.echo(f"{len(orgs)} organisation(s).")
     if needs_review and orgs:
         layout.echo(
-            "Check each one; then set needs_review: false in its file (or merge it into "
-            "the organisation it repeats and delete it)."
+            "Go through them with stemeco assets review (suggestions, merge, accept), or "
+            "one by one with stemeco assets edit NAME ... --reviewed."
         )
 
 
