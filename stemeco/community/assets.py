@@ -21,7 +21,7 @@ from stemeco import text
 from stemeco.community.names import NameIndex as NameIndex
 from stemeco.community.names import _block_tokens as _block_tokens
 from stemeco.community.names import find_organisation as find_organisation
-from stemeco.community.names import name_key
+from stemeco.community.names import name_key as name_key
 from stemeco.community.names import similar as similar
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.storage.lock import writes
