@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-import yaml
-from typer.testing import CliRunner, Result
+from test_assets_edit import record, run, snapshot
 
-from stemeco.cli.app import app
 from stemeco.community.triage import Action, Card, Outcome, to_review, walk
 
 ROSTER = """\
@@ -29,19 +27,6 @@ Tidewater Robotics League,After-school robotics teams for ages 10-14.,No,Yes,
 Harbour Science Museum,Exhibits and summer camps.,Yes,No,https://www.harbor.example/visit
 Crescent Partners,Information not available on website,No,No,
 """
-
-
-def run(project_dir: Path, *args: str) -> Result:
-    return CliRunner().invoke(app, [*args, "--project", str(project_dir)])
-
-
-def record(project_dir: Path, slug: str) -> dict[str, Any]:
-    text = (project_dir / "assets" / f"{slug}.yaml").read_text(encoding="utf-8")
-    return cast(dict[str, Any], yaml.safe_load(text))
-
-
-def snapshot(project_dir: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((project_dir / "assets").glob("*.yaml"))}
 
 
 @pytest.fixture

@@ -453,7 +453,7 @@ def new_organisation(
     if problems:
         raise ValidationFailed(problems, summary="the organisation was not added")
     existing = load_assets(root)
-    index = NameIndex(o.name for o in existing)
+    index = NameIndex.of(existing)
     same = index.find(name)
     if same is not None:
         path = next(o.path for o in existing if o.name == same)

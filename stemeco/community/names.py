@@ -99,6 +99,9 @@ class NameIndex:
         self.exact[name] = name
         key = self._key(name)
         self.loose.setdefault(key, name)
+        self._block(key, name)
+
+    def _block(self, key: str, name: str) -> None:
         for token in _block_tokens(key):
             keys, names = self.blocks.setdefault(token, ([], []))
             keys.append(key)
@@ -111,10 +114,7 @@ class NameIndex:
         self.aliases[alias] = owner
         key = self._key(alias)
         self.loose_aliases.setdefault(key, owner)
-        for token in _block_tokens(key):
-            keys, names = self.blocks.setdefault(token, ([], []))
-            keys.append(key)
-            names.append(alias)
+        self._block(key, alias)
 
     def _key(self, name: str) -> str:
         key = self.keys.get(name)

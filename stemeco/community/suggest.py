@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from stemeco.community.assets import ASSET_STAGES, Organisation
+from stemeco.community.assets import ASSET_STAGES, ORG_KEYS, TAIL_KEYS, Organisation
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
 
 CATEGORY, NAME, TEXT = 3, 2, 1
@@ -357,28 +357,8 @@ class Suggestion:
 
 # Record keys that are not text about the organisation.
 _NOT_TEXT = frozenset(
-    {
-        "name",
-        "aliases",
-        "sector",
-        "stages",
-        "pillars",
-        "programs",
-        "provenance",
-        "merged_from",
-        "reviewed",
-        "needs_review",
-        "review_reason",
-        "website",
-        "location",
-        "latitude",
-        "longitude",
-        "source_id",
-        "id",
-        "email",
-        "phone",
-    }
-)
+    {*ORG_KEYS, *TAIL_KEYS, "latitude", "longitude", "source_id", "id", "email", "phone"}
+) - {"description"}
 _CATEGORY_KEY = re.compile(r"type|categor|sector|kind|group|classification", re.I)
 _YES = frozenset({"yes", "y", "true", "x", "1", "si", "sí", "✓", "✔"})
 _NO = frozenset({"no", "n", "false", "0", "", "-"})
