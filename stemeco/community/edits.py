@@ -23,12 +23,14 @@ from typing import Any
 from stemeco import text
 from stemeco.community.assets import (
     ASSET_STAGES,
+    FOLDER,
     ORG_KEYS,
     TAIL_KEYS,
     Organisation,
     find_organisation,
     load_assets,
     program_key,
+    read_organisation,
     vocabulary_ids,
 )
 from stemeco.community.names import name_key
@@ -154,10 +156,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def apply_change(org: Organisation, change: RecordChange) -> list[str]:
-    """Write ``change`` into ``org``'s file (call it under the lock, with ``org`` just read);
-    return what changed, as a person reads it. Nothing is written when nothing changes."""
+@writes
+def apply_change(root: Path, path: Path, change: RecordChange) -> list[str]:
+    """Write ``change`` into the organisation of ``assets/NAME.yaml`` (``path``'s name),
+    read under the lock; return what changed, as a person reads it. Nothing is written
+    when nothing changes."""
     from stemeco.storage.roundtrip import edit_yaml
+
+    org = read_organisation(root / FOLDER / path.name)
 
     said: list[str] = []
     if change.sector is not None and change.sector != org.sector:
@@ -293,7 +299,7 @@ def edit_organisation(
         programs=[p.strip() for p in programs],
         reviewed=reviewed,
     )
-    return Edited(org.name, org.path, apply_change(org, change))
+    return Edited(org.name, org.path, apply_change(root, org.path, change))
 
 
 def lookup(root: Path, name: str) -> Organisation:

@@ -198,7 +198,7 @@ def decide(root: Path, path: Path, decision: Decision) -> Outcome:
         pillars=decision.pillars,
         reviewed=True,
     )
-    said = apply_change(org, change)
+    said = apply_change(root, org.path, change)
     return Outcome(org.name, "accepted" if decision.accepted else "changed", said, written=org.path)
 
 
