@@ -336,3 +336,11 @@ def test_ctrl_c_in_the_terminal_says_what_was_saved_and_where(
         "assets/harbor-science-museum.yaml, assets/harbour-science-museum.yaml merged into "
         "assets/harbor-science-museum.yaml); 2 still to review: run stemeco assets review again."
     )
+    person = Person()  # Ctrl-C at the first question
+    monkeypatch.setattr(review, "TerminalReviewer", lambda: person)
+    again = run(imported, "assets", "review")
+    assert again.exit_code == 130
+    assert (
+        "Stopped. No decision was saved; 2 still to review: run stemeco assets review again."
+        in (" ".join(again.output.split()))
+    )

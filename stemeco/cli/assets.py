@@ -232,10 +232,10 @@ def _walk(root: Path, waiting: str) -> None:
         if len(saved) > 5:
             files += f" and {len(saved) - 5} more"
         left = len(to_review(root))
+        done = f"{_decisions(len(saved))} saved ({files})" if saved else "no decision was saved"
         typer.echo(
-            f"\nStopped. {_decisions(len(saved))} saved"
-            + (f" ({files})" if files else "")
-            + f"; {left} still to review: run stemeco assets review again.",
+            f"\nStopped. {done[0].upper()}{done[1:]}; {left} still to review: run stemeco "
+            "assets review again.",
             err=True,
         )
         raise typer.Exit(130) from None

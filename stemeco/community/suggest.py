@@ -356,7 +356,8 @@ class Suggestion:
 
 
 # Record keys that are not text about the organisation.
-_NOT_TEXT = frozenset(
+#: Keys of a record that are not text about what the organisation is.
+NOT_TEXT = frozenset(
     {*ORG_KEYS, *TAIL_KEYS, "latitude", "longitude", "source_id", "id", "email", "phone"}
 ) - {"description"}
 _CATEGORY_KEY = re.compile(r"type|categor|sector|kind|group|classification", re.I)
@@ -371,7 +372,7 @@ def sources(org: Organisation) -> list[tuple[str, str, int]]:
     found += [("an alias", alias, NAME) for alias in org.aliases]
     for key, value in org.data.items():
         key = str(key)
-        if key in _NOT_TEXT:
+        if key in NOT_TEXT:
             continue
         found += _cells(key, value)
     for fld, value in UNKNOWN.findall(org.review_reason):

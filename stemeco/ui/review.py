@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rich.markup import escape
 
+from stemeco.community.suggest import NOT_TEXT
 from stemeco.studios.engine import short
 from stemeco.ui.prompts import ask_choice, ask_choices, ask_text, console
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from stemeco.community.triage import Action, Card, Outcome
 
 DESCRIPTION = 320  # characters of a description shown
+COLUMNS, COLUMN = 6, 120  # other columns kept by the import: how many, how long
 TYPE_NAME = "\x00type"
 BACK = "\x00back"
 
@@ -32,6 +34,13 @@ def _why(evidence: list[Evidence], limit: int = 3) -> str:
     shown = "; ".join(str(e) for e in evidence[:limit])
     more = len(evidence) - limit
     return shown + (f"; and {more} more" if more > 0 else "")
+
+
+def _said(value: Any) -> bool:
+    """A cell worth showing: text or a number, not empty, not No."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return False
+    return str(value).strip().casefold() not in ("", "no", "n", "false", "-")
 
 
 def _labels(values: list[str], vocabulary: dict[str, str]) -> str:
@@ -62,6 +71,15 @@ class TerminalReviewer:
         description = org.data.get("description")
         if isinstance(description, str) and description.strip():
             out.print(f"[bold]Description:[/bold] {escape(short(description, DESCRIPTION))}")
+        columns = [
+            (str(key), value)
+            for key, value in org.data.items()
+            if key not in NOT_TEXT and key != "description" and _said(value)
+        ]
+        for key, value in columns[:COLUMNS]:
+            out.print(f"[bold]{escape(key)}:[/bold] {escape(short(str(value), COLUMN))}")
+        if len(columns) > COLUMNS:
+            out.print(f"[dim]and {len(columns) - COLUMNS} more columns in the file[/dim]")
         if org.programs:
             names = ", ".join(p.name for p in org.programs[:5])
             more = f" and {len(org.programs) - 5} more" if len(org.programs) > 5 else ""
