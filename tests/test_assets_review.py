@@ -331,7 +331,8 @@ def test_ctrl_c_in_the_terminal_says_what_was_saved_and_where(
     assert result.exit_code == 130
     said = " ".join(result.output.split())
     assert said == (
-        "5 organisations to review. Each decision is saved as you make it; Ctrl-C stops and "
+        "5 organisations to review (5 flagged needs_review). Each decision is saved as you make "
+        "it; Ctrl-C stops and "
         "keeps them. Stopped. 3 decisions were saved (assets/bayside-unified-school-district.yaml, "
         "assets/harbor-science-museum.yaml, assets/harbour-science-museum.yaml merged into "
         "assets/harbor-science-museum.yaml); 2 still to review: run stemeco assets review again."

@@ -97,7 +97,7 @@ def test_enter_accepts_arrows_change_and_ctrl_c_keeps_the_decisions(
     assert record(roster, "harbor-science-museum")["needs_review"] is True
 
     again = Terminal("assets", "review", "--project", str(roster))
-    again.child.expect_exact("1 organisation to review.")
+    again.child.expect_exact("1 organisation to review (1 flagged needs_review).")
     keys(again, "'Museum' in name", SELECT, ENTER)
     said, status = again.finish()
     assert status == 0, said

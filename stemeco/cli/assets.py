@@ -213,16 +213,18 @@ def review(
             "name to {accept: true}, {sector: ..., stages: [...], pillars: [...]}, "
             "{same_as: NAME} or {skip: true}",
         )
-    _walk(proj.root, plural(len(waiting), "organisation"))
+    flagged = sum(1 for o in waiting if o.needs_review)
+    parts = [f"{flagged} flagged needs_review"] if flagged else []
+    if len(waiting) > flagged:
+        parts.append(f"{len(waiting) - flagged} with no sector, stage or pillar yet")
+    _walk(proj.root, f"{plural(len(waiting), 'organisation')} to review ({'; '.join(parts)})")
 
 
 def _walk(root: Path, waiting: str) -> None:
     from stemeco.community.triage import Outcome, to_review, walk
     from stemeco.ui.review import TerminalReviewer
 
-    layout.echo(
-        f"{waiting} to review. Each decision is saved as you make it; Ctrl-C stops and keeps them."
-    )
+    layout.echo(f"{waiting}. Each decision is saved as you make it; Ctrl-C stops and keeps them.")
     outcomes: list[Outcome] = []
     try:
         walk(root, TerminalReviewer(), outcomes)
