@@ -306,3 +306,58 @@ def test_the_name_index_knows_aliases() -> None:
     assert index.alias_owner("Riverworks") is None  # a real name is never an alias
     assert index.resembling("RSC Downtwn") == "Riverworks Science Center"
     assert index.alike("Riverworks Science Centre") == ["Riverworks Science Center"]
+
+
+@pytest.mark.usefixtures("roster")
+def test_remove_in_a_terminal_asks_and_a_no_keeps_the_file(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stemeco.cli import ask
+    from stemeco.ui import prompts
+
+    asked: list[str] = []
+    answers = [False, True]
+
+    def confirm(message: str, *, default: bool = False) -> bool:
+        assert default is False  # Enter alone keeps the file
+        asked.append(message)
+        return answers.pop(0)
+
+    monkeypatch.setattr(ask, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    path = project_dir / "assets" / "northstar-youth-clubs.yaml"
+    kept = run(project_dir, "assets", "remove", "Northstar Youth Clubs")
+    assert kept.exit_code == 0
+    assert kept.output == "Nothing was removed.\n"
+    assert path.exists()
+    removed = run(project_dir, "assets", "remove", "Northstar Youth Clubs")
+    assert removed.exit_code == 0
+    assert not path.exists()
+    assert (
+        asked
+        == ["Remove Northstar Youth Clubs (assets/northstar-youth-clubs.yaml, 1 program)?"] * 2
+    )
+
+
+@pytest.mark.usefixtures("roster")
+def test_edited_text_is_kept_exactly_as_typed(project_dir: Path) -> None:
+    result = run(
+        project_dir,
+        "assets",
+        "edit",
+        "Northstar Youth Clubs",
+        "--location",
+        "no",
+        "--website",
+        "2024-01-01",
+        "--add-program",
+        "1e3",
+        "--add-program",
+        "מועדון רובוטיקה 🤖",
+    )
+    assert result.exit_code == 0, result.output
+    assert "program 'מועדון רובוטיקה 🤖' added" in result.output
+    data = record(project_dir, "northstar-youth-clubs")
+    assert data["location"] == "no"
+    assert data["website"] == "2024-01-01"
+    assert [p["name"] for p in data["programs"]][1:] == ["1e3", "מועדון רובוטיקה 🤖"]

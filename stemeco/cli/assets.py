@@ -292,7 +292,11 @@ def edit(
     ] = None,
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", help="Add a stage it serves (repeat), as an id or its label."),
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Add a stage it serves (repeat), as an id or its label.",
+        ),
     ] = None,
     remove_stage: Annotated[
         list[str] | None,
@@ -300,7 +304,11 @@ def edit(
     ] = None,
     pillar: Annotated[
         list[str] | None,
-        typer.Option("--pillar", help="Add a pillar it works on (repeat), as an id or its label."),
+        typer.Option(
+            "--pillar",
+            metavar="PILLAR",
+            help="Add a pillar it works on (repeat), as an id or its label.",
+        ),
     ] = None,
     remove_pillar: Annotated[
         list[str] | None,
@@ -311,10 +319,12 @@ def edit(
         typer.Option("--add-program", metavar="NAME", help="Add a program by its name (repeat)."),
     ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help="Where it is (an empty text removes it).")
+        str | None,
+        typer.Option("--location", metavar="TEXT", help="Where it is (an empty text removes it)."),
     ] = None,
     website: Annotated[
-        str | None, typer.Option("--website", help="Its website (an empty text removes it).")
+        str | None,
+        typer.Option("--website", metavar="URL", help="Its website (an empty text removes it)."),
     ] = None,
     reviewed: Annotated[
         bool,
