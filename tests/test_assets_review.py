@@ -345,3 +345,31 @@ def test_ctrl_c_in_the_terminal_says_what_was_saved_and_where(
         "Stopped. No decision was saved; 2 still to review: run stemeco assets review again."
         in (" ".join(again.output.split()))
     )
+
+
+def test_a_reimport_after_review_keeps_the_decisions(project_dir: Path, tmp_path: Path) -> None:
+    # The roster's own categories are not stemeco's: imported anyway, each one flagged.
+    roster = tmp_path / "partners.csv"
+    roster.write_text(
+        "Name,Category\n"
+        'Harbor Science Museum,"Museums, Science Centers & Zoos"\n'
+        "Bayside Unified School District,District/School\n",
+        encoding="utf-8",
+    )
+    first = run(project_dir, "assets", "import", str(roster), "--allow-unknown")
+    assert first.exit_code == 0, first.output
+    museum = record(project_dir, "harbor-science-museum")
+    assert museum["review_reason"].startswith("unknown sector 'Museums, Science Centers & Zoos'")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("Harbor Science Museum: accept\nBayside Unified School District: accept\n")
+    decided = run(project_dir, "assets", "review", "--answers", str(answers))
+    assert decided.exit_code == 0, decided.output
+    assert record(project_dir, "harbor-science-museum")["sector"] == "stem_rich"  # its category
+    assert record(project_dir, "bayside-unified-school-district")["sector"] == "prek12"
+    reviewed = snapshot(project_dir)
+
+    again = run(project_dir, "assets", "import", str(roster), "--allow-unknown")
+    assert again.exit_code == 0, again.output
+    assert "Created 0 file(s), updated 0, 2 unchanged." in again.output
+    assert snapshot(project_dir) == reviewed
+    assert to_review(project_dir) == []

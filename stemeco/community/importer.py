@@ -377,10 +377,13 @@ def _plan_organisations(
             )
             report.unchanged += 1
             continue
+        current: Organisation | None = None
         if name in by_name:
-            found, target = name, by_name[name].path
+            current = by_name[name]
+            found, target = name, current.path
         elif slug in by_slug:
-            found, target = by_slug[slug].name, by_slug[slug].path
+            current = by_slug[slug]
+            found, target = current.name, current.path
         elif slug in planned:
             target = planned[slug]
         else:
@@ -417,7 +420,8 @@ def _plan_organisations(
                 reasons.append(f"likely the same organisation as '{resembling}'")
             index.add(name)
             planned[slug] = target
-        if item.unknown:
+        reviewed = not new and current is not None and current.reviewed
+        if item.unknown and not reviewed:  # a person decided it (assets review): settled
             reasons.append(f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}")
         if "sector" not in item.fields and new:
             reasons.append("no sector given")
