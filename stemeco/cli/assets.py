@@ -310,8 +310,8 @@ def export_(
         )
         if done.kumu.unlinked:
             layout.echo("Partners not on the asset map (no connection drawn):")
-            for item in done.kumu.unlinked:
-                layout.echo(f"{item.file}: {item.owner} names '{item.partner}'", indent="  ")
+            for link in done.kumu.unlinked:
+                layout.echo(f"{link.file}: {link.owner} names '{link.partner}'", indent="  ")
         return
     assert done.geo is not None
     located, unlocated = done.geo.located, done.geo.unlocated
@@ -327,12 +327,12 @@ def export_(
         "off uMap's map); add latitude and longitude to their records:"
     )
     following = Counter(id(u.node.org) for u in unlocated if u.inherited)
-    for item in unlocated:
-        node = item.node
-        if item.inherited:
+    for missing in unlocated:
+        node = missing.node
+        if missing.inherited:
             continue  # counted with its organisation
         where = node.org.path.relative_to(proj.root).as_posix()
         what = node.name if node.program is None else f"{node.name}, a program of {node.org.name}"
         more = following[id(node.org)] if node.program is None else 0
         also = f"; {plural(more, 'program')} of it too" if more else ""
-        layout.echo(f"{what} ({where}): {item.reason}{also}", indent="  ", hanging="    ")
+        layout.echo(f"{what} ({where}): {missing.reason}{also}", indent="  ", hanging="    ")
