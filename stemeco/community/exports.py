@@ -286,8 +286,9 @@ def kumu_sheets(orgs: list[Organisation], root: Path) -> KumuSheets:
                 continue
             if partner.id == node.id:
                 continue  # an organisation naming itself draws no line
+            # Two organisations naming each other are one partnership, one connection.
             pair = sorted((node.id, partner.id)) if node.program is None else [node.id, partner.id]
-            connect(node.id, partner.id, PARTNER, "--partner--".join(pair), "mutual")
+            connect(pair[0], pair[1], PARTNER, "--partner--".join(pair), "mutual")
     return sheets
 
 
