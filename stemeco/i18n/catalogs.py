@@ -32,6 +32,7 @@ MAPPING = LOCALE_DIR.parent / "babel.cfg"
 KEYWORDS: dict[str, tuple[int, ...] | tuple[tuple[int, str], int]] = {
     "_": (1,),
     "N_": (1,),
+    "NC_": ((1, "c"), 2),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
 }

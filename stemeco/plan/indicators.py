@@ -649,7 +649,11 @@ def remove_indicator(
                 "'{id}' has {count} measurements in {file}; nothing was removed",
                 len(measured),
             ).format(id=ident, count=len(measured), file=f"{MEASUREMENTS_DIR}/{indicator.id}.yaml"),
-            hint=_("pass --with-measurements to delete them too"),
+            hint=ngettext(
+                "pass --with-measurements to delete it too",
+                "pass --with-measurements to delete them too",
+                len(measured),
+            ),
         )
     deleted = [project.path(*indicator.source.split("/"))]
     measurements = project.root / MEASUREMENTS_DIR / f"{indicator.id}.yaml"
