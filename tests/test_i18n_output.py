@@ -93,7 +93,7 @@ def test_status_in_hebrew_has_no_english_sentence_of_ours(
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.startswith("אקוסיסטם למידה STEM של Tijuana\n")
     assert "[ ] 2. מדדי הצלחה" in shown.stdout
-    assert "הצעד הבא: מוביל/ת האקוסיסטם נבחר/ה:" in shown.stdout
+    assert "הצעד הבא: הובלת האקוסיסטם נקבעה:" in shown.stdout
     assert english_left(shown.stdout) == []
 
 
