@@ -143,7 +143,7 @@ def root(
 def _register() -> None:
     from stemeco.cli import approve, changes, check, export, gaps, init, render, status, upgrade
 
-    app.command("init")(init.init)
+    app.command("init", cls=init.InitCommand)(init.init)
     app.command("status")(status.status)
     app.command("render")(render.render)
     app.command("check")(check.check)
@@ -152,6 +152,9 @@ def _register() -> None:
     app.command("upgrade")(upgrade.upgrade)
     app.command("changes")(changes.changes)
     app.command("export")(export.export)
+    from stemeco.cli.language import language
+
+    app.command("language")(language)
 
 
 _register()
