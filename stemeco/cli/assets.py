@@ -1,20 +1,22 @@
-"""stemeco assets add | list | import"""
+"""stemeco assets add | list | review | edit | remove | merge | import"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
-from stemeco.errors import UsageError
+from stemeco.errors import NotATerminal, UsageError
 
 app = command_group(
-    "assets", "The STEM asset map (assets/, one file per organisation): add, list, import."
+    "assets",
+    "The STEM asset map (assets/, one file per organisation): add, list, review, edit, "
+    "remove, merge, import.",
 )
 
 
@@ -145,9 +147,298 @@ def list_assets(
     layout.echo(f"{len(orgs)} organisation(s).")
     if needs_review and orgs:
         layout.echo(
-            "Check each one; then set needs_review: false in its file (or merge it into "
-            "the organisation it repeats and delete it)."
+            "Go through them with stemeco assets review (suggestions, merge, accept), or "
+            "one by one with stemeco assets edit NAME ... --reviewed."
         )
+
+
+# ---------------------------------------------------------------- review, edit, remove, merge
+# (issue 12: the asset map without YAML; kept together, before import)
+
+NameArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The organisation: its name (any case, accents or punctuation) or an alias.",
+    ),
+]
+
+
+def _file(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+@app.command("review")
+def review(
+    project: ProjectOption = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            dir_okay=False,
+            help="Decide without prompts: a YAML mapping of organisation name to {accept: "
+            "true}, {sector: S, stages: [...], pillars: [...]}, {same_as: NAME} or {skip: true}.",
+        ),
+    ] = None,
+) -> None:
+    """Review the organisations that need it, one at a time, with suggestions.
+
+    Walks the records flagged needs_review or missing a sector, stages or pillars;
+    suggests them from the record's own text and says why; accept, change, skip,
+    or merge it into the organisation it repeats. Each decision is saved at once.
+    """
+    from stemeco.community.triage import apply_answers, to_review
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    if answers is not None:
+        outcomes = apply_answers(proj.root, answers)
+        for outcome in outcomes:
+            layout.echo(_outcome_line(proj.root, outcome), hanging="    ")
+        _summary(outcomes, len(to_review(proj.root)))
+        return
+    waiting = to_review(proj.root)
+    if not waiting:
+        layout.echo(
+            "Nothing to review: every organisation has a sector, stages and pillars (or was "
+            "reviewed), and none is flagged needs_review."
+        )
+        return
+    if not _ask.interactive():
+        raise NotATerminal(
+            "stemeco assets review needs a terminal to ask (there is none)",
+            hint="run it in a terminal, or pass --answers FILE: a YAML mapping of organisation "
+            "name to {accept: true}, {sector: ..., stages: [...], pillars: [...]}, "
+            "{same_as: NAME} or {skip: true}",
+        )
+    flagged = sum(1 for o in waiting if o.needs_review)
+    parts = [f"{flagged} flagged needs_review"] if flagged else []
+    if len(waiting) > flagged:
+        parts.append(f"{len(waiting) - flagged} with no sector, stage or pillar yet")
+    _walk(proj.root, f"{plural(len(waiting), 'organisation')} to review ({'; '.join(parts)})")
+
+
+def _walk(root: Path, waiting: str) -> None:
+    from stemeco.community.triage import Outcome, to_review, walk
+    from stemeco.ui.review import TerminalReviewer
+
+    layout.echo(f"{waiting}. Each decision is saved as you make it; Ctrl-C stops and keeps them.")
+    outcomes: list[Outcome] = []
+    try:
+        walk(root, TerminalReviewer(), outcomes)
+    except KeyboardInterrupt:
+        saved = [o for o in outcomes if o.saved]
+        files = ", ".join(_outcome_files(root, o) for o in saved[:5])
+        if len(saved) > 5:
+            files += f" and {len(saved) - 5} more"
+        left = len(to_review(root))
+        done = f"{_decisions(len(saved))} saved ({files})" if saved else "no decision was saved"
+        typer.echo(
+            f"\nStopped. {done[0].upper()}{done[1:]}; {left} still to review: run stemeco "
+            "assets review again.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    _summary(outcomes, len(to_review(root)))
+
+
+def _decisions(count: int) -> str:
+    return f"{count} decision" + (" was" if count == 1 else "s were")
+
+
+def _outcome_files(root: Path, outcome: Any) -> str:
+    if outcome.kind == "merged":
+        return f"{_file(root, outcome.removed)} merged into {_file(root, outcome.written)}"
+    return _file(root, outcome.written)
+
+
+def _outcome_line(root: Path, outcome: Any) -> str:
+    if outcome.kind == "skipped":
+        return f"{outcome.name}: skipped."
+    if outcome.kind == "merged":
+        return (
+            f"{outcome.name}: merged into {outcome.into} ({_file(root, outcome.written)}; "
+            f"{_file(root, outcome.removed)} removed)."
+        )
+    said = "; ".join(outcome.changes) or "nothing to change"
+    return f"{outcome.name}: {said} ({_file(root, outcome.written)})."
+
+
+def _summary(outcomes: list[Any], left: int) -> None:
+    from stemeco.text import plural
+
+    count = {k: sum(o.kind == k for o in outcomes) for k in ("accepted", "changed", "merged")}
+    skipped = len(outcomes) - sum(count.values())
+    layout.echo(
+        f"Saved {plural(sum(count.values()), 'decision')}: {count['accepted']} accepted, "
+        f"{count['changed']} changed, {count['merged']} merged"
+        + (f"; {skipped} skipped" if skipped else "")
+        + f". {left} still to review."
+    )
+    layout.echo("Next: stemeco gaps shows the continuum.")
+
+
+@app.command("edit")
+def edit(
+    name: NameArgument,
+    project: ProjectOption = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            "--sector", metavar="GROUP", help="Its stakeholder group, as an id or its label."
+        ),
+    ] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Add a stage it serves (repeat), as an id or its label.",
+        ),
+    ] = None,
+    remove_stage: Annotated[
+        list[str] | None,
+        typer.Option("--remove-stage", metavar="STAGE", help="Take a stage away (repeat)."),
+    ] = None,
+    pillar: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pillar",
+            metavar="PILLAR",
+            help="Add a pillar it works on (repeat), as an id or its label.",
+        ),
+    ] = None,
+    remove_pillar: Annotated[
+        list[str] | None,
+        typer.Option("--remove-pillar", metavar="PILLAR", help="Take a pillar away (repeat)."),
+    ] = None,
+    add_program: Annotated[
+        list[str] | None,
+        typer.Option("--add-program", metavar="NAME", help="Add a program by its name (repeat)."),
+    ] = None,
+    location: Annotated[
+        str | None,
+        typer.Option("--location", metavar="TEXT", help="Where it is (an empty text removes it)."),
+    ] = None,
+    website: Annotated[
+        str | None,
+        typer.Option("--website", metavar="URL", help="Its website (an empty text removes it)."),
+    ] = None,
+    reviewed: Annotated[
+        bool,
+        typer.Option("--reviewed", help="Mark it reviewed: needs_review false, reason removed."),
+    ] = False,
+) -> None:
+    """Change an organisation of the asset map: sector, stages, pillars, programs, location.
+
+    --stage and --pillar add to what it has; --remove-stage and --remove-pillar take
+    away. Comments written in its file are kept.
+    """
+    from stemeco.community.edits import edit_organisation
+    from stemeco.project.folder import Project
+
+    proj = Project.locate(project)
+    given = [sector, stage, remove_stage, pillar, remove_pillar, add_program, location, website]
+    if all(not g and g != "" for g in given) and not reviewed:
+        raise UsageError(
+            f"nothing to change for '{name}'",
+            hint="pass --sector, --stage, --remove-stage, --pillar, --remove-pillar, "
+            "--add-program, --location, --website or --reviewed",
+        )
+    edited = edit_organisation(
+        proj.root,
+        name,
+        sector=sector,
+        add_stages=stage or [],
+        remove_stages=remove_stage or [],
+        add_pillars=pillar or [],
+        remove_pillars=remove_pillar or [],
+        programs=add_program or [],
+        location=location,
+        website=website,
+        reviewed=reviewed,
+    )
+    where = _file(proj.root, edited.path)
+    if not edited.changes:
+        layout.echo(f"Nothing to change: {edited.name} ({where}) already is so.")
+        return
+    layout.echo(f"Updated {where} ({edited.name}): " + "; ".join(edited.changes) + ".")
+
+
+@app.command("remove")
+def remove(
+    name: NameArgument,
+    project: ProjectOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Remove without asking (needed without a terminal).")
+    ] = False,
+) -> None:
+    """Remove an organisation (its file, with its programs) from the asset map."""
+    from stemeco.community.edits import lookup, remove_organisation
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    org = lookup(proj.root, name)
+    what = f"{org.name} ({_file(proj.root, org.path)}, {plural(len(org.programs), 'program')})"
+    if not yes:
+        if not _ask.interactive():
+            raise NotATerminal(
+                "stemeco assets remove asks before it deletes, and there is no terminal to ask",
+                hint=f"pass --yes to remove {what}",
+            )
+        from stemeco.ui.prompts import confirm
+
+        if not confirm(f"Remove {what}?", default=False):
+            typer.echo("Nothing was removed.")
+            return
+    remove_organisation(proj.root, org.name)
+    layout.echo(f"Removed {what}.")
+
+
+@app.command("merge")
+def merge(
+    keep: Annotated[
+        str, typer.Argument(metavar="KEEP", help="The organisation to keep (name or alias).")
+    ],
+    other: Annotated[
+        str,
+        typer.Argument(
+            metavar="OTHER", help="The same organisation listed again: merged, removed."
+        ),
+    ],
+    project: ProjectOption = None,
+) -> None:
+    """Merge OTHER into KEEP: one organisation listed twice under two names.
+
+    KEEP's fields stay and those it lacks are filled from OTHER; OTHER's programs
+    and provenance are added (each once); OTHER's file is removed and its name kept
+    as an alias of KEEP, so a later import of a roster listing OTHER finds KEEP.
+    """
+    from stemeco.community.edits import merge_organisations
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    done = merge_organisations(proj.root, keep, other)
+    kept, gone = done.keep, done.other
+    parts = [f"{plural(len(done.programs_added), 'program')} added"]
+    if done.programs_same:
+        parts.append(f"{plural(done.programs_same, 'program')} already there")
+    if done.filled:
+        parts.append("filled in: " + ", ".join(done.filled))
+    if done.review_resolved:
+        parts.append(f"its review note about '{gone.name}' is settled")
+    layout.echo(f"Merged '{gone.name}' into '{kept.name}': " + "; ".join(parts) + ".")
+    if done.aliases:
+        names = ", ".join(f"'{a}'" for a in done.aliases)
+        layout.echo(
+            f"{names} kept as an alias of '{kept.name}': an import that lists it finds "
+            f"'{kept.name}'."
+        )
+    layout.echo(f"Updated {_file(proj.root, kept.path)}; removed {_file(proj.root, gone.path)}.")
 
 
 @app.command("import")

@@ -12,13 +12,17 @@ Reading uses the fast safe loader only; writing goes through
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stemeco import text
+from stemeco.community.names import NameIndex as NameIndex
+from stemeco.community.names import _block_tokens as _block_tokens
+from stemeco.community.names import find_organisation as find_organisation
+from stemeco.community.names import name_key as name_key
+from stemeco.community.names import similar as similar
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
@@ -43,6 +47,7 @@ HEADER = (
 
 ORG_KEYS = (
     "name",
+    "aliases",
     "sector",
     "stages",
     "pillars",
@@ -50,7 +55,14 @@ ORG_KEYS = (
     "website",
     "description",
 )
-TAIL_KEYS = ("programs", "provenance", "needs_review", "review_reason")
+TAIL_KEYS = (
+    "programs",
+    "provenance",
+    "merged_from",
+    "reviewed",
+    "needs_review",
+    "review_reason",
+)
 PROGRAM_KEYS = ("name", "id", "stages", "areas", "pillars", "cost", "type")
 
 
@@ -79,6 +91,10 @@ class Organisation:
     programs: list[Program] = field(default_factory=list)
     needs_review: bool = False
     review_reason: str = ""
+    #: other names of the same organisation (a record merged into this one)
+    aliases: list[str] = field(default_factory=list)
+    #: the day a person last decided its sector, stages and pillars (``assets review``)
+    reviewed: str = ""
     provenance: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -105,139 +121,34 @@ class Organisation:
             found.update(program.pillars)
         return [p for p in PILLARS if p in found]
 
+    @property
+    def review_reasons(self) -> list[str]:
+        """Why a person should look at this record; empty when nothing is open.
 
-# ---------------------------------------------------------------- names
-
-
-_THE = re.compile(r"^(the|la|el|los|las)-")
-
-
-def name_key(name: str) -> str:
-    """A name compared loosely: case, accents, punctuation and a leading 'The' ignored."""
-    return _THE.sub("", slugify(name, fallback=""))
-
-
-def similar(a: str, b: str, cutoff: float = 0.9) -> bool:
-    """Whether two names look like the same organisation (see :meth:`NameIndex.resembling`)."""
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    if _numbers(ka) != _numbers(kb) and _numbers(ka) and _numbers(kb):
-        return False
-    from rapidfuzz import fuzz  # only when names are compared, not on the status path
-
-    return fuzz.ratio(ka, kb, score_cutoff=_score(cutoff)) > 0
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def _numbers(key: str) -> list[str]:
-    """The numbers in a name: 'Troop 4521' and 'Troop 4512', 'Station 12' and 'Station 13'
-    are different organisations however alike the rest of their names."""
-    return _NUMBER.findall(key)
-
-
-def _score(cutoff: float) -> float:
-    """A cutoff of 0..1 as rapidfuzz's score of 0..100, a hair lower against rounding."""
-    return cutoff * 100 - 1e-9
-
-
-class NameIndex:
-    """Finds an organisation by exact name, by loose name, or a likely duplicate.
-
-    Names look alike when their loose forms (:func:`name_key`) agree in at least
-    ``cutoff`` of their characters: twice the longest common subsequence over both
-    lengths (rapidfuzz's ``ratio``, which is never below difflib's), and the numbers
-    in them, if both have numbers, are the same. Only names that share their first or
-    last characters are compared (see :func:`_block_tokens`), each block at once, in
-    rapidfuzz's compiled code.
-    """
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self.exact: dict[str, str] = {}
-        self.loose: dict[str, str] = {}
-        self.keys: dict[str, str] = {}  # name -> its loose form, made once
-        #: block token -> (loose keys, names), in the order they were added
-        self.blocks: dict[str, tuple[list[str], list[str]]] = {}
-        for name in names:
-            self.add(name)
-
-    def add(self, name: str) -> None:
-        if name in self.exact:
-            return
-        self.exact[name] = name
-        key = self._key(name)
-        self.loose.setdefault(key, name)
-        for token in _block_tokens(key):
-            keys, names = self.blocks.setdefault(token, ([], []))
-            keys.append(key)
-            names.append(name)
-
-    def _key(self, name: str) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            key = self.keys[name] = name_key(name)
-        return key
-
-    def find(self, name: str) -> str | None:
-        if name in self.exact:
-            return name
-        return self.loose.get(self._key(name))
-
-    def resembling(self, name: str, *, cutoff: float = 0.9) -> str | None:
-        """A different registered name that looks like the same organisation, if any:
-        one of the same loose form first, else the most alike (by name on a tie)."""
-        key = self._key(name)
-        blocks = [self.blocks[t] for t in _block_tokens(key) if t in self.blocks]
-        if not blocks:
-            return None
-        from rapidfuzz import fuzz, process
-
-        numbers = _numbers(key)
-        same: list[str] = []
-        alike: list[tuple[float, str]] = []
-        for keys, names in blocks:
-            found = process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=_score(cutoff), limit=None
+        A record flagged ``needs_review`` is always open. One with no sector, no
+        stage or no pillar (its programs' count) is open until a person has
+        reviewed it (``reviewed:``), even if they then left a part empty.
+        """
+        reasons = []
+        if self.needs_review:
+            reasons.append(self.review_reason or "marked needs_review")
+        elif _program_review(self):
+            reasons.append("a program is marked needs_review")
+        if self.reviewed:
+            return reasons
+        missing = [
+            what
+            for what, absent in (
+                # "no sector given", "unknown sector 'X'": the flag says it already
+                ("sector", self.sector is None and "sector" not in self.review_reason),
+                ("stage", not self.served_stages),
+                ("pillar", not self.served_pillars),
             )
-            for okey, score, at in found:
-                other = names[at]
-                if other == name:
-                    continue
-                if okey == key:
-                    same.append(other)
-                elif not numbers or _numbers(okey) in (numbers, []):
-                    alike.append((-score, other))
-        if same:
-            return min(same)
-        return min(alike)[1] if alike else None
-
-    def closest(self, name: str) -> str | None:
-        """The nearest registered name, for hints only (loose cutoff)."""
-        if not self.exact:
-            return None
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(name, list(self.exact), scorer=fuzz.ratio, score_cutoff=60)
-        return found[0] if found else None
-
-
-BLOCK = 8
-
-
-def _block_tokens(key: str) -> list[str]:
-    """Names compared in detail only when they share their first or last characters.
-
-    A near-duplicate nearly always keeps the start or the end of the name ('The X',
-    'X Inc', 'X Centre'); comparing only within such blocks keeps duplicate detection
-    fast on thousands of organisations.
-    """
-    if not key:
-        return []
-    return list(dict.fromkeys((f"<{key[:BLOCK]}", f">{key[-BLOCK:]}")))
+            if absent
+        ]
+        if missing:
+            reasons.append("no " + " or ".join(missing) + " yet")
+        return reasons
 
 
 # ---------------------------------------------------------------- reading
@@ -312,6 +223,17 @@ def parse_organisation(
     else:
         org.needs_review = review
     org.review_reason = _text(data.get("review_reason"))
+    org.aliases = [
+        a.strip()
+        for a in _str_list(
+            data.get("aliases"), "aliases", line_of(lines, ("aliases",)), None, found
+        )
+    ]
+    reviewed = data.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, str | int):
+        bad(("reviewed",), "reviewed", "must be a date (YYYY-MM-DD)")
+    elif reviewed is not None:
+        org.reviewed = str(reviewed)
     provenance = data.get("provenance")
     if provenance is not None and not isinstance(provenance, dict):
         bad(("provenance",), "provenance", "must be a mapping (source, imported)")
@@ -375,6 +297,7 @@ def check_assets(root: Path) -> list[Problem]:
     """Problems of every asset file, for ``stemeco check`` (YAML syntax is checked elsewhere)."""
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
+    aliases: list[tuple[str, str, Path, int | None]] = []
     for path in asset_files(root):
         try:
             data, lines = read_yaml_with_lines(path)
@@ -396,7 +319,28 @@ def check_assets(root: Path) -> list[Problem]:
                 )
             else:
                 seen[key] = path
+            for number, alias in enumerate(org.aliases):
+                aliases.append((alias, org.name, path, line_of(lines, ("aliases", number))))
+    for alias, owner, path, line in aliases:
+        other = seen.get(alias.casefold())
+        if other is not None and other != path:
+            problems.append(
+                Problem(
+                    f"'{alias}' is an alias of '{owner}' but also the organisation in "
+                    f"{other.relative_to(root).as_posix()}; merge it: stemeco assets merge "
+                    f"'{owner}' '{alias}'",
+                    "aliases",
+                    line,
+                    path,
+                )
+            )
     return problems
+
+
+def program_key(program: Mapping[str, Any]) -> str:
+    """What makes two programs of an organisation the same: the source's id, else the name."""
+    pid = program.get("id")
+    return f"id:{pid}" if pid else f"name:{name_key(str(program.get('name') or ''))}"
 
 
 # ---------------------------------------------------------------- filters
@@ -423,6 +367,20 @@ def filter_assets(
             continue
         out.append(org)
     return out
+
+
+def vocabulary_ids(
+    values: Sequence[str], vocabulary: Mapping[str, str], where: str, problems: list[Problem]
+) -> list[str]:
+    """The ids of values typed as ids or labels, each once; a problem for each that is neither."""
+    found = []
+    for value in values:
+        known = resolve(value, vocabulary)
+        if known is None:
+            problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
+        elif known not in found:
+            found.append(known)
+    return found
 
 
 def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
@@ -488,26 +446,14 @@ def new_organisation(
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
         problems.append(Problem("a one-line name is required", "name"))
-
-    def ids(values: list[str], vocabulary: dict[str, str], where: str) -> list[str]:
-        """The ids of values typed as ids or labels; a problem for each that is neither."""
-        found = []
-        for value in values:
-            known = resolve(value, vocabulary)
-            if known is None:
-                problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
-            else:
-                found.append(known)
-        return found
-
     if sector is not None:
-        sector = next(iter(ids([sector], STAKEHOLDER_GROUPS, "sector")), None)
-    stages = ids(stages, ASSET_STAGES, "stages")
-    pillars = ids(pillars, PILLARS, "pillars")
+        sector = next(iter(vocabulary_ids([sector], STAKEHOLDER_GROUPS, "sector", problems)), None)
+    stages = vocabulary_ids(stages, ASSET_STAGES, "stages", problems)
+    pillars = vocabulary_ids(pillars, PILLARS, "pillars", problems)
     if problems:
         raise ValidationFailed(problems, summary="the organisation was not added")
     existing = load_assets(root)
-    index = NameIndex(o.name for o in existing)
+    index = NameIndex.of(existing)
     same = index.find(name)
     if same is not None:
         path = next(o.path for o in existing if o.name == same)

@@ -361,7 +361,7 @@ def _plan_organisations(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     by_slug = {o.slug: o for o in existing}
     first_row: dict[str, int] = {}
     planned: dict[str, Path] = {}
@@ -370,10 +370,20 @@ def _plan_organisations(
         name = item.fields["name"]
         slug = slugify(name, fallback="organisation")
         found: str | None = None
+        merged_into = None if slug in by_slug else index.alias_owner(name)
+        if merged_into is not None:  # merged by a person (stemeco assets merge): kept away
+            report.loose_links.append(
+                Note(item.row, f"'{name}' was merged into '{merged_into}' (an alias); left as is")
+            )
+            report.unchanged += 1
+            continue
+        current: Organisation | None = None
         if name in by_name:
-            found, target = name, by_name[name].path
+            current = by_name[name]
+            found, target = name, current.path
         elif slug in by_slug:
-            found, target = by_slug[slug].name, by_slug[slug].path
+            current = by_slug[slug]
+            found, target = current.name, current.path
         elif slug in planned:
             target = planned[slug]
         else:
@@ -410,7 +420,8 @@ def _plan_organisations(
                 reasons.append(f"likely the same organisation as '{resembling}'")
             index.add(name)
             planned[slug] = target
-        if item.unknown:
+        reviewed = not new and current is not None and current.reviewed
+        if item.unknown and not reviewed:  # a person decided it (assets review): settled
             reasons.append(f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}")
         if "sector" not in item.fields and new:
             reasons.append("no sector given")
@@ -436,7 +447,7 @@ def _plan_programs(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     changes: dict[str, Change] = {}
     seen_programs: dict[tuple[str, str], int] = {}
     for item in parsed:

@@ -57,7 +57,7 @@ ACTIONS: dict[str, str] = {
     "calendar": 'stemeco calendar add --title "Studio I" --date YYYY-MM-DD --kind studio',
     "overdue": "stemeco calendar done {id}",
     "asset": 'stemeco assets add --name "..." --sector {sector}',
-    "review": "stemeco assets list --needs-review",
+    "review": "stemeco assets review",
     "interview": 'stemeco interviews add --who "..." --organisation "..." --date YYYY-MM-DD',
 }
 

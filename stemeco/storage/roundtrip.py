@@ -227,6 +227,57 @@ def delete_entry(parent: Any, key: Any) -> None:
     entry[index] = CommentToken("\n" + below, CommentMark(0), None)
 
 
+def insert_entry(parent: Any, position: int, key: Any, value: Any) -> None:
+    """Insert ``key: value`` at ``position`` of a mapping, or ``value`` at ``position`` of
+    a list (``key`` ignored), keeping every comment where it was: comments written below
+    the last entry stay below the list when the new entry goes after it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    is_map = isinstance(parent, CommentedMap)
+    size = len(parent)
+    below = ""
+    if size and position >= size:
+        last = list(parent)[-1] if is_map else size - 1
+        below = _take_below(_comment_slot(parent, last))
+    if is_map:
+        parent.insert(position, key, value)
+    else:
+        parent.insert(position, value)
+    if below:
+        _put_below(_comment_slot(parent, key if is_map else position), below)
+
+
+def _take_below(slot: tuple[dict[Any, Any], Any, int]) -> str:
+    """The comment lines written below an entry, taken off it (its end-of-line comment stays)."""
+    token = _token(slot)
+    if token is None or "\n" not in token.value:
+        return ""
+    eol, below = token.value.split("\n", 1)
+    if not below.strip():
+        return ""
+    items, key, index = slot
+    if eol.strip():
+        token.value = eol + "\n"
+    else:
+        items[key][index] = None
+    return str(below)
+
+
+def _put_below(slot: tuple[dict[Any, Any], Any, int], below: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    items, at, index = slot
+    entry = items.setdefault(at, [None, None, None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    kept = entry[index]
+    if kept is not None:
+        kept.value = kept.value + below if kept.value.endswith("\n") else f"{kept.value}\n{below}"
+    else:
+        entry[index] = CommentToken("\n" + below, CommentMark(0), None)
+
+
 # ---------------------------------------------------------------- the fast writer
 #
 # A new record (an organisation an import creates) has no comments to keep, yet
