@@ -118,9 +118,12 @@ def syntax(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], 
     return problems, broken
 
 
-def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio], list[Problem]]:
+def studio_definitions(
+    root: Path, broken: set[Path], language: str = "en"
+) -> tuple[dict[str, Studio], list[Problem]]:
     """The session definitions that load (packaged, overridden or added by the project),
-    and the problems of those that do not."""
+    and the problems of those that do not; in ``language``, the problems of its
+    overlays too (a definition whose overlay does not fit is kept in English)."""
     found: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
     problems: list[Problem] = []
     folder = root / "studios"
@@ -145,6 +148,13 @@ def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio]
             problems.extend(exc.problems)
         except ProjectFileError as exc:
             problems.append(exc.problem)
+        if stem in studios and language != "en":
+            try:
+                studios[stem] = load_definition(path, language, root)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+            except ProjectFileError as exc:
+                problems.append(exc.problem)
     ordered = sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0]))
     return dict(ordered), problems
 
@@ -315,7 +325,7 @@ def project_problems(
             unreadable = True
     if manifest not in broken and manifest.is_file():
         project = Project(root)
-        studios, studio_problems = studio_definitions(root, broken)
+        studios, studio_problems = studio_definitions(root, broken, project.manifest.language)
         problems += studio_problems
         unusable = {p.stem for p in (root / "studios").glob("*.yaml")} - set(studios)
         project.studios = studios  # the checks below see the definitions that load

@@ -189,7 +189,8 @@ class Project:
                         p, "a session file name uses lower-case letters, digits and dashes only"
                     )
                 files[p.stem] = p
-        studios = {stem: load_definition(p) for stem, p in files.items()}
+        language = self.manifest.language
+        studios = {stem: load_definition(p, language, self.root) for stem, p in files.items()}
         return dict(sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0])))
 
     def studio(self, studio_id: str) -> Studio:

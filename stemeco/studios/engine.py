@@ -62,7 +62,7 @@ def short(text: str, limit: int = 48) -> str:
 
 def count_records(step: Step, count: int) -> str:
     """``3 problems``, ``1 budget line``: a records step's count with its noun."""
-    return plural(count, step.noun or "record")
+    return plural(count, step.noun or "record", step.noun_plural)
 
 
 def record_name(step: Step, record: Mapping[str, Any], ctx: AnswerContext) -> str:
