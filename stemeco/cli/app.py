@@ -152,6 +152,9 @@ def _register() -> None:
     app.command("upgrade")(upgrade.upgrade)
     app.command("changes")(changes.changes)
     app.command("export")(export.export)
+    from stemeco.cli.language import language
+
+    app.command("language")(language)
 
 
 _register()

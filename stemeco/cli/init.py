@@ -27,12 +27,28 @@ def init(
         bool,
         typer.Option("--nested", help="Allow a project inside the folder of another project."),
     ] = False,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            "-l",
+            metavar="CODE",
+            help="The project's language: en (English), es (español), he (עברית).",
+        ),
+    ] = "en",
 ) -> None:
     """Create a project folder for a municipality's STEM ecosystem."""
     from stemeco.project.create import create
+    from stemeco.project.language import check_code
 
     created = create(
-        path, municipality, country=country, example=example, git=not no_git, nested=nested
+        path,
+        municipality,
+        country=country,
+        example=example,
+        git=not no_git,
+        nested=nested,
+        language=check_code(language),
     )
     typer.echo(
         f"Created the {municipality.strip()} project in {created.path}"

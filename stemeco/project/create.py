@@ -51,7 +51,7 @@ class Created:
     git_note: str = ""
 
 
-def _manifest_text(municipality: str, country: str) -> str:
+def _manifest_text(municipality: str, country: str, language: str = "en") -> str:
     from ruamel.yaml.comments import CommentedMap
 
     from stemeco.storage.roundtrip import dump_document, to_yaml_value
@@ -64,7 +64,7 @@ def _manifest_text(municipality: str, country: str) -> str:
     doc["schema"] = SCHEMA_VERSION
     doc["municipality"] = to_yaml_value(municipality)
     doc["country"] = to_yaml_value(country)
-    doc["language"] = "en"
+    doc["language"] = language
     return dump_document(doc)
 
 
@@ -85,6 +85,7 @@ def create(
     example: bool = False,
     git: bool = True,
     nested: bool = False,
+    language: str = "en",
 ) -> Created:
     """Create a project at ``path``: refuse a non-empty folder and change nothing then.
 
@@ -107,7 +108,7 @@ def create(
     made_folder = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        created = _fill(path, name, country.strip(), example)
+        created = _fill(path, name, country.strip(), example, language)
     except BaseException:
         _undo(path, made_folder)
         raise
@@ -116,14 +117,14 @@ def create(
     return created
 
 
-def _fill(path: Path, name: str, country: str, example: bool) -> Created:
+def _fill(path: Path, name: str, country: str, example: bool, language: str = "en") -> Created:
     created = Created(path)
 
     def write(relative: str, text: str) -> None:
         atomic_write_text(path / relative, text)
         created.files.append(relative)
 
-    write(MANIFEST, _manifest_text(name, country))
+    write(MANIFEST, _manifest_text(name, country, language))
     write(".gitattributes", GITATTRIBUTES)  # LF endings; union merges (storage.merging)
     write(".gitignore", GITIGNORE)
     write("README.md", PROJECT_README.format(name=name))

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, ProjectNotFound, UsageError
+from stemeco.i18n import DEFAULT as DEFAULT_LANGUAGE
+from stemeco.i18n import language_problem, set_language
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
 from stemeco.storage.files import check_inside
@@ -27,7 +29,7 @@ STUDIO_IDS = tuple(f"studio-{n}" for n in range(1, 5))
 class Manifest:
     municipality: str
     country: str = ""
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     schema: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -110,11 +112,17 @@ def _manifest(path: Path, data: Any, lines: dict[tuple[str | int, ...], int]) ->
         raise ProjectFileError(
             path, "'municipality' must be a non-empty name", line=lines.get(("municipality",), 1)
         )
+    language = data.get("language")
+    if language is None or language == "":  # older projects, and a blank line: English
+        language = DEFAULT_LANGUAGE
+    problem = language_problem(language)
+    if problem is not None:
+        raise ProjectFileError(path, problem, line=lines.get(("language",), 1))
     known = {"schema", "municipality", "country", "language"}
     return Manifest(
         municipality=municipality,
         country=str(data.get("country") or ""),
-        language=str(data.get("language") or "en"),
+        language=str(language),
         schema=schema,
         extra={k: v for k, v in data.items() if k not in known},
     )
@@ -134,6 +142,7 @@ class Project:
         ParseCache.use_for(root.resolve())
         self.manifest_path = root / MANIFEST
         self.manifest = read_manifest(self.manifest_path)
+        set_language(self.manifest.language)  # every message of this command speaks it
         self._sessions: dict[str, SessionState] = {}
 
     @classmethod
@@ -158,6 +167,11 @@ class Project:
     @property
     def name(self) -> str:
         return self.manifest.municipality
+
+    @property
+    def language(self) -> str:
+        """The project's language (``language:`` of stemeco.yaml): ``en``, ``es`` or ``he``."""
+        return self.manifest.language
 
     def path(self, *parts: str) -> Path:
         """A path inside the project; refuses anything that would escape it, ``..`` or a
