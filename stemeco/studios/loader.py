@@ -460,15 +460,18 @@ def load_definition(path: Path, language: str = "en", project_root: Path | None 
 
 
 def _vocabulary_labels(studio: Studio, language: str) -> Studio:
-    """The labels of the shared vocabularies' choices in ``language``."""
-    from stemeco.i18n import vocabulary_label
+    """The labels of the shared vocabularies' choices in ``language`` (their English
+    labels are messages of stemeco's own catalog, :mod:`stemeco.vocab`)."""
+    from stemeco.i18n import translations
+
+    catalog = translations(language)
 
     def relabel(step: Step) -> Step:
         fields = tuple(relabel(f) for f in step.fields)
         if step.vocabulary is None:
             return replace(step, fields=fields) if fields else step
         choices = tuple(
-            Choice(c.value, vocabulary_label(step.vocabulary, c.value, language))
+            Choice(c.value, catalog.gettext(c.label))
             for c in step.choices
         )
         return replace(step, choices=choices, fields=fields)
