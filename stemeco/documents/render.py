@@ -41,7 +41,7 @@ from stemeco.documents.sandbox import (
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
-from stemeco.studios.definition import Step, is_answered
+from stemeco.studios.definition import Step, is_answered, roman
 from stemeco.vocab import VOCABULARIES
 
 TBD = "*To be decided*"
@@ -434,14 +434,48 @@ def environment(
 
 def _install_language(env: SandboxedEnvironment, language: str) -> None:
     """Jinja's i18n extension with the ``documents`` catalog of ``language``:
-    ``{{ _("Action plan") }}`` and ``{% trans %}`` in a template print its translation."""
+    ``{{ _("Action plan") }}`` and ``{% trans %}`` in a template print its translation.
+
+    A translation is the template's own Markdown (``**%(count)s organisations**``);
+    the values put into it are escaped like every printed value (:class:`Translated`).
+    """
     from stemeco.i18n import translations
+
+    catalog = translations(language, "documents")
+
+    def gettext(message: str) -> Translated:
+        return Translated(catalog.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Translated:
+        return Translated(catalog.ngettext(singular, plural, count))
 
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(language, "documents"), newstyle=True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True
     )
+
+
+class Translated(Markdown):
+    """A template string in the documents' language, before its ``%(name)s`` are filled:
+    the values are escaped (unless already Markdown), the text around them is not."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> Markdown:
+        if isinstance(values, Mapping):
+            values = {k: _inline(v) for k, v in values.items()}
+        return Markdown(str.__mod__(self, values))
+
+
+def _inline(value: Any) -> Markdown:
+    """A value put into a sentence: escaped on one line, a missing one as the marker."""
+    if isinstance(value, Markdown):
+        return value
+    missing = _missing(value)
+    if missing is not None:
+        return missing
+    return Markdown(escape_line(_plain(value)))
 
 
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
@@ -474,6 +508,16 @@ def _blank_optional(steps: Iterable[Step], answers: dict[str, Any]) -> None:
                     _blank_optional(step.fields, record)
 
 
+def _studio_name(number: int | None, name: str) -> str:
+    """``Studio II`` in the documents' language (a session without a number: its title)."""
+    if number is None:
+        return name
+    from stemeco.i18n import current_language, translations
+
+    text = translations(current_language(), "documents").gettext(D_("Studio %(number)s"))
+    return text % {"number": roman(number)}
+
+
 def context(project: Project) -> dict[str, Any]:
     """What every template sees: the answers, labels, and each feature's context, in
     the current language (:func:`speaking`)."""
@@ -493,7 +537,7 @@ def context(project: Project) -> dict[str, Any]:
         studios[studio_id] = {
             "id": studio_id,
             "title": studio.title,
-            "name": studio.display_name,
+            "name": _studio_name(studio.number, studio.display_name),
             "subtitle": studio.subtitle,
             "status": state.status,
         }
