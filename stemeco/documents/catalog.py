@@ -3,11 +3,11 @@
 ``python -m stemeco.documents.catalog extract|update|compile|check``. The
 strings are the templates' ``_("...")``, ``ngettext(...)`` and ``{% trans %}``
 (read by Jinja's own Babel extractor, with the same whitespace settings as
-rendering) and the few words :mod:`stemeco.documents.render` writes itself
-(``D_("To be decided")``). The catalogs sit beside the program's messages:
-``stemeco/i18n/locale/documents.pot`` and ``<lang>/LC_MESSAGES/documents.po``
-(with its compiled ``.mo``), and share its tools and checks
-(:mod:`stemeco.i18n.catalogs`). Never imported by a stemeco command.
+rendering) and the words the documents' Python writes itself
+(``D_("To be decided")``, ``say(...)``: :mod:`stemeco.documents.words`). The
+catalogs sit beside the program's messages: ``stemeco/i18n/locale/documents.pot``
+and ``<lang>/LC_MESSAGES/documents.po`` (with its compiled ``.mo``), and share
+its tools and checks (:mod:`stemeco.i18n.catalogs`). Never imported by a stemeco command.
 """
 
 from __future__ import annotations
@@ -52,11 +52,15 @@ def extract() -> Catalog:
         comment_tags=("Translators:",),
     ):
         found.append((f"templates/{Path(name).as_posix()}", lineno, message, comments, context))
-    render = PACKAGE_DIR / "documents" / "render.py"
-    for lineno, message, comments, context in extract_from_file(
-        "python", str(render), keywords={"D_": None}
-    ):
-        found.append(("stemeco/documents/render.py", lineno, message, comments, context))
+    for module in sorted((PACKAGE_DIR / "documents").glob("*.py")):
+        for lineno, message, comments, context in extract_from_file(
+            "python",
+            str(module),
+            keywords={"D_": None, "say": None, "say_count": (1, 2)},
+            comment_tags=("Translators:",),
+        ):
+            where = f"stemeco/documents/{module.name}"
+            found.append((where, lineno, message, comments, context))
     for where, lineno, message, comments, context in found:
         catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
     return catalog

@@ -38,6 +38,7 @@ from stemeco.documents.sandbox import (
     bounded,
     read_only,
 )
+from stemeco.documents.words import D_, say
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
@@ -45,11 +46,6 @@ from stemeco.studios.definition import Step, is_answered, roman
 from stemeco.vocab import VOCABULARIES
 
 TBD = "*To be decided*"
-
-
-def D_(message: str) -> str:  # noqa: N802 - the marker the documents extractor looks for
-    """Mark a document word written in Python (the ``documents`` catalog has it)."""
-    return message
 
 
 #: Words the documents print that no template spells: the missing-answer marker,
@@ -66,15 +62,14 @@ WORDS: dict[str, str] = {
 
 def word(key: str) -> str:
     """One of :data:`WORDS` in the language the documents are being written in."""
-    from stemeco.i18n import current_language, translations
-
-    text = WORDS.get(key, key)
-    return translations(current_language(), "documents").gettext(text)
+    return say(WORDS.get(key, key))
 
 
 def tbd() -> str:
     """The marker of a missing answer, in the documents' language: ``*To be decided*``."""
     return f"*{word('To be decided')}*"
+
+
 #: Written first in every CSV document, so that spreadsheets read it as UTF-8.
 BOM = "\ufeff"
 
@@ -512,10 +507,7 @@ def _studio_name(number: int | None, name: str) -> str:
     """``Studio II`` in the documents' language (a session without a number: its title)."""
     if number is None:
         return name
-    from stemeco.i18n import current_language, translations
-
-    text = translations(current_language(), "documents").gettext(D_("Studio %(number)s"))
-    return text % {"number": roman(number)}
+    return say(D_("Studio %(number)s"), number=roman(number))
 
 
 def context(project: Project) -> dict[str, Any]:
