@@ -14,12 +14,31 @@ def render(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 when a document is out of date.")
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="Also write the documents in these languages, e.g. en,es: each beside the "
+            "project's own, as docs/es/blueprint.md.",
+        ),
+    ] = None,
 ) -> None:
     """Write the documents in docs/ from the project's answers."""
     from stemeco.documents.output import stale_documents, write_documents
+    from stemeco.errors import UsageError
+    from stemeco.i18n import language_problem
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)
+    languages = [code.strip() for code in (language or "").split(",") if code.strip()]
+    for code in languages:
+        problem = language_problem(code)
+        if problem is not None:
+            raise UsageError(f"--language: {problem}")
+    if check and languages:
+        raise UsageError(
+            "--check takes no --language: it checks every language the documents are written in"
+        )
     if check:
         stale = stale_documents(proj)
         for output in stale:
@@ -29,7 +48,7 @@ def render(
             raise typer.Exit(1)
         typer.echo("All documents are up to date.")
         return
-    result = write_documents(proj)
+    result = write_documents(proj, languages)
     for output in result.written:
         typer.echo(f"wrote {output}")
     for output in result.unchanged:

@@ -11,6 +11,13 @@ answer is remembered in the user's cache folder together with a stamp of every
 file of the project (and of the packaged templates and stemeco's version):
 while no file changed, the remembered answer is the answer.
 
+Each document is written in the project's language at its own path
+(``docs/blueprint.md``) and, for every other language the project asks for
+(``languages: [en, es]`` in ``stemeco.yaml``, or ``render --language en,es``),
+beside it in a folder named by the language (``docs/es/blueprint.md``), from
+the same answers. Staleness covers every language written: the asked ones and
+any ``docs/<language>/`` folder already there.
+
 Nothing is rendered from a project that ``stemeco check`` rejects: both
 functions run the same checks first (:func:`stemeco.project.check.project_problems`)
 and raise :class:`~stemeco.errors.ValidationFailed` listing every problem, so
@@ -21,11 +28,12 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from stemeco import __version__, text
-from stemeco.errors import Problem, UnreadableFiles, ValidationFailed
+from stemeco.errors import Problem, ProjectFileError, UnreadableFiles, ValidationFailed
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
@@ -117,6 +125,54 @@ def check_project(project: Project, what: str) -> None:
 UNRENDERABLE = "the documents cannot be rendered"
 
 
+def document_languages(project: Project, asked: Sequence[str] = ()) -> list[str]:
+    """The languages the documents are written in: the project's first (at the paths of
+    ``docs/``), then those ``asked``, those of ``languages:`` in ``stemeco.yaml`` and
+    those with a ``docs/<language>/`` folder already, each once."""
+    from stemeco.i18n import SUPPORTED, language_problem
+
+    out = [project.manifest.language]
+    setting = project.manifest.extra.get("languages")
+    if setting is not None:
+        items = setting if isinstance(setting, list) else [setting]
+        for item in items:
+            problem = language_problem(item)
+            if problem is not None:
+                line = _manifest_line(project, "languages")
+                raise ProjectFileError(project.manifest_path, f"'languages': {problem}", line=line)
+        out.extend(str(i) for i in items)
+    out.extend(asked)
+    out.extend(code for code in SUPPORTED if (project.root / "docs" / code).is_dir())
+    return list(dict.fromkeys(out))
+
+
+def _manifest_line(project: Project, key: str) -> int:
+    from stemeco.storage.read import read_yaml_with_lines
+
+    _, lines = read_yaml_with_lines(project.manifest_path)
+    return lines.get((key,), 1)
+
+
+def language_path(output: str, language: str, project: Project) -> str:
+    """Where a document is written in ``language``: its own path in the project's
+    language, ``docs/es/blueprint.md`` for ``docs/blueprint.md`` in another."""
+    if language == project.manifest.language:
+        return output
+    folder, _, name = output.partition("/")
+    return f"{folder}/{language}/{name}" if name else f"{language}/{folder}"
+
+
+def render_every_language(project: Project, languages: Sequence[str]) -> dict[str, str]:
+    """Every document in every language, by the path it is written to."""
+    from stemeco.documents.render import render_documents
+
+    out: dict[str, str] = {}
+    for language in languages:
+        for output, rendered in render_documents(project, language=language).items():
+            out[language_path(output, language, project)] = rendered
+    return out
+
+
 def stale_documents(project: Project) -> list[str]:
     """The documents (paths relative to the project) that are missing or out of date.
 
@@ -130,11 +186,9 @@ def stale_documents(project: Project) -> list[str]:
         stale = known.get("stale")
         if isinstance(stale, list) and all(isinstance(s, str) for s in stale):
             return stale
-    from stemeco.documents.render import render_documents
-
     check_project(project, UNRENDERABLE)
     stale = []
-    for output, rendered in render_documents(project).items():
+    for output, rendered in render_every_language(project, document_languages(project)).items():
         target = project.root / output
         if not target.is_file() or target.read_bytes() != rendered.encode("utf-8"):
             stale.append(output)
@@ -148,8 +202,9 @@ class RenderResult:
     unchanged: list[str]
 
 
-def write_documents(project: Project) -> RenderResult:
-    """Render every document and write those whose bytes changed (atomically).
+def write_documents(project: Project, languages: Sequence[str] = ()) -> RenderResult:
+    """Render every document (in the project's language, ``languages`` and those
+    :func:`document_languages` finds) and write those whose bytes changed (atomically).
 
     Writes nothing, and raises ValidationFailed listing every problem, when
     ``stemeco check`` rejects the project. The rendering itself holds no lock
@@ -159,11 +214,11 @@ def write_documents(project: Project) -> RenderResult:
     checked and rendered again, under the lock.
     """
     before = _stamp(project)
-    texts = _checked_documents(project)
+    texts = _checked_documents(project, languages)
     with project_lock(project.root):
         if _stamp(project) != before:
             project.forget()
-            texts = _checked_documents(project)
+            texts = _checked_documents(project, languages)
         written, unchanged = [], []
         for output, rendered in texts.items():
             target = project.path(*output.split("/"))
@@ -176,8 +231,6 @@ def write_documents(project: Project) -> RenderResult:
     return RenderResult(written, unchanged)
 
 
-def _checked_documents(project: Project) -> dict[str, str]:
-    from stemeco.documents.render import render_documents
-
+def _checked_documents(project: Project, languages: Sequence[str]) -> dict[str, str]:
     check_project(project, "nothing was written")
-    return render_documents(project)
+    return render_every_language(project, document_languages(project, languages))
