@@ -109,6 +109,7 @@ class _Overlay:
     def studio(self, studio: Studio, data: Any) -> Studio:
         data = self.mapping(data, ())
         self.unknown(data, {*STUDIO_TEXT, "outputs", "steps"}, (), "a translatable key")
+        texts = {k: self.text(data, k, (), getattr(studio, k)) for k in STUDIO_TEXT}
         outputs = studio.outputs
         raw_outputs = data.get("outputs")
         if raw_outputs is not None:
@@ -136,7 +137,7 @@ class _Overlay:
             outputs=outputs,
             steps=steps,
             step_index={s.id: s for s in steps},
-            **{k: self.text(data, k, (), getattr(studio, k)) for k in STUDIO_TEXT},
+            **texts,
         )
 
     def step(self, step: Step, data: Mapping[str, Any], where: Where) -> Step:
