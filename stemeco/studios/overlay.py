@@ -148,6 +148,12 @@ class _Overlay:
                     self.problem((*where, key), "only a records step has it")
         elif step.noun and not data.get("noun_plural"):
             self.missing.append(".".join(str(p) for p in (*where, "noun_plural")))
+        texts = {
+            "prompt": self.text(data, "prompt", where, step.prompt),
+            "help": self.text(data, "help", where, step.help),
+            "noun": self.text(data, "noun", where, step.noun or "") or None,
+            "noun_plural": self.text(data, "noun_plural", where, step.noun_plural or "") or None,
+        }
         choices = step.choices
         raw_choices = self.mapping(data.get("choices"), (*where, "choices"))
         if step.vocabulary is not None:
@@ -180,10 +186,7 @@ class _Overlay:
             step,
             choices=choices,
             fields=fields,
-            prompt=self.text(data, "prompt", where, step.prompt),
-            help=self.text(data, "help", where, step.help),
-            noun=self.text(data, "noun", where, step.noun or "") or None,
-            noun_plural=self.text(data, "noun_plural", where, step.noun_plural or "") or None,
+            **texts,
         )
 
 
