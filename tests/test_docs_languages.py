@@ -176,9 +176,7 @@ def test_every_template_string_is_translated_with_its_placeholders() -> None:
     assert catalog.problems() == []
 
 
-def test_the_catalog_check_names_a_missing_and_a_broken_translation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_catalog_check_names_a_missing_and_a_broken_translation() -> None:
     from babel.messages.pofile import read_po
 
     from stemeco.i18n import catalogs
@@ -264,11 +262,13 @@ def test_the_word_copy_of_a_hebrew_document_is_right_to_left(
     [done] = export(Project(root), "blueprint", "docx")
     document = docx.Document(str(done.path))
     assert document.core_properties.language == "he-IL"
-    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    title = next(p for p in document.paragraphs if p.style is not None and p.style.name == "Title")
     assert title.text == "אקוסיסטם למידת STEM של Millbrook: תוכנית אסטרטגית"
+    assert title._p.pPr is not None
     assert title._p.pPr.find(qn("w:bidi")) is not None
     runs = [r for r in title.runs if r.text.strip()]
-    assert runs and all(r._r.rPr.find(qn("w:rtl")) is not None for r in runs)
+    assert runs
+    assert all(r._r.rPr is not None and r._r.rPr.find(qn("w:rtl")) is not None for r in runs)
     assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
     defaults = document.styles.element.find(qn("w:docDefaults"))
     lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))

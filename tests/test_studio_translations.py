@@ -196,9 +196,11 @@ def test_a_spanish_project_asks_its_studios_in_spanish(project_dir: Path) -> Non
     assert step.prompt == "¿Qué campos consideramos STEM aquí?"
     assert [c.label for c in step.choices][:2] == ["Ciencias", "Tecnología"]
     table = studio.step("at_the_table")
-    assert table is not None and table.vocabulary == "stakeholder_groups"
+    assert table is not None
+    assert table.vocabulary == "stakeholder_groups"
     problems = Project(project_dir).studio("studio-3").step("problems")
-    assert problems is not None and problems.noun_plural == "problemas"
+    assert problems is not None
+    assert problems.noun_plural == "problemas"
 
 
 def test_a_project_overlay_comes_first_and_an_override_takes_only_its_own(

@@ -269,7 +269,7 @@ def format_number(value: Any) -> str:
 def decimal(value: Any, spec: str = "%.1f") -> str:
     """``decimal("%+.1f")``: a number with a fixed count of decimals (and a sign). Every
     language stemeco writes keeps the decimal point (``stemeco.i18n.formatting``)."""
-    return spec % value
+    return str(spec % value)
 
 
 def format_date(value: Any) -> Any:

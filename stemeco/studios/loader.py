@@ -470,10 +470,7 @@ def _vocabulary_labels(studio: Studio, language: str) -> Studio:
         fields = tuple(relabel(f) for f in step.fields)
         if step.vocabulary is None:
             return replace(step, fields=fields) if fields else step
-        choices = tuple(
-            Choice(c.value, catalog.gettext(c.label))
-            for c in step.choices
-        )
+        choices = tuple(Choice(c.value, catalog.gettext(c.label)) for c in step.choices)
         return replace(step, choices=choices, fields=fields)
 
     steps = tuple(relabel(s) for s in studio.steps)

@@ -109,7 +109,9 @@ class _Overlay:
     def studio(self, studio: Studio, data: Any) -> Studio:
         data = self.mapping(data, ())
         self.unknown(data, {*STUDIO_TEXT, "outputs", "steps"}, (), "a translatable key")
-        texts = {k: self.text(data, k, (), getattr(studio, k)) for k in STUDIO_TEXT}
+        title, subtitle, question, purpose = (
+            self.text(data, k, (), getattr(studio, k)) for k in STUDIO_TEXT
+        )
         outputs = studio.outputs
         raw_outputs = data.get("outputs")
         if raw_outputs is not None:
@@ -137,7 +139,10 @@ class _Overlay:
             outputs=outputs,
             steps=steps,
             step_index={s.id: s for s in steps},
-            **texts,
+            title=title,
+            subtitle=subtitle,
+            guiding_question=question,
+            purpose=purpose,
         )
 
     def step(self, step: Step, data: Mapping[str, Any], where: Where) -> Step:
@@ -148,12 +153,10 @@ class _Overlay:
                     self.problem((*where, key), "only a records step has it")
         elif step.noun and not data.get("noun_plural"):
             self.missing.append(".".join(str(p) for p in (*where, "noun_plural")))
-        texts = {
-            "prompt": self.text(data, "prompt", where, step.prompt),
-            "help": self.text(data, "help", where, step.help),
-            "noun": self.text(data, "noun", where, step.noun or "") or None,
-            "noun_plural": self.text(data, "noun_plural", where, step.noun_plural or "") or None,
-        }
+        prompt = self.text(data, "prompt", where, step.prompt)
+        help_text = self.text(data, "help", where, step.help)
+        noun = self.text(data, "noun", where, step.noun or "") or None
+        noun_plural = self.text(data, "noun_plural", where, step.noun_plural or "") or None
         choices = step.choices
         raw_choices = self.mapping(data.get("choices"), (*where, "choices"))
         if step.vocabulary is not None:
@@ -186,7 +189,10 @@ class _Overlay:
             step,
             choices=choices,
             fields=fields,
-            **texts,
+            prompt=prompt,
+            help=help_text,
+            noun=noun,
+            noun_plural=noun_plural,
         )
 
 
