@@ -232,7 +232,7 @@ def test_add_indicator_then_record_and_render(example_dir: Path) -> None:
     assert code == 0
     sheet = (example_dir / "docs" / "indicators.csv").read_text()
     assert "teachers-in-externships,Teachers in externships,Teaching & Learning" in sheet
-    assert items(example_dir)["indicators"]["detail"] == "9 indicator(s), 8 from Studio IV, 1 added"
+    assert items(example_dir)["indicators"]["detail"] == "9 indicators, 8 from Studio IV, 1 added"
 
 
 @pytest.mark.parametrize(

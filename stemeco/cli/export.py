@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption, shown_path
+from stemeco.i18n import _
 
 
 def export(
@@ -46,4 +47,8 @@ def export(
 
     proj = Project.locate(project)
     for done in write(proj, document, fmt.lower(), output):
-        typer.echo(f"wrote {shown_path(str(done.path))} ({done.state.lower()})")
+        typer.echo(
+            _("wrote {file} ({state})").format(
+                file=shown_path(str(done.path)), state=done.state.lower()
+            )
+        )

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _
 
 
 def render(
@@ -42,14 +43,14 @@ def render(
     if check:
         stale = stale_documents(proj)
         for output in stale:
-            typer.echo(f"out of date: {output}", err=True)
+            typer.echo(_("out of date: {file}").format(file=output), err=True)
         if stale:
-            typer.echo("Run 'stemeco render' to update them.", err=True)
+            typer.echo(_("Run 'stemeco render' to update them."), err=True)
             raise typer.Exit(1)
-        typer.echo("All documents are up to date.")
+        typer.echo(_("All documents are up to date."))
         return
     result = write_documents(proj, languages)
     for output in result.written:
-        typer.echo(f"wrote {output}")
+        typer.echo(_("wrote {file}").format(file=output))
     for output in result.unchanged:
-        typer.echo(f"unchanged {output}")
+        typer.echo(_("unchanged {file}").format(file=output))

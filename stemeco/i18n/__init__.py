@@ -126,3 +126,9 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the name every gettext tool looks for
     """Mark ``message`` for translation without translating it (a constant, read at import)."""
     return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - N_ with a context, for pgettext
+    """Mark ``message`` for :func:`pgettext` in ``context`` without translating it."""
+    del context
+    return message

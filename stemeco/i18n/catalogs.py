@@ -32,6 +32,7 @@ MAPPING = LOCALE_DIR.parent / "babel.cfg"
 KEYWORDS: dict[str, tuple[int, ...] | tuple[tuple[int, str], int]] = {
     "_": (1,),
     "N_": (1,),
+    "NC_": ((1, "c"), 2),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
 }
@@ -178,10 +179,13 @@ def message_problems(catalog: Catalog, where: str) -> list[str]:
             problems.append(f"{shown}: not translated")
             continue
         wanted = set().union(*(placeholders(i) for i in _ids(message)))
-        for text in strings:
+        for index, text in enumerate(strings):
             got = placeholders(text)
-            if got != wanted:
-                lost, added = sorted(wanted - got), sorted(got - wanted)
+            lost, added = sorted(wanted - got), sorted(got - wanted)
+            # The form of one number may say it in words ("מדד אחד", "שני מדדים") and
+            # leave out its count, as gettext allows; the general form names everything.
+            spelled = len(strings) > 1 and index < len(strings) - 1 and len(lost) == 1
+            if added or (lost and not spelled):
                 problems.append(f"{shown}: placeholders lost {lost}, added {added}: {text!r}")
     return problems
 

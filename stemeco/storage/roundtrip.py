@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import _
 from stemeco.storage.files import atomic_write_text
 from stemeco.storage.limits import check_yaml
 
@@ -104,12 +105,12 @@ def load_document(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         raise ProjectFileError(
             path,
-            f"not valid YAML: {exc.problem or exc.context}",
+            _("not valid YAML: {problem}").format(problem=exc.problem or exc.context),
             line=mark.line + 1 if mark else None,
-            hint="fix the file by hand, then retry",
+            hint=_("fix the file by hand, then retry"),
         ) from None
     except YAMLError as exc:
-        raise ProjectFileError(path, f"not valid YAML: {exc}") from None
+        raise ProjectFileError(path, _("not valid YAML: {problem}").format(problem=exc)) from None
 
 
 class edit_yaml:  # noqa: N801 - used as a context manager, reads like a function
