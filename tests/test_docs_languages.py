@@ -200,7 +200,7 @@ def test_two_languages_at_once_side_by_side_and_both_kept_current(
     root = example_in("es")
     result = runner.invoke(app, ["render", "--language", "en,es", "--project", str(root)])
     assert result.exit_code == 0, result.output
-    assert "wrote docs/en/blueprint.md" in result.output
+    assert "se escribió docs/en/blueprint.md" in result.output  # a Spanish project speaks Spanish
     spanish = (root / "docs" / "blueprint.md").read_text(encoding="utf-8")
     english = (root / "docs" / "en" / "blueprint.md").read_text(encoding="utf-8")
     assert spanish.startswith("# Ecosistema de aprendizaje STEM de Millbrook")

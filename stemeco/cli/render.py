@@ -36,12 +36,8 @@ def render(
         problem = language_problem(code)
         if problem is not None:
             raise UsageError(f"--language: {problem}")
-    if check and languages:
-        raise UsageError(
-            "--check takes no --language: it checks every language the documents are written in"
-        )
     if check:
-        stale = stale_documents(proj)
+        stale = stale_documents(proj, languages)
         for output in stale:
             typer.echo(_("out of date: {file}").format(file=output), err=True)
         if stale:

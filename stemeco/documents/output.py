@@ -173,13 +173,14 @@ def render_every_language(project: Project, languages: Sequence[str]) -> dict[st
     return out
 
 
-def stale_documents(project: Project) -> list[str]:
-    """The documents (paths relative to the project) that are missing or out of date.
+def stale_documents(project: Project, languages: Sequence[str] = ()) -> list[str]:
+    """The documents (paths relative to the project) that are missing or out of date,
+    in every language they are written in (:func:`document_languages`) and ``languages``.
 
     Raises ValidationFailed when the project has problems (nothing can be rendered).
     """
     known = read_json(cache_file(project.root, "render.json"))
-    if isinstance(known, dict) and known.get("stamp") == _stamp(project):
+    if not languages and isinstance(known, dict) and known.get("stamp") == _stamp(project):
         remembered = _remembered_problems(project, known)
         if remembered:
             raise _refuse(remembered, UNRENDERABLE, unreadable=known.get("unreadable") is True)
@@ -188,11 +189,13 @@ def stale_documents(project: Project) -> list[str]:
             return stale
     check_project(project, UNRENDERABLE)
     stale = []
-    for output, rendered in render_every_language(project, document_languages(project)).items():
+    every = document_languages(project, languages)
+    for output, rendered in render_every_language(project, every).items():
         target = project.root / output
         if not target.is_file() or target.read_bytes() != rendered.encode("utf-8"):
             stale.append(output)
-    _remember(project, stale)
+    if not languages:
+        _remember(project, stale)
     return stale
 
 
