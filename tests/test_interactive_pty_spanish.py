@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_interactive_pty import ENTER, FINISH, QMARK, SPACE, Terminal, session
 
 from stemeco.project.create import create
-from test_interactive_pty import ENTER, FINISH, QMARK, SPACE, Terminal, session
 
 pytestmark = pytest.mark.e2e
 
