@@ -53,7 +53,7 @@ def texts(language: str) -> Iterator[tuple[str, str, str]]:
             if message.id:
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
-                yield f"documents.po: {ids[0]!r}", ids[-1], strings[-1]
+                yield f"documents.po: {ids[0]!r}", str(ids[-1]), str(strings[-1] or "")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
