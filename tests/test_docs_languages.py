@@ -299,3 +299,19 @@ def test_a_drawing_is_mirrored_for_right_to_left() -> None:
         '<line x1="100" y1="0" x2="70" y2="0"/><path d="M 90 1 L 80 2 C 70 3, 60 4, 50 5 Z"/>'
         '<polyline points="100,1 75,2"/><circle cx="10" cy="1" r="2"/></svg>'
     )
+
+
+def test_a_review_copy_in_another_language_goes_to_its_own_folder(
+    example_in: Callable[[str], Path], runner: CliRunner
+) -> None:
+    root = example_in("es")
+    result = runner.invoke(app, ["export", "blueprint", "--language", "he", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("exports/he/blueprint.html (אושר)\n")
+    page = (root / "exports" / "he" / "blueprint.html").read_text(encoding="utf-8")
+    assert '<html lang="he" dir="rtl">' in page
+    assert "עותק לעיון" in page  # the page's own words: "Review copy"
+    assert "Copia de revisión" not in page
+    wrong = runner.invoke(app, ["export", "blueprint", "--language", "fr", "--project", str(root)])
+    assert wrong.exit_code == 2
+    assert "'fr'" in wrong.output

@@ -73,19 +73,11 @@ def export(
     exists, for one); default ``exports/`` in the project (``exports/<language>/``
     for a language other than the project's).
     """
-    from stemeco.documents.render import speaking
+    from stemeco.documents.output import check_project
+    from stemeco.documents.render import context, render_documents, speaking
+    from stemeco.storage.files import atomic_write_bytes, atomic_write_text
 
     language = language or project.manifest.language
-    with speaking(language):
-        return _export(project, which, fmt, output, language)
-
-
-def _export(
-    project: Project, which: str, fmt: str, output: Path | None, language: str
-) -> list[Exported]:
-    from stemeco.documents.output import check_project
-    from stemeco.documents.render import context, render_documents
-    from stemeco.storage.files import atomic_write_bytes, atomic_write_text
 
     names = exportable()
     if which != "all" and which not in names:
@@ -98,23 +90,33 @@ def _export(
     targets = _targets(project, chosen, fmt, output, language)
     check_project(project, "nothing was exported")
     markdown = render_documents(project, only=[names[n] for n in chosen], language=language)
-    ctx = context(project)
+    with speaking(language):
+        ctx = context(project)
     done = []
     for name in chosen:
-        review = build(name, markdown[names[name]], ctx, language)
+        with speaking(language):  # the copy's words, drawings and state in its language
+            review = build(name, markdown[names[name]], ctx, language)
+            page = _page(review, fmt)
         target = targets[name]
         if output is None:
             _ignored_folder(project.root / FOLDER)
-        if fmt == "html":
-            from stemeco.documents.html import render
-
-            atomic_write_text(target, render(review))
+        if isinstance(page, str):
+            atomic_write_text(target, page)
         else:
-            from stemeco.documents.word import render as render_word
-
-            atomic_write_bytes(target, render_word(review))
+            atomic_write_bytes(target, page)
         done.append(Exported(name, target, review.state.label))
     return done
+
+
+def _page(review: Review, fmt: str) -> str | bytes:
+    """The review copy as an HTML page (text) or a Word file (bytes)."""
+    if fmt == "html":
+        from stemeco.documents.html import render
+
+        return render(review)
+    from stemeco.documents.word import render as render_word
+
+    return render_word(review)
 
 
 def _targets(
