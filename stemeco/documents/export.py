@@ -258,6 +258,8 @@ def figures(ctx: Mapping[str, Any]) -> Callable[[str], list[Figure]]:
     """The drawings of a document by key (``gantt``, ``network``, ``gap-map``,
     ``indicators``, ``indicator N``), drawn from the render context on demand."""
     from stemeco.documents import svg
+    from stemeco.documents.render import translated
+    from stemeco.documents.words import D_, say
 
     municipality = str(ctx.get("municipality") or "")
 
@@ -266,16 +268,24 @@ def figures(ctx: Mapping[str, Any]) -> Callable[[str], list[Figure]]:
         asset_map = ctx.get("asset_map") or {}
         rows = [r for r in ctx.get("indicator_rows") or [] if isinstance(r, Mapping)]
         if key == "gantt" and community.get("calendar"):
-            title = f"{municipality} design calendar"
-            return [svg.gantt(community["calendar"], community.get("kinds") or {}, title)]
+            title = say(D_("%(municipality)s design calendar"), municipality=municipality)
+            kinds = {k: str(translated(v)) for k, v in (community.get("kinds") or {}).items()}
+            return [svg.gantt(community["calendar"], kinds, title)]
         if key == "network" and asset_map.get("network_groups"):
-            return [svg.network(asset_map["network_groups"], municipality)]
+            groups = [
+                {**g, "label": translated(g.get("label"))} for g in asset_map["network_groups"]
+            ]
+            return [svg.network(groups, municipality)]
         if key == "gap-map" and asset_map.get("stage_sector"):
+            labels = {
+                kind: {k: str(translated(v)) for k, v in names.items()}
+                for kind, names in (asset_map.get("labels") or {}).items()
+            }
             return [
                 svg.gap_map(
                     asset_map.get("stages") or [],
                     asset_map.get("sectors") or [],
-                    asset_map.get("labels") or {},
+                    labels,
                     asset_map["stage_sector"],
                 )
             ]
