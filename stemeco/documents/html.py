@@ -170,6 +170,8 @@ def render(review: Review) -> str:
 
     title, intro, body = review.parts()
     kicker = say(D_("Review copy"))
+    # A name typed in English keeps its own order on a right-to-left page.
+    municipality = _isolated(review.municipality) if rtl else escape(review.municipality, False)
     lang = escape(review.language or "en")
     out = [
         "<!DOCTYPE html>",
@@ -183,7 +185,7 @@ def render(review: Review) -> str:
         "</head>",
         "<body>",
         '<header class="cover">',
-        f'<p class="kicker">{escape(kicker, quote=False)} · {_isolated(review.municipality)}</p>',
+        f'<p class="kicker">{escape(kicker, quote=False)} · {municipality}</p>',
         html(title).rstrip(),
         state_html(review),
         html(intro).rstrip(),

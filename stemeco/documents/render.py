@@ -422,12 +422,12 @@ def environment(
         if len(_ENVIRONMENTS) >= 32:
             _ENVIRONMENTS.clear()
         env = _new_environment(local if listing is not None else None, suffix)
-        _install_language(env, language)
+        install_language(env, language)
         _ENVIRONMENTS[key] = env
     return env
 
 
-def _install_language(env: SandboxedEnvironment, language: str) -> None:
+def install_language(env: SandboxedEnvironment, language: str) -> None:
     """Jinja's i18n extension with the ``documents`` catalog of ``language``:
     ``{{ _("Action plan") }}`` and ``{% trans %}`` in a template print its translation.
 
