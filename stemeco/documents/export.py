@@ -99,7 +99,7 @@ def export(
             page = _page(review, fmt)
         target = targets[name]
         if output is None:
-            _ignored_folder(project.root / FOLDER)
+            ignored_folder(project.root / FOLDER)
         if isinstance(page, str):
             atomic_write_text(target, page)
         else:
@@ -139,7 +139,7 @@ def _targets(
     return {name: folder / f"{name}.{fmt}" for name in names}
 
 
-def _ignored_folder(folder: Path) -> None:
+def ignored_folder(folder: Path) -> None:
     """A new exports/ folder ignores itself in git (as a virtual environment does)."""
     from stemeco.storage.files import atomic_write_text
 
