@@ -173,7 +173,11 @@ def test_a_browser_lays_the_hebrew_copy_out_from_the_right(
 
 
 def test_every_template_string_is_translated_with_its_placeholders() -> None:
-    assert catalog.problems() == []
+    from stemeco.i18n import catalogs
+
+    assert catalog.problems() == []  # every string of the templates is in every language
+    # and no translation is empty, fuzzy or changes a placeholder; every .mo is compiled
+    assert [p for p in catalogs.problems() if "documents." in p] == []
 
 
 def test_the_catalog_check_names_a_missing_and_a_broken_translation() -> None:

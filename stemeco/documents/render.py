@@ -459,18 +459,8 @@ class Translated(Markdown):
 
     def __mod__(self, values: Any) -> Markdown:
         if isinstance(values, Mapping):
-            values = {k: _inline(v) for k, v in values.items()}
+            values = {k: _text(v) for k, v in values.items()}  # as ``| text`` prints it
         return Markdown(str.__mod__(self, values))
-
-
-def _inline(value: Any) -> Markdown:
-    """A value put into a sentence: escaped on one line, a missing one as the marker."""
-    if isinstance(value, Markdown):
-        return value
-    missing = _missing(value)
-    if missing is not None:
-        return missing
-    return Markdown(escape_line(_plain(value)))
 
 
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
