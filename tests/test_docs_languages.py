@@ -291,13 +291,14 @@ def test_a_spanish_word_copy_says_its_language_and_stays_left_to_right(
 
 def test_a_drawing_is_mirrored_for_right_to_left() -> None:
     drawing = (
-        '<svg width="100"><rect x="10" y="0" width="20" height="5"/>'
+        '<svg width="100"><rect x="10" y="0" width="20" height="5" stroke-width="1.5"/>'
         '<text x="4" y="9">Studios</text><text x="50" y="9" text-anchor="middle">3</text>'
         '<line x1="0" y1="0" x2="30" y2="0"/><path d="M 10 1 L 20 2 C 30 3, 40 4, 50 5 Z"/>'
         '<polyline points="0,1 25,2"/><circle cx="90" cy="1" r="2"/></svg>'
     )
     assert mirror(drawing, 100) == (
-        '<svg width="100"><rect x="70" y="0" width="20" height="5"/>'
+        '<svg direction="ltr" width="100">'
+        '<rect x="70" y="0" width="20" height="5" stroke-width="1.5"/>'
         '<text x="96" y="9" text-anchor="end">Studios</text>'
         '<text x="50" y="9" text-anchor="middle">3</text>'
         '<line x1="100" y1="0" x2="70" y2="0"/><path d="M 90 1 L 80 2 C 70 3, 60 4, 50 5 Z"/>'

@@ -89,7 +89,7 @@ def _month(month: int) -> str:
 # ------------------------------------------------------------------ right to left
 
 _TAG = re.compile(r"<(rect|text|tspan|line|circle|ellipse|path|polyline)\b([^>]*)>")
-_ATTR = re.compile(r'\b(x|x1|x2|cx|width|text-anchor|d|points)="([^"]*)"')
+_ATTR = re.compile(r'(?<=\s)(x|x1|x2|cx|width|text-anchor|d|points)="([^"]*)"')
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -130,7 +130,9 @@ def mirror(svg: str, width: float) -> str:
             attrs += ' text-anchor="end"'
         return f"<{name}{attrs}>"
 
-    return _TAG.sub(tag, svg)
+    # The anchors above are the drawing's own, left to right: a right-to-left page
+    # around it must not turn them (CSS ``direction`` is inherited by SVG text).
+    return _TAG.sub(tag, svg).replace("<svg ", '<svg direction="ltr" ', 1)
 
 
 def xml_text(text: str) -> str:
