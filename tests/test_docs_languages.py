@@ -209,6 +209,11 @@ def test_two_languages_at_once_side_by_side_and_both_kept_current(
     english = (root / "docs" / "en" / "blueprint.md").read_text(encoding="utf-8")
     assert spanish.startswith("# Ecosistema de aprendizaje STEM de Millbrook")
     assert english.startswith("# Millbrook STEM Learning Ecosystem: Design Blueprint")
+    # Labels follow each file's language, whatever the project speaks.
+    assert "| Early childhood / PreK | A four-year-old in Millbrook" in english
+    assert "| Primera infancia / preescolar | A four-year-old in Millbrook" in spanish
+    assert "| Estudio I: Innovación por diseño |" in spanish
+    assert "| Studio I: Innovation by Design |" in english
     assert sorted(p.name for p in (root / "docs" / "en").iterdir()) == sorted(
         p.name for p in (root / "docs").iterdir() if p.is_file()
     )
