@@ -78,7 +78,8 @@ def gaps(
     )
     width = 10
     echo("")
-    echo(f"{_('Stage'):<16}" + "".join(f"{_short(SHORT, s):>{width}}" for s in result.sectors))
+    stage, by_pillar, by_area = _("Stage"), _("Stage x pillar"), _("Programs by area")
+    echo(f"{stage:<16}" + "".join(f"{_short(SHORT, s):>{width}}" for s in result.sectors))
     for stage in ASSET_STAGES:
         row = result.stage_sector[stage]
         texts = [
@@ -88,7 +89,7 @@ def gaps(
         cells = "".join(f"{t:>{width}}" for t in texts)
         echo(f"{_short(STAGE_SHORT, stage):<16}{cells}")
     echo("")
-    echo(f"{_('Stage x pillar'):<16}" + "".join(f"{_short(PILLAR_SHORT, p):>12}" for p in PILLARS))
+    echo(f"{by_pillar:<16}" + "".join(f"{_short(PILLAR_SHORT, p):>12}" for p in PILLARS))
     for stage in ASSET_STAGES:
         row = result.stage_pillar[stage]
         echo(
@@ -97,10 +98,7 @@ def gaps(
         )
     if result.areas:
         echo("")
-        echo(
-            f"{_('Programs by area'):<28}"
-            + "".join(f"{_short(STAGE_SHORT, s)[:11]:>12}" for s in ASSET_STAGES)
-        )
+        echo(f"{by_area:<28}" + "".join(f"{_short(STAGE_SHORT, s)[:11]:>12}" for s in ASSET_STAGES))
         for area in result.areas[:15]:
             echo(
                 f"{area[:27]:<28}"

@@ -44,7 +44,8 @@ def list_indicators(
             else _("no measurement yet")
         )
         typer.echo(f"{indicator.id}")
-        typer.echo(f"    {indicator.name} ({indicator.pillar_label or _('no pillar')})")
+        pillar = indicator.pillar_label or _("no pillar")
+        typer.echo(f"    {indicator.name} ({pillar})")
         line = _("baseline {baseline} -> target {target} by {date}").format(
             baseline=indicator.baseline or "?",
             target=indicator.target or "?",

@@ -177,4 +177,4 @@ def providers() -> None:
     from stemeco.registry import providers as known
 
     for name, item in sorted(known().items()):
-        typer.echo(f"project:{name:<22} {item.description}")
+        typer.echo(f"project:{name:<22} {_(item.description)}")

@@ -203,11 +203,14 @@ def community_status(project: Project) -> list[Item]:
                 "asset_map",
                 _("STEM asset map"),
                 "in_progress",
-                ngettext(
-                    "{count} organisation; {review} need review",
-                    "{count} organisations; {review} need review",
-                    len(files),
-                ).format(count=len(files), review=review),
+                _("{organisations}; {review}").format(
+                    organisations=ngettext(
+                        "{count} organisation", "{count} organisations", len(files)
+                    ).format(count=len(files)),
+                    review=ngettext("{count} needs review", "{count} need review", review).format(
+                        count=review
+                    ),
+                ),
                 ACTIONS["review"],
             )
         )

@@ -24,6 +24,7 @@ from stemeco.errors import (
     UnreadableFiles,
     ValidationFailed,
 )
+from stemeco.i18n import _
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
@@ -78,10 +79,26 @@ def _yaml_files(root: Path) -> list[Path]:
     return _walk(root)[0]
 
 
-def _not_a_file(path: Path, what: str = "") -> Problem:
+def _not_a_file(path: Path, *, document: bool = False) -> Problem:
     if path.is_dir():
-        return Problem(f"is a folder, not a file{what}: move it away or rename it", path=path)
-    return Problem(f"is not a file that can be read{what} (a broken link?)", path=path)
+        message = (
+            _(
+                "is a folder, not a file, so 'stemeco render' cannot write it: "
+                "move it away or rename it"
+            )
+            if document
+            else _("is a folder, not a file: move it away or rename it")
+        )
+    else:
+        message = (
+            _(
+                "is not a file that can be read, so 'stemeco render' cannot write it "
+                "(a broken link?)"
+            )
+            if document
+            else _("is not a file that can be read (a broken link?)")
+        )
+    return Problem(message, path=path)
 
 
 def files(root: Path, walked: tuple[list[Path], list[Path]] | None = None) -> list[Problem]:
@@ -93,12 +110,12 @@ def files(root: Path, walked: tuple[list[Path], list[Path]] | None = None) -> li
         path = root / name
         if path.exists() and not path.is_dir():
             problems.append(
-                Problem("is a file, but stemeco keeps a folder of that name here", path=path)
+                Problem(_("is a file, but stemeco keeps a folder of that name here"), path=path)
             )
     for document in documents():
         path = root / document.output
         if (path.exists() or path.is_symlink()) and not path.is_file():
-            problems.append(_not_a_file(path, ", so 'stemeco render' cannot write it"))
+            problems.append(_not_a_file(path, document=True))
     return problems
 
 
@@ -133,7 +150,8 @@ def studio_definitions(
         if not SESSION_ID_PATTERN.fullmatch(path.stem):
             problems.append(
                 Problem(
-                    "use lower-case letters, digits and dashes in a session file name", path=path
+                    _("use lower-case letters, digits and dashes in a session file name"),
+                    path=path,
                 )
             )
             continue
@@ -175,7 +193,9 @@ def sessions(
         if path.stem not in project.studios:
             problems.append(
                 Problem(
-                    f"no session definition '{path.stem}' (see 'stemeco studio list')",
+                    _("no session definition '{id}' (see 'stemeco studio list')").format(
+                        id=path.stem
+                    ),
                     line=1,
                     path=path,
                 )
@@ -196,7 +216,9 @@ def sessions(
         if declared is not None and declared != studio_id:
             problems.append(
                 Problem(
-                    f"says '{declared}' but the file is {studio_id}.yaml",
+                    _("says '{declared}' but the file is {file}").format(
+                        declared=declared, file=f"{studio_id}.yaml"
+                    ),
                     "studio",
                     lines.get(("studio",)),
                     state.path,
@@ -211,7 +233,7 @@ def sessions(
             if step is None:
                 problems.append(
                     Problem(
-                        f"{studio.display_name} has no such step",
+                        _("{studio} has no such step").format(studio=studio.display_name),
                         f"answers.{key}",
                         line,
                         state.path,
@@ -219,15 +241,15 @@ def sessions(
                 )
                 continue
             for message in check_in_context(step, value, ctx):
-                if message == "an answer is required" and step.id in state.answers:
-                    message = "an answer is required (or delete the line to be asked again)"
+                if message == _("an answer is required") and step.id in state.answers:
+                    message = _("an answer is required (or delete the line to be asked again)")
                 problems.append(Problem(message, f"answers.{key}", line, state.path))
         if state.status == "complete":
             for step in studio.steps:
                 if ctx.applies(step) and step.required and step.id not in state.answers:
                     problems.append(
                         Problem(
-                            f"complete, but step '{step.id}' is unanswered",
+                            _("complete, but step '{step}' is unanswered").format(step=step.id),
                             "status",
                             lines.get(("status",)),
                             state.path,
@@ -250,7 +272,10 @@ def templates(project: Project) -> list[Problem]:
             continue
         link = link_outside(project.root, path)
         if link is not None:  # rendering refuses it: never read what lies outside
-            problem = Problem(f"is a link to {link.resolve()}, outside the project", path=link)
+            problem = Problem(
+                _("is a link to {target}, outside the project").format(target=link.resolve()),
+                path=link,
+            )
             if problem not in problems:  # a linked folder: once, not once per file
                 problems.append(problem)
             continue
@@ -258,12 +283,18 @@ def templates(project: Project) -> list[Problem]:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
-                Problem(f"template syntax error: {exc.message}", line=exc.lineno, path=path)
+                Problem(
+                    _("template syntax error: {problem}").format(problem=exc.message),
+                    line=exc.lineno,
+                    path=path,
+                )
             )
         except UnicodeDecodeError:
-            problems.append(Problem("not UTF-8 text", path=path))
+            problems.append(Problem(_("not UTF-8 text"), path=path))
         except OSError as exc:
-            problems.append(Problem(f"cannot be read: {exc.strerror or exc}", path=path))
+            problems.append(
+                Problem(_("cannot be read: {reason}").format(reason=exc.strerror or exc), path=path)
+            )
     return problems
 
 

@@ -203,7 +203,7 @@ def atomic_write_many(texts: list[tuple[Path, str]]) -> None:
     pending: list[tuple[Path, Path]] = []
     renamed = 0
     try:
-        for path, _ in texts:
+        for path, _text in texts:
             check_inside(path)  # refuse a link out of the project before writing anything
         for path, text in texts:
             try:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from stemeco.i18n import _
+
 StepType = Literal[
     "text", "longtext", "choice", "multichoice", "yesno", "number", "date", "list", "records"
 ]
@@ -144,7 +146,7 @@ class Studio:
     @property
     def display_name(self) -> str:
         if self.number is not None:
-            return f"Studio {roman(self.number)}"
+            return _("Studio {number}").format(number=roman(self.number))
         return self.title
 
     @property

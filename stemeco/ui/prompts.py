@@ -78,14 +78,14 @@ class TerminalPrompter:
             lines.append(
                 "\n"
                 + _("{label} {question}").format(
-                    label=f"[bold]{escape(_('Guiding question:'))}[/bold]",
+                    label="[bold]" + escape(_("Guiding question:")) + "[/bold]",
                     question=escape(studio.guiding_question),
                 )
             )
         if studio.purpose and not resuming:
             lines.append(f"\n{escape(studio.purpose.strip())}")
         if studio.outputs and not resuming:
-            lines.append(f"\n[bold]{escape(_('By the end we will have:'))}[/bold]")
+            lines.append("\n[bold]" + escape(_("By the end we will have:")) + "[/bold]")
             lines.extend(f"  • {escape(o)}" for o in studio.outputs)
         if resuming:
             resumed = ngettext(
@@ -330,9 +330,8 @@ class TerminalPrompter:
         keep: Any,
     ) -> dict[str, Any]:
         """One record, field by field; what is typed is kept after each field."""
-        self.out.print(
-            f"[bold]{escape(step.prompt)} · {escape(step.noun or _('record'))} {number}[/bold]"
-        )
+        noun = step.noun or _("record")
+        self.out.print(f"[bold]{escape(step.prompt)} · {escape(noun)} {number}[/bold]")
         out: dict[str, Any] = {}
         for fld in step.fields:
             if not step.field_applies(fld, out):
@@ -435,7 +434,7 @@ def ask_level(
 
 def ask_evidence(*, current: str = "", **kwargs: Any) -> str:
     options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
-    console().print(f"[dim]{escape(_('(one line; leave empty to skip)'))}[/dim]")
+    console().print("[dim]" + escape(_("(one line; leave empty to skip)")) + "[/dim]")
     evidence = questionary.text(
         _("What evidence supports this rating?"), default=current, instruction="", **options
     ).unsafe_ask()
