@@ -246,8 +246,10 @@ def test_the_project_setting_asks_for_the_languages(
     )
     result = runner.invoke(app, ["render", "--project", str(root)])
     assert result.exit_code != 0
-    assert "stemeco.yaml:" in result.output
-    assert "'fr'" in result.output
+    assert "stemeco.yaml:6: 'languages': 'fr'" in result.output
+    check = runner.invoke(app, ["check", "--project", str(root)])
+    assert check.exit_code == 1
+    assert "stemeco.yaml:6: 'languages': 'fr'" in check.output
 
 
 def test_labels_dates_and_numbers_follow_the_language(example_in: Callable[[str], Path]) -> None:

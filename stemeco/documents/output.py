@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stemeco import __version__, text
-from stemeco.errors import Problem, ProjectFileError, UnreadableFiles, ValidationFailed
+from stemeco.errors import Problem, UnreadableFiles, ValidationFailed
 from stemeco.project.folder import Project
 from stemeco.resources import studios_dir, templates_dir
 from stemeco.storage.cache import cache_file, read_json, write_json
@@ -129,28 +129,12 @@ def document_languages(project: Project, asked: Sequence[str] = ()) -> list[str]
     """The languages the documents are written in: the project's first (at the paths of
     ``docs/``), then those ``asked``, those of ``languages:`` in ``stemeco.yaml`` and
     those with a ``docs/<language>/`` folder already, each once."""
-    from stemeco.i18n import SUPPORTED, language_problem
+    from stemeco.i18n import SUPPORTED
+    from stemeco.project.check import languages_setting
 
-    out = [project.manifest.language]
-    setting = project.manifest.extra.get("languages")
-    if setting is not None:
-        items = setting if isinstance(setting, list) else [setting]
-        for item in items:
-            problem = language_problem(item)
-            if problem is not None:
-                line = _manifest_line(project, "languages")
-                raise ProjectFileError(project.manifest_path, f"'languages': {problem}", line=line)
-        out.extend(str(i) for i in items)
-    out.extend(asked)
+    out = [project.manifest.language, *languages_setting(project), *asked]
     out.extend(code for code in SUPPORTED if (project.root / "docs" / code).is_dir())
     return list(dict.fromkeys(out))
-
-
-def _manifest_line(project: Project, key: str) -> int:
-    from stemeco.storage.read import read_yaml_with_lines
-
-    _, lines = read_yaml_with_lines(project.manifest_path)
-    return lines.get((key,), 1)
 
 
 def language_path(output: str, language: str, project: Project) -> str:

@@ -135,6 +135,30 @@ def syntax(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], 
     return problems, broken
 
 
+def languages_setting(project: Project) -> list[str]:
+    """The documents' other languages asked by ``languages:`` in stemeco.yaml (``[en, es]``,
+    or one code); ProjectFileError with its line when one is not a language stemeco speaks."""
+    from stemeco.i18n import language_problem
+
+    setting = project.manifest.extra.get("languages")
+    items = [] if setting is None else setting if isinstance(setting, list) else [setting]
+    for item in items:
+        problem = language_problem(item)
+        if problem is not None:
+            _, lines = read_yaml_with_lines(project.manifest_path)
+            line = lines.get(("languages",), 1)
+            raise ProjectFileError(project.manifest_path, f"'languages': {problem}", line=line)
+    return [str(item) for item in items]
+
+
+def _document_languages(project: Project) -> list[Problem]:
+    try:
+        languages_setting(project)
+    except ProjectFileError as exc:
+        return [exc.problem]
+    return []
+
+
 def studio_definitions(
     root: Path, broken: set[Path], language: str = "en"
 ) -> tuple[dict[str, Studio], list[Problem]]:
@@ -356,6 +380,7 @@ def project_problems(
             unreadable = True
     if manifest not in broken and manifest.is_file():
         project = Project(root)
+        problems += _document_languages(project)
         studios, studio_problems = studio_definitions(root, broken, project.manifest.language)
         problems += studio_problems
         unusable = {p.stem for p in (root / "studios").glob("*.yaml")} - set(studios)
