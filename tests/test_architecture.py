@@ -135,7 +135,12 @@ LAYERS: list[set[str]] = [
     },
     {"stemeco.storage"},
     {"stemeco.registry"},
-    {"stemeco.studios.definition", "stemeco.studios.values", "stemeco.studios.loader"},
+    {
+        "stemeco.studios.definition",
+        "stemeco.studios.values",
+        "stemeco.studios.loader",
+        "stemeco.studios.overlay",
+    },
     {"stemeco.project.folder", "stemeco.studios.sessions"},
 ]
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,38 @@ from stemeco.documents.sandbox import (
     bounded,
     read_only,
 )
+from stemeco.documents.words import D_, say
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
-from stemeco.studios.definition import Step, is_answered
+from stemeco.studios.definition import Step, is_answered, roman
 from stemeco.vocab import VOCABULARIES
 
 TBD = "*To be decided*"
+
+
+#: Words the documents print that no template spells: the missing-answer marker,
+#: yes/no, a session's status.
+WORDS: dict[str, str] = {
+    "To be decided": D_("To be decided"),
+    "yes": D_("yes"),
+    "no": D_("no"),
+    "not_started": D_("not started"),
+    "in_progress": D_("in progress"),
+    "complete": D_("complete"),
+}
+
+
+def word(key: str) -> str:
+    """One of :data:`WORDS` in the language the documents are being written in."""
+    return say(WORDS.get(key, key))
+
+
+def tbd() -> str:
+    """The marker of a missing answer, in the documents' language: ``*To be decided*``."""
+    return f"*{word('To be decided')}*"
+
+
 #: Written first in every CSV document, so that spreadsheets read it as UTF-8.
 BOM = "\ufeff"
 
@@ -60,7 +86,7 @@ class ToBeDecided(jinja2.Undefined):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return TBD
+        return tbd()
 
     def __iter__(self) -> Any:
         return iter(())
@@ -177,7 +203,7 @@ def _missing(value: Any) -> Markdown | None:
     if isinstance(value, Blank):
         return Markdown("")
     if isinstance(value, ToBeDecided) or not is_answered(value):
-        return Markdown(TBD)
+        return Markdown(tbd())
     if isinstance(value, jinja2.Undefined):  # the else of ``{{ x if y }}``
         return Markdown("")
     return None
@@ -186,7 +212,7 @@ def _missing(value: Any) -> Markdown | None:
 def _plain(value: Any) -> str:
     """A present value as plain text: yes/no, numbers grouped, lists joined with '; '."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return word("yes" if value else "no")
     if isinstance(value, list):
         return "; ".join(_plain(v) for v in value if is_answered(v))
     if isinstance(value, int | float):
@@ -222,14 +248,62 @@ def cell(value: Any) -> Markdown:
 
 
 def format_number(value: Any) -> str:
+    """A number grouped the way the documents' language writes it (``1,234.50``)."""
     missing = _missing(value) if isinstance(value, jinja2.Undefined) or value is None else None
     if missing is not None:
         return missing
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    from stemeco.i18n import current_language
+
+    language = current_language()
+    if language != "en":
+        from stemeco.i18n.formatting import number
+
+        return number(value, code=language)
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
+
+
+def decimal(value: Any, spec: str = "%.1f") -> str:
+    """``decimal("%+.1f")``: a number with a fixed count of decimals (and a sign). Every
+    language stemeco writes keeps the decimal point (``stemeco.i18n.formatting``)."""
+    return str(spec % value)
+
+
+def format_date(value: Any) -> Any:
+    """``date``: a date (or ``YYYY-MM-DD``) as the documents' language writes it; English
+    keeps ``YYYY-MM-DD``."""
+    missing = _missing(value)
+    if missing is not None:
+        return missing
+    from stemeco.i18n import current_language
+
+    language = current_language()
+    if language == "en":
+        return value if isinstance(value, str) else str(value)
+    from stemeco.i18n.formatting import date
+
+    return date(value, language)
+
+
+def translated(value: Any) -> Any:
+    """``tr``: a text that stemeco itself wrote (a level's or a milestone's name), in the
+    documents' language; a list, item by item. An answer is never passed through it."""
+    from stemeco.i18n import current_language, translations
+
+    if isinstance(value, jinja2.Undefined) or value is None:
+        return value
+    catalog = translations(current_language())
+    if isinstance(value, list):
+        return [catalog.gettext(v) if isinstance(v, str) else v for v in value]
+    return catalog.gettext(value) if isinstance(value, str) and value else value
+
+
+def status(value: Any) -> str:
+    """A session's status (``in_progress``) as words: ``in progress``."""
+    return word(str(value)) if str(value) in WORDS else str(value).replace("_", " ")
 
 
 @jinja2.pass_context
@@ -238,7 +312,10 @@ def label(ctx: Any, value: Any, vocabulary: str) -> Any:
     missing = _missing(value)
     if missing is not None:
         return missing
-    names = VOCABULARIES.get(vocabulary) or ctx.get("choice_labels", {}).get(vocabulary, {})
+    if vocabulary in VOCABULARIES:
+        names = {k: str(translated(v)) for k, v in VOCABULARIES[vocabulary].items()}
+    else:
+        names = ctx.get("choice_labels", {}).get(vocabulary, {})
     if isinstance(value, list):
         return [names.get(v, v) for v in value]
     return names.get(value, value)
@@ -248,7 +325,7 @@ def bullets(value: Any) -> Markdown:
     """A Markdown list of the items (or of one value), each shown as typed."""
     missing = _missing(value)
     if missing is not None:
-        return missing if isinstance(value, Blank) else Markdown(f"- {TBD}")
+        return missing if isinstance(value, Blank) else Markdown(f"- {tbd()}")
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
@@ -301,6 +378,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": format_number,
     "text": _text,
     "line": line,
+    "date": format_date,
+    "decimal": decimal,
+    "tr": translated,
+    "status": status,
 }
 #: How each kind of document escapes what its templates print, by output suffix.
 FINALIZE: dict[str, Callable[[Any], Any]] = {".md": finalize_markdown}
@@ -326,18 +407,60 @@ def _listing(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
     return tuple(out)
 
 
-def environment(project: Project, output: str = ".md") -> SandboxedEnvironment:
-    """The sandboxed Jinja environment for documents like ``output`` (by its suffix)."""
+def environment(
+    project: Project, output: str = ".md", language: str | None = None
+) -> SandboxedEnvironment:
+    """The sandboxed Jinja environment for documents like ``output`` (by its suffix),
+    with the template strings in ``language`` (default: the project's)."""
     local = project.root / "templates"
     listing = _listing(local)
     suffix = Path(output).suffix
-    key = (str(local), listing, str(templates_dir()), suffix)
+    language = language or project.manifest.language
+    key = (str(local), listing, str(templates_dir()), suffix, language)
     env = _ENVIRONMENTS.get(key)
     if env is None:
         if len(_ENVIRONMENTS) >= 32:
             _ENVIRONMENTS.clear()
-        env = _ENVIRONMENTS[key] = _new_environment(local if listing is not None else None, suffix)
+        env = _new_environment(local if listing is not None else None, suffix)
+        install_language(env, language)
+        _ENVIRONMENTS[key] = env
     return env
+
+
+def install_language(env: SandboxedEnvironment, language: str) -> None:
+    """Jinja's i18n extension with the ``documents`` catalog of ``language``:
+    ``{{ _("Action plan") }}`` and ``{% trans %}`` in a template print its translation.
+
+    A translation is the template's own Markdown (``**%(count)s organisations**``);
+    the values put into it are escaped like every printed value (:class:`Translated`).
+    """
+    from stemeco.i18n import translations
+
+    catalog = translations(language, "documents")
+
+    def gettext(message: str) -> Translated:
+        return Translated(catalog.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Translated:
+        return Translated(catalog.ngettext(singular, plural, count))
+
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True
+    )
+
+
+class Translated(Markdown):
+    """A template string in the documents' language, before its ``%(name)s`` are filled:
+    the values are escaped (unless already Markdown), the text around them is not."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> Markdown:
+        if isinstance(values, Mapping):
+            values = {k: _text(v) for k, v in values.items()}  # as ``| text`` prints it
+        return Markdown(str.__mod__(self, values))
 
 
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
@@ -370,12 +493,22 @@ def _blank_optional(steps: Iterable[Step], answers: dict[str, Any]) -> None:
                     _blank_optional(step.fields, record)
 
 
+def _studio_name(number: int | None, name: str) -> str:
+    """``Studio II`` in the documents' language (a session without a number: its title)."""
+    if number is None:
+        return name
+    return say(D_("Studio %(number)s"), number=roman(number))
+
+
 def context(project: Project) -> dict[str, Any]:
-    """What every template sees: the answers, labels, and each feature's context."""
+    """What every template sees: the answers, labels, and each feature's context, in
+    the current language (:func:`speaking`)."""
+    from stemeco.i18n import current_language
+
     studios = {}
     labels: dict[str, dict[str, str]] = {}
     answers = {}
-    for studio_id, studio in project.studios.items():
+    for studio_id, studio in project.studios_in(current_language()).items():
         state = project.session(studio_id)
         answers[studio_id] = _present(state.answers)
         _blank_optional(studio.steps, answers[studio_id])
@@ -386,7 +519,7 @@ def context(project: Project) -> dict[str, Any]:
         studios[studio_id] = {
             "id": studio_id,
             "title": studio.title,
-            "name": studio.display_name,
+            "name": _studio_name(studio.number, studio.display_name),
             "subtitle": studio.subtitle,
             "status": state.status,
         }
@@ -397,7 +530,8 @@ def context(project: Project) -> dict[str, Any]:
         "answers": answers,
         "vocab": read_only(VOCABULARIES),  # shared: a template may read it, never change it
         "choice_labels": labels,
-        "TBD": Markdown(TBD),
+        "TBD": Markdown(tbd()),
+        "language": current_language(),
     }
     for number in range(1, 5):
         ctx[f"s{number}"] = answers.get(f"studio-{number}", {})
@@ -445,12 +579,37 @@ def _template_filename(name: str, env: jinja2.Environment) -> str:
     return name
 
 
-def render_documents(project: Project, only: Iterable[str] | None = None) -> dict[str, str]:
-    """Render every registered document; returns output path (relative) to text.
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Write in ``language`` for a while: the documents' words, labels, dates and
+    numbers, and what the features' context hooks say (then the language before)."""
+    from stemeco.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
+def render_documents(
+    project: Project, only: Iterable[str] | None = None, language: str | None = None
+) -> dict[str, str]:
+    """Render every registered document in ``language`` (default: the project's);
+    returns output path (relative, as in the project's language) to text.
 
     A CSV document starts with a byte order mark, so that spreadsheets read it
     as UTF-8 (accents included) without being asked.
     """
+    language = language or project.manifest.language
+    with speaking(language):
+        return _render_documents(project, only, language)
+
+
+def _render_documents(
+    project: Project, only: Iterable[str] | None, language: str
+) -> dict[str, str]:
     envs: dict[str, SandboxedEnvironment] = {}
     ctx = context(project)
     wanted = set(only) if only is not None else None
@@ -459,7 +618,9 @@ def render_documents(project: Project, only: Iterable[str] | None = None) -> dic
         if wanted is not None and document.output not in wanted:
             continue
         suffix = Path(document.output).suffix
-        env = envs.get(suffix) or envs.setdefault(suffix, environment(project, document.output))
+        env = envs.get(suffix) or envs.setdefault(
+            suffix, environment(project, document.output, language)
+        )
         try:
             template = env.get_template(document.template)
             with bounded():

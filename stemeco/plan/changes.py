@@ -43,6 +43,8 @@ _REFERENCE = re.compile(
 )
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+['"]([^'"]+)['"]""")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+#: A heading's words written for translation: ``{{ _("Action plan") }}``.
+_GETTEXT = re.compile(r"""\{\{-?\s*_\(\s*(["'])(.*?)\1\s*\)\s*-?\}\}""")
 
 
 @dataclass
@@ -127,14 +129,18 @@ def context(project: Project) -> dict[str, Any] | None:
 
 
 def step_sections(project: Project) -> dict[tuple[str, str], list[str]]:
-    """(studio id, step id) -> the blueprint sections (``##`` headings) that print it."""
+    """(studio id, step id) -> the blueprint sections (``##`` headings) that print it,
+    named as the blueprint in the current language names them."""
+    from stemeco.documents.words import say
+
     source = _blueprint_source(project)
     found: dict[tuple[str, str], list[str]] = {}
     section = _(FIRST_PAGE)
     for line in source.splitlines():
         heading = _HEADING.match(line)
         if heading:
-            section = " ".join(_JINJA.sub("", heading.group(1)).split()) or section
+            words = _GETTEXT.sub(lambda m: say(m.group(2)), heading.group(1))
+            section = " ".join(_JINJA.sub("", words).split()) or section
             continue
         for match in _REFERENCE.finditer(line):
             if match.group(1):

@@ -135,9 +135,36 @@ def syntax(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], 
     return problems, broken
 
 
-def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio], list[Problem]]:
+def languages_setting(project: Project) -> list[str]:
+    """The documents' other languages asked by ``languages:`` in stemeco.yaml (``[en, es]``,
+    or one code); ProjectFileError with its line when one is not a language stemeco speaks."""
+    from stemeco.i18n import language_problem
+
+    setting = project.manifest.extra.get("languages")
+    items = [] if setting is None else setting if isinstance(setting, list) else [setting]
+    for item in items:
+        problem = language_problem(item)
+        if problem is not None:
+            _, lines = read_yaml_with_lines(project.manifest_path)
+            line = lines.get(("languages",), 1)
+            raise ProjectFileError(project.manifest_path, f"'languages': {problem}", line=line)
+    return [str(item) for item in items]
+
+
+def _document_languages(project: Project) -> list[Problem]:
+    try:
+        languages_setting(project)
+    except ProjectFileError as exc:
+        return [exc.problem]
+    return []
+
+
+def studio_definitions(
+    root: Path, broken: set[Path], language: str = "en"
+) -> tuple[dict[str, Studio], list[Problem]]:
     """The session definitions that load (packaged, overridden or added by the project),
-    and the problems of those that do not."""
+    and the problems of those that do not; in ``language``, the problems of its
+    overlays too (a definition whose overlay does not fit is kept in English)."""
     found: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
     problems: list[Problem] = []
     folder = root / "studios"
@@ -163,6 +190,13 @@ def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio]
             problems.extend(exc.problems)
         except ProjectFileError as exc:
             problems.append(exc.problem)
+        if stem in studios and language != "en":
+            try:
+                studios[stem] = load_definition(path, language, root)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+            except ProjectFileError as exc:
+                problems.append(exc.problem)
     ordered = sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0]))
     return dict(ordered), problems
 
@@ -346,7 +380,8 @@ def project_problems(
             unreadable = True
     if manifest not in broken and manifest.is_file():
         project = Project(root)
-        studios, studio_problems = studio_definitions(root, broken)
+        problems += _document_languages(project)
+        studios, studio_problems = studio_definitions(root, broken, project.manifest.language)
         problems += studio_problems
         unusable = {p.stem for p in (root / "studios").glob("*.yaml")} - set(studios)
         project.studios = studios  # the checks below see the definitions that load

@@ -209,10 +209,18 @@ class Project:
 
     @cached_property
     def studios(self) -> dict[str, Studio]:
-        """Every session definition: packaged ones, overridden or added by the project's."""
+        """Every session definition: packaged ones, overridden or added by the project's,
+        with their text in the project's language."""
+        return self.studios_in(self.manifest.language)
+
+    def studios_in(self, language: str) -> dict[str, Studio]:
+        """Every session definition with its text in ``language`` (documents written in a
+        second language read their labels here)."""
         from stemeco.studios.definition import SESSION_ID_PATTERN
         from stemeco.studios.loader import load_definition
 
+        if language == self.manifest.language and "studios" in self.__dict__:
+            return self.studios
         files: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
         local = self.root / "studios"
         if local.is_dir():
@@ -222,7 +230,7 @@ class Project:
                         p, _("a session file name uses lower-case letters, digits and dashes only")
                     )
                 files[p.stem] = p
-        studios = {stem: load_definition(p) for stem, p in files.items()}
+        studios = {stem: load_definition(p, language, self.root) for stem, p in files.items()}
         return dict(sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0])))
 
     def studio(self, studio_id: str) -> Studio:

@@ -114,6 +114,10 @@ class Step:
     label: str | None = None
     noun: str | None = None
     order: tuple[str, ...] = ()
+    #: The plural of ``noun`` when adding an "s" does not make it (a translation's).
+    noun_plural: str | None = None
+    #: The shared vocabulary the choices come from (``choices: stages``), if any.
+    vocabulary: str | None = None
 
     def field(self, field_id: str) -> Step | None:
         return next((f for f in self.fields if f.id == field_id), None)

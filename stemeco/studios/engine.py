@@ -63,9 +63,12 @@ def short(text: str, limit: int = 48) -> str:
 def count_records(step: Step, count: int) -> str:
     """``3 problems``, ``1 budget line``: a records step's count with its noun.
 
-    The noun is the definition's, in the project's language; languages whose
-    plurals are not made with an ``s`` translate this as ``{noun}: {count}``.
+    The noun is the definition's, in the project's language, with the plural its
+    translation gives (``noun_plural``: ``problemas``, ``בעיות``); otherwise languages
+    whose plurals are not made with an ``s`` translate this as ``{noun}: {count}``.
     """
+    if step.noun and step.noun_plural:
+        return f"{count} {step.noun if count == 1 else step.noun_plural}"
     noun = step.noun or _("record")
     return ngettext("{count} {noun}", "{count} {noun}s", count).format(count=count, noun=noun)
 
