@@ -281,7 +281,7 @@ def test_bad_answers_are_all_named_with_their_line_and_nothing_is_written(
         f"{where}:4: Crescent Partners: accept: no sector could be suggested from its name or "
         "text; give one: sector: prek12 | out_of_school | stem_rich | post_secondary | "
         "business | community | youth_families | government",
-        f"{where}:5: Tidewater Robotics League: unknown key(s) colour (keys: accept, sector, "
+        f"{where}:5: Tidewater Robotics League: unknown key colour (keys: accept, sector, "
         "stages, pillars, same_as, skip)",
         f"{where}:6: Harbour Science Museum: same_as: no organisation named 'Harbor Museum' on "
         "the asset map (did you mean 'Harbor Science Museum'?)",
@@ -302,7 +302,7 @@ def test_bad_answers_are_all_named_with_their_line_and_nothing_is_written(
         "post_secondary (Post-secondary, service or technical training), employment (Employment), "
         "family (Family)"
     )
-    assert lines[-1].startswith(f"error: {where}: 7 problem(s); nothing was saved (each entry")
+    assert lines[-1].startswith(f"error: {where}: 7 problems; nothing was saved (each entry")
     assert snapshot(imported) == before
 
 

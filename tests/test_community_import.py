@@ -73,7 +73,7 @@ def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:
     assert "row 4" in placeholder["review_reason"]
     listed = run(project_dir, "assets", "list", "--needs-review")
     assert "Kessler Precision Inc" in listed.output
-    assert "1 organisation(s)." in listed.output
+    assert "1 organisation." in listed.output
 
 
 def test_reimport_is_idempotent_and_keeps_comments(project_dir: Path, tmp_path: Path) -> None:
@@ -290,7 +290,7 @@ def test_assets_add_and_list_filters(project_dir: Path) -> None:
     assert data["stages"] == ["middle", "family"]
     assert data["provenance"]["source"] == "Priya, phone call"
     assert run(project_dir, "assets", "list", "--stage", "family").output.count("Riverworks") == 1
-    assert "0 organisation(s)." in run(project_dir, "assets", "list", "--sector", "business").output
+    assert "0 organisations." in run(project_dir, "assets", "list", "--sector", "business").output
     bad = run(project_dir, "assets", "list", "--stage", "adult")
     assert bad.exit_code == 2
     assert "'adult' is not a stage" in bad.output

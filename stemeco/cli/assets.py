@@ -12,6 +12,7 @@ from stemeco.cli import ask as _ask
 from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import NotATerminal, UsageError
+from stemeco.i18n import _, ngettext
 
 app = command_group(
     "assets",
@@ -59,19 +60,19 @@ def add(
     """Add an organisation to the asset map (asks for what is not given)."""
     from stemeco.community.assets import ASSET_STAGES, new_organisation
     from stemeco.project.folder import Project
-    from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+    from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, labels
 
     proj = Project.locate(project)
     if name is None or sector is None:
         if not _ask.interactive():
             raise _ask.refuse("stemeco assets add", ["--name", "--sector"])
-        name = _ask.text(name, "Organisation name:")
-        sector = _ask.choice(sector, "Sector (stakeholder group):", STAKEHOLDER_GROUPS)
-        stage = _ask.choices(stage, "Stages of the continuum it serves:", ASSET_STAGES)
-        pillar = _ask.choices(pillar, "Pillars it works on:", PILLARS)
-        location = _ask.text(location, "Location:", required=False)
-        website = _ask.text(website, "Website:", required=False)
-        source = _ask.text(source, "Source (a person or a document):", required=False)
+        name = _ask.text(name, _("Organisation name:"))
+        sector = _ask.choice(sector, _("Sector (stakeholder group):"), labels(STAKEHOLDER_GROUPS))
+        stage = _ask.choices(stage, _("Stages of the continuum it serves:"), labels(ASSET_STAGES))
+        pillar = _ask.choices(pillar, _("Pillars it works on:"), labels(PILLARS))
+        location = _ask.text(location, _("Location:"), required=False)
+        website = _ask.text(website, _("Website:"), required=False)
+        source = _ask.text(source, _("Source (a person or a document):"), required=False)
     path = new_organisation(
         proj.root,
         name=name,
@@ -82,7 +83,7 @@ def add(
         website=website or "",
         source=source or "entered with stemeco assets add",
     )
-    typer.echo(f"Added {path.relative_to(proj.root).as_posix()}.")
+    typer.echo(_("Added {file}.").format(file=path.relative_to(proj.root).as_posix()))
 
 
 @app.command("list")
@@ -107,8 +108,9 @@ def list_assets(
 ) -> None:
     """The organisations of the asset map, filtered by sector, stage or review flag."""
     from stemeco.community.assets import ASSET_STAGES, SECTOR_COLUMNS, filter_assets, load_assets
+    from stemeco.community.reasons import reason_text
     from stemeco.project.folder import Project
-    from stemeco.text import plural
+    from stemeco.vocab import label
 
     proj = Project.locate(project)
     orgs = filter_assets(
@@ -139,16 +141,20 @@ def list_assets(
         return
     for o in orgs:
         # One paragraph per organisation, every part whole: name, sector, programs, stages.
-        parts = [o.name, SECTOR_COLUMNS[o.sector_column], plural(len(o.programs), "program")]
-        parts.append("; ".join(ASSET_STAGES[s] for s in o.served_stages) or "no stage")
+        parts = [o.name, label(SECTOR_COLUMNS, o.sector_column), _programs(len(o.programs))]
+        stages = "; ".join(label(ASSET_STAGES, s) for s in o.served_stages)
+        parts.append(stages or _("no stage"))
         if o.needs_review:
-            parts.append("review: " + (o.review_reason or "flagged"))
+            why = reason_text(o.review_reason) if o.review_reason else _("flagged")
+            parts.append(_("review: {reason}").format(reason=why))
         layout.echo(" · ".join(parts), hanging="    ")
-    layout.echo(f"{len(orgs)} organisation(s).")
+    layout.echo(_organisations(len(orgs)) + ".")
     if needs_review and orgs:
         layout.echo(
-            "Go through them with stemeco assets review (suggestions, merge, accept), or "
-            "one by one with stemeco assets edit NAME ... --reviewed."
+            _(
+                "Go through them with stemeco assets review (suggestions, merge, accept), or "
+                "one by one with stemeco assets edit NAME ... --reviewed."
+            )
         )
 
 
@@ -166,6 +172,14 @@ NameArgument = Annotated[
 
 def _file(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _organisations(count: int) -> str:
+    return ngettext("{count} organisation", "{count} organisations", count).format(count=count)
+
+
+def _programs(count: int) -> str:
+    return ngettext("{count} program", "{count} programs", count).format(count=count)
 
 
 @app.command("review")
@@ -188,9 +202,8 @@ def review(
     suggests them from the record's own text and says why; accept, change, skip,
     or merge it into the organisation it repeats. Each decision is saved at once.
     """
-    from stemeco.community.triage import apply_answers, to_review
+    from stemeco.community.triage import ANSWER_HELP, apply_answers, to_review
     from stemeco.project.folder import Project
-    from stemeco.text import plural
 
     proj = Project.locate(project)
     if answers is not None:
@@ -202,29 +215,44 @@ def review(
     waiting = to_review(proj.root)
     if not waiting:
         layout.echo(
-            "Nothing to review: every organisation has a sector, stages and pillars (or was "
-            "reviewed), and none is flagged needs_review."
+            _(
+                "Nothing to review: every organisation has a sector, stages and pillars (or was "
+                "reviewed), and none is flagged needs_review."
+            )
         )
         return
     if not _ask.interactive():
         raise NotATerminal(
-            "stemeco assets review needs a terminal to ask (there is none)",
-            hint="run it in a terminal, or pass --answers FILE: a YAML mapping of organisation "
-            "name to {accept: true}, {sector: ..., stages: [...], pillars: [...]}, "
-            "{same_as: NAME} or {skip: true}",
+            _("stemeco assets review needs a terminal to ask (there is none)"),
+            hint=_("run it in a terminal, or pass --answers FILE: {help}").format(
+                help=_(ANSWER_HELP)
+            ),
         )
     flagged = sum(1 for o in waiting if o.needs_review)
-    parts = [f"{flagged} flagged needs_review"] if flagged else []
-    if len(waiting) > flagged:
-        parts.append(f"{len(waiting) - flagged} with no sector, stage or pillar yet")
-    _walk(proj.root, f"{plural(len(waiting), 'organisation')} to review ({'; '.join(parts)})")
+    unsorted = len(waiting) - flagged
+    if flagged and unsorted:
+        why = _("{flagged} flagged needs_review; {unsorted} with no sector, stage or pillar yet")
+    elif flagged:
+        why = _("{flagged} flagged needs_review")
+    else:
+        why = _("{unsorted} with no sector, stage or pillar yet")
+    waiting_text = ngettext(
+        "{count} organisation to review ({why})",
+        "{count} organisations to review ({why})",
+        len(waiting),
+    ).format(count=len(waiting), why=why.format(flagged=flagged, unsorted=unsorted))
+    _walk(proj.root, waiting_text)
 
 
 def _walk(root: Path, waiting: str) -> None:
     from stemeco.community.triage import Outcome, to_review, walk
     from stemeco.ui.review import TerminalReviewer
 
-    layout.echo(f"{waiting}. Each decision is saved as you make it; Ctrl-C stops and keeps them.")
+    layout.echo(
+        _("{waiting}. Each decision is saved as you make it; Ctrl-C stops and keeps them.").format(
+            waiting=waiting
+        )
+    )
     outcomes: list[Outcome] = []
     try:
         walk(root, TerminalReviewer(), outcomes)
@@ -232,52 +260,63 @@ def _walk(root: Path, waiting: str) -> None:
         saved = [o for o in outcomes if o.saved]
         files = ", ".join(_outcome_files(root, o) for o in saved[:5])
         if len(saved) > 5:
-            files += f" and {len(saved) - 5} more"
+            files = _("{files} and {count} more").format(files=files, count=len(saved) - 5)
         left = len(to_review(root))
-        done = f"{_decisions(len(saved))} saved ({files})" if saved else "no decision was saved"
-        typer.echo(
-            f"\nStopped. {done[0].upper()}{done[1:]}; {left} still to review: run stemeco "
-            "assets review again.",
-            err=True,
-        )
+        if saved:
+            done = ngettext(
+                "Stopped. {count} decision was saved ({files}); {left} still to review: run "
+                "stemeco assets review again.",
+                "Stopped. {count} decisions were saved ({files}); {left} still to review: run "
+                "stemeco assets review again.",
+                len(saved),
+            )
+        else:
+            done = _(
+                "Stopped. No decision was saved; {left} still to review: run stemeco assets "
+                "review again."
+            )
+        typer.echo("\n" + done.format(count=len(saved), files=files, left=left), err=True)
         raise typer.Exit(130) from None
     _summary(outcomes, len(to_review(root)))
 
 
-def _decisions(count: int) -> str:
-    return f"{count} decision" + (" was" if count == 1 else "s were")
-
-
 def _outcome_files(root: Path, outcome: Any) -> str:
     if outcome.kind == "merged":
-        return f"{_file(root, outcome.removed)} merged into {_file(root, outcome.written)}"
+        return _("{removed} merged into {file}").format(
+            removed=_file(root, outcome.removed), file=_file(root, outcome.written)
+        )
     return _file(root, outcome.written)
 
 
 def _outcome_line(root: Path, outcome: Any) -> str:
     if outcome.kind == "skipped":
-        return f"{outcome.name}: skipped."
+        return _("{name}: skipped.").format(name=outcome.name)
     if outcome.kind == "merged":
-        return (
-            f"{outcome.name}: merged into {outcome.into} ({_file(root, outcome.written)}; "
-            f"{_file(root, outcome.removed)} removed)."
+        return _("{name}: merged into {other} ({file}; {removed} removed).").format(
+            name=outcome.name,
+            other=outcome.into,
+            file=_file(root, outcome.written),
+            removed=_file(root, outcome.removed),
         )
-    said = "; ".join(outcome.changes) or "nothing to change"
-    return f"{outcome.name}: {said} ({_file(root, outcome.written)})."
+    said = "; ".join(outcome.changes) or _("nothing to change")
+    return _("{name}: {changes} ({file}).").format(
+        name=outcome.name, changes=said, file=_file(root, outcome.written)
+    )
 
 
 def _summary(outcomes: list[Any], left: int) -> None:
-    from stemeco.text import plural
-
     count = {k: sum(o.kind == k for o in outcomes) for k in ("accepted", "changed", "merged")}
-    skipped = len(outcomes) - sum(count.values())
-    layout.echo(
-        f"Saved {plural(sum(count.values()), 'decision')}: {count['accepted']} accepted, "
-        f"{count['changed']} changed, {count['merged']} merged"
-        + (f"; {skipped} skipped" if skipped else "")
-        + f". {left} still to review."
-    )
-    layout.echo("Next: stemeco gaps shows the continuum.")
+    saved = sum(count.values())
+    skipped = len(outcomes) - saved
+    done = ngettext(
+        "Saved {count} decision: {accepted} accepted, {changed} changed, {merged} merged",
+        "Saved {count} decisions: {accepted} accepted, {changed} changed, {merged} merged",
+        saved,
+    ).format(count=saved, **count)
+    if skipped:
+        done = _("{saved}; {skipped} skipped").format(saved=done, skipped=skipped)
+    layout.echo(_("{saved}. {left} still to review.").format(saved=done, left=left))
+    layout.echo(_("Next: stemeco gaps shows the continuum."))
 
 
 @app.command("edit")
@@ -343,9 +382,12 @@ def edit(
     given = [sector, stage, remove_stage, pillar, remove_pillar, add_program, location, website]
     if all(not g and g != "" for g in given) and not reviewed:
         raise UsageError(
-            f"nothing to change for '{name}'",
-            hint="pass --sector, --stage, --remove-stage, --pillar, --remove-pillar, "
-            "--add-program, --location, --website or --reviewed",
+            _("nothing to change for '{name}'").format(name=name),
+            hint=_("pass {options} or {last}").format(
+                options="--sector, --stage, --remove-stage, --pillar, --remove-pillar, "
+                "--add-program, --location, --website",
+                last="--reviewed",
+            ),
         )
     edited = edit_organisation(
         proj.root,
@@ -362,9 +404,17 @@ def edit(
     )
     where = _file(proj.root, edited.path)
     if not edited.changes:
-        layout.echo(f"Nothing to change: {edited.name} ({where}) already is so.")
+        layout.echo(
+            _("Nothing to change: {name} ({file}) already is so.").format(
+                name=edited.name, file=where
+            )
+        )
         return
-    layout.echo(f"Updated {where} ({edited.name}): " + "; ".join(edited.changes) + ".")
+    layout.echo(
+        _("Updated {file} ({name}): {changes}.").format(
+            file=where, name=edited.name, changes="; ".join(edited.changes)
+        )
+    )
 
 
 @app.command("remove")
@@ -378,24 +428,23 @@ def remove(
     """Remove an organisation (its file, with its programs) from the asset map."""
     from stemeco.community.edits import lookup, remove_organisation
     from stemeco.project.folder import Project
-    from stemeco.text import plural
 
     proj = Project.locate(project)
     org = lookup(proj.root, name)
-    what = f"{org.name} ({_file(proj.root, org.path)}, {plural(len(org.programs), 'program')})"
+    what = f"{org.name} ({_file(proj.root, org.path)}, {_programs(len(org.programs))})"
     if not yes:
         if not _ask.interactive():
             raise NotATerminal(
-                "stemeco assets remove asks before it deletes, and there is no terminal to ask",
-                hint=f"pass --yes to remove {what}",
+                _("stemeco assets remove asks before it deletes, and there is no terminal to ask"),
+                hint=_("pass --yes to remove {organisation}").format(organisation=what),
             )
         from stemeco.ui.prompts import confirm
 
-        if not confirm(f"Remove {what}?", default=False):
-            typer.echo("Nothing was removed.")
+        if not confirm(_("Remove {organisation}?").format(organisation=what), default=False):
+            typer.echo(_("Nothing was removed."))
             return
     remove_organisation(proj.root, org.name)
-    layout.echo(f"Removed {what}.")
+    layout.echo(_("Removed {organisation}.").format(organisation=what))
 
 
 @app.command("merge")
@@ -419,26 +468,43 @@ def merge(
     """
     from stemeco.community.edits import merge_organisations
     from stemeco.project.folder import Project
-    from stemeco.text import plural
 
     proj = Project.locate(project)
     done = merge_organisations(proj.root, keep, other)
     kept, gone = done.keep, done.other
-    parts = [f"{plural(len(done.programs_added), 'program')} added"]
+    added = len(done.programs_added)
+    parts = [ngettext("{count} program added", "{count} programs added", added).format(count=added)]
     if done.programs_same:
-        parts.append(f"{plural(done.programs_same, 'program')} already there")
+        parts.append(
+            ngettext(
+                "{count} program already there",
+                "{count} programs already there",
+                done.programs_same,
+            ).format(count=done.programs_same)
+        )
     if done.filled:
-        parts.append("filled in: " + ", ".join(done.filled))
+        parts.append(_("filled in: {fields}").format(fields=", ".join(done.filled)))
     if done.review_resolved:
-        parts.append(f"its review note about '{gone.name}' is settled")
-    layout.echo(f"Merged '{gone.name}' into '{kept.name}': " + "; ".join(parts) + ".")
+        parts.append(_("its review note about '{name}' is settled").format(name=gone.name))
+    layout.echo(
+        _("Merged '{other}' into '{name}': {changes}.").format(
+            other=gone.name, name=kept.name, changes="; ".join(parts)
+        )
+    )
     if done.aliases:
         names = ", ".join(f"'{a}'" for a in done.aliases)
         layout.echo(
-            f"{names} kept as an alias of '{kept.name}': an import that lists it finds "
-            f"'{kept.name}'."
+            ngettext(
+                "{names} kept as an alias of '{name}': an import that lists it finds '{name}'.",
+                "{names} kept as aliases of '{name}': an import that lists them finds '{name}'.",
+                len(done.aliases),
+            ).format(names=names, name=kept.name)
         )
-    layout.echo(f"Updated {_file(proj.root, kept.path)}; removed {_file(proj.root, gone.path)}.")
+    layout.echo(
+        _("Updated {file}; removed {removed}.").format(
+            file=_file(proj.root, kept.path), removed=_file(proj.root, gone.path)
+        )
+    )
 
 
 @app.command("import")
@@ -579,43 +645,72 @@ def export_(
     from collections import Counter
 
     from stemeco.cli.options import shown_path
-    from stemeco.community.exports import export_assets
+    from stemeco.community.exports import ORGANISATION, PROGRAM, export_assets
     from stemeco.project.folder import Project
-    from stemeco.text import plural
 
     proj = Project.locate(project)
     done = export_assets(proj.root, fmt.lower(), output)
     shown = [shown_path(str(p)) for p in done.paths]
-    counted = f"{plural(done.organisations, 'organisation')}, {plural(done.programs, 'program')}"
+    counted = _("{organisations}, {programs}").format(
+        organisations=_organisations(done.organisations), programs=_programs(done.programs)
+    )
     if done.kumu is not None:
         links = len(done.kumu.connections)
-        partners = done.kumu.count("Type", "Partner", of="connections")
+        partners = done.kumu.partnerships
         layout.echo(
-            f"Wrote {shown[0]} ({counted}) and {shown[1]} ({plural(links, 'connection')}: "
-            f"{links - partners} offered by, {partners} between partners)."
+            ngettext(
+                "Wrote {elements} ({counted}) and {connections} ({count} connection: "
+                "{offered} offered by, {partners} between partners).",
+                "Wrote {elements} ({counted}) and {connections} ({count} connections: "
+                "{offered} offered by, {partners} between partners).",
+                links,
+            ).format(
+                elements=shown[0],
+                counted=counted,
+                connections=shown[1],
+                count=links,
+                offered=links - partners,
+                partners=partners,
+            )
         )
         layout.echo(
-            "In Kumu, import the elements file first, then the connections file. Every row "
-            "has an ID, so importing a newer export into the same map updates it instead "
-            "of adding copies."
+            _(
+                "In Kumu, import the elements file first, then the connections file. Every row "
+                "has an ID, so importing a newer export into the same map updates it instead "
+                "of adding copies."
+            )
         )
         if done.kumu.unlinked:
-            layout.echo("Partners not on the asset map (no connection drawn):")
+            layout.echo(_("Partners not on the asset map (no connection drawn):"))
             for link in done.kumu.unlinked:
-                layout.echo(f"{link.file}: {link.owner} names '{link.partner}'", indent="  ")
+                layout.echo(
+                    _("{file}: {name} names '{partner}'").format(
+                        file=link.file, name=link.owner, partner=link.partner
+                    ),
+                    indent="  ",
+                )
         return
     assert done.geo is not None
     located, unlocated = done.geo.located, done.geo.unlocated
     layout.echo(
-        f"Wrote {shown[0]} ({counted}): {plural(located['Organisation'], 'organisation')} and "
-        f"{plural(located['Program'], 'program')} on the map, {len(unlocated)} without "
-        "coordinates."
+        _(
+            "Wrote {file} ({counted}): {organisations} and {programs} on the map, "
+            "{unlocated} without coordinates."
+        ).format(
+            file=shown[0],
+            counted=counted,
+            organisations=_organisations(located[ORGANISATION]),
+            programs=_programs(located[PROGRAM]),
+            unlocated=len(unlocated),
+        )
     )
     if not unlocated:
         return
     layout.echo(
-        "Without coordinates (kept with no geometry: a row of QGIS's attribute table, left "
-        "off uMap's map); add latitude and longitude to their records:"
+        _(
+            "Without coordinates (kept with no geometry: a row of QGIS's attribute table, left "
+            "off uMap's map); add latitude and longitude to their records:"
+        )
     )
     following = Counter(id(u.node.org) for u in unlocated if u.inherited)
     for missing in unlocated:
@@ -623,7 +718,16 @@ def export_(
         if missing.inherited:
             continue  # counted with its organisation
         where = node.org.path.relative_to(proj.root).as_posix()
-        what = node.name if node.program is None else f"{node.name}, a program of {node.org.name}"
         more = following[id(node.org)] if node.program is None else 0
-        also = f"; {plural(more, 'program')} of it too" if more else ""
-        layout.echo(f"{what} ({where}): {missing.reason}{also}", indent="  ", hanging="    ")
+        if node.program is None:
+            what = _("{name} ({file}): {reason}")
+        else:
+            what = _("{name}, a program of {organisation} ({file}): {reason}")
+        line = what.format(
+            name=node.name, organisation=node.org.name, file=where, reason=missing.reason
+        )
+        if more:
+            line = ngettext(
+                "{line}; {count} program of it too", "{line}; {count} programs of it too", more
+            ).format(line=line, count=more)
+        layout.echo(line, indent="  ", hanging="    ")
