@@ -179,11 +179,13 @@ def apply_change(root: Path, path: Path, change: RecordChange) -> list[str]:
 
     said: list[str] = []
     if change.sector is not None and change.sector != org.sector:
-        was = label(STAKEHOLDER_GROUPS, org.sector) if org.sector else _("none")
+        sector = label(STAKEHOLDER_GROUPS, change.sector)
         said.append(
             _("sector {sector} (was {was})").format(
-                sector=label(STAKEHOLDER_GROUPS, change.sector), was=was
+                sector=sector, was=label(STAKEHOLDER_GROUPS, org.sector)
             )
+            if org.sector
+            else _("sector {sector} (was none)").format(sector=sector)
         )
     for what, new, old, vocabulary in (
         ("stages", change.stages, org.stages, ASSET_STAGES),

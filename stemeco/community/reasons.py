@@ -12,9 +12,10 @@ by hand is shown as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
-from stemeco.i18n import N_, _
+from stemeco.i18n import N_, _, ngettext
 
 #: The reasons stemeco writes, most particular first: a value in braces stands for
 #: any text (a name, a file, a row), kept as written when the reason is translated.
@@ -25,10 +26,24 @@ REASONS: tuple[str, ...] = (
     N_("likely the same organisation as '{name}'"),
     N_("unknown {values} in {file} row {row}"),
     N_("unknown {values}"),
-    N_("named by {count} program(s) in {file} (row {rows}) but not in the list of organisations"),
     N_("set its sector"),
     N_("is it '{name}'?"),
 )
+
+
+def _programs_naming(count: int) -> str:
+    return ngettext(
+        "named by {count} program in {file} (row {rows}) but not in the list of organisations",
+        "named by {count} programs in {file} (rows {rows}) but not in the list of organisations",
+        count,
+    )
+
+
+#: Reasons written with a count ("program(s)"): said with the form for the number.
+COUNTED: dict[str, Callable[[int], str]] = {
+    "named by {count} program(s) in {file} (row {rows}) but not in the list of "
+    "organisations": _programs_naming,
+}
 
 #: What a record that nobody reviewed yet still lacks, by the parts missing.
 MISSING: dict[tuple[str, ...], str] = {
@@ -42,26 +57,40 @@ MISSING: dict[tuple[str, ...], str] = {
 }
 
 
+def _plain(message: str) -> Callable[[int], str]:
+    """How to say a reason with no count: its message, translated."""
+
+    def say(count: int) -> str:
+        del count
+        return _(message)
+
+    return say
+
+
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    """Each reason as a pattern of its English text, its values as named groups."""
+def _patterns() -> list[tuple[re.Pattern[str], Callable[[int], str]]]:
+    """Each reason as a pattern of its English text, its values as named groups, and
+    how to say it (given the reason's count, when it has one)."""
+    said = {message: _plain(message) for message in (*REASONS, *MISSING.values())}
     out = []
-    for message in (*REASONS, *MISSING.values()):
-        parts = re.split(r"\{(\w+)\}", message)
+    for written, say in {**said, **COUNTED}.items():
+        parts = re.split(r"\{(\w+)\}", written)
         pattern = "".join(
             re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
             for index, part in enumerate(parts)
         )
-        out.append((re.compile(pattern), message))
+        out.append((re.compile(pattern), say))
     return out
 
 
 def reason_part(part: str) -> str:
     """One part of a review reason in the project's language (as written if unknown)."""
-    for pattern, message in _patterns():
+    for pattern, say in _patterns():
         found = pattern.fullmatch(part)
         if found is not None:
-            return _(message).format(**found.groupdict())
+            values = found.groupdict()
+            count = values.get("count", "")
+            return say(int(count) if count.isdigit() else 0).format(**values)
     return part
 
 

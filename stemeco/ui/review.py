@@ -74,8 +74,8 @@ class TerminalReviewer:
         number = _("{number} of {total}").format(number=card.number, total=card.total)
         out.rule(f"{_bold(number)} · {escape(org.name)}", align="left")
         out.print(f"[dim]{escape(card.file)}[/dim]")
-        why = "; ".join(reason_text(r) for r in card.reasons)
-        out.print(f"{_bold(_('Why:'))} {escape(why)}")
+        why, reasons = _("Why:"), "; ".join(reason_text(r) for r in card.reasons)
+        out.print(f"{_bold(why)} {escape(reasons)}")
         for heading, value in (
             (_("Location:"), org.location),
             (_("Website:"), org.website),
@@ -85,8 +85,8 @@ class TerminalReviewer:
                 out.print(f"{_bold(heading)} {escape(value)}")
         description = org.data.get("description")
         if isinstance(description, str) and description.strip():
-            shown = escape(short(description, DESCRIPTION))
-            out.print(f"{_bold(_('Description:'))} {shown}")
+            heading = _("Description:")
+            out.print(f"{_bold(heading)} {escape(short(description, DESCRIPTION))}")
         columns = [
             (str(key), value)
             for key, value in org.data.items()
@@ -118,8 +118,8 @@ class TerminalReviewer:
         from stemeco.community.assets import ASSET_STAGES
 
         org, proposal, suggestion = card.org, card.proposal, card.suggestion
-        why_words = _("(why: the words found)")
-        self.out.print(f"\n{_bold(_('Suggested'))} [dim]{escape(why_words)}[/dim]")
+        suggested, why_words = _("Suggested"), _("(why: the words found)")
+        self.out.print(f"\n{_bold(suggested)} [dim]{escape(why_words)}[/dim]")
         recorded = _("as recorded")
         rows: list[tuple[str, str, str]] = []
         if org.sector is not None:
