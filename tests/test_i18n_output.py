@@ -227,10 +227,18 @@ def names_in(root: Path) -> list[str]:
     return typed
 
 
-def copy_of(project: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "copy"
-    shutil.copytree(project, target)
-    return target
+@pytest.fixture
+def san_diego_copy(
+    san_diego_in: Callable[[str], tuple[Path, str]], tmp_path: Path
+) -> Callable[[str], tuple[Path, list[str]]]:
+    """A copy of the San Diego project in a language, to change, and its typed names."""
+
+    def copy(code: str) -> tuple[Path, list[str]]:
+        target = tmp_path / "copy"
+        shutil.copytree(san_diego_in(code)[0], target)
+        return target, names_in(target)
+
+    return copy
 
 
 @pytest.mark.parametrize(
@@ -334,11 +342,10 @@ def test_assets_review_answers_speak_the_language(
     code: str,
     summary: str,
     runner: CliRunner,
-    san_diego_in: Callable[[str], tuple[Path, str]],
+    san_diego_copy: Callable[[str], tuple[Path, list[str]]],
     tmp_path: Path,
 ) -> None:
-    root = copy_of(san_diego_in(code)[0], tmp_path)
-    typed = names_in(root)
+    root, typed = san_diego_copy(code)
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     done = runner.invoke(app, ["assets", "review", "--answers", str(answers), "-p", str(root)])
@@ -377,11 +384,9 @@ def test_assets_edit_says_what_changed_in_the_language(
     updated: str,
     removed: str,
     runner: CliRunner,
-    san_diego_in: Callable[[str], tuple[Path, str]],
-    tmp_path: Path,
+    san_diego_copy: Callable[[str], tuple[Path, list[str]]],
 ) -> None:
-    root = copy_of(san_diego_in(code)[0], tmp_path)
-    typed = names_in(root)
+    root, typed = san_diego_copy(code)
     args = ["assets", "edit", "Ocean Connectors", "-p", str(root)]
     first = runner.invoke(
         app,
@@ -403,14 +408,14 @@ def test_assets_edit_says_what_changed_in_the_language(
 
 
 def test_the_kumu_export_keeps_kumus_columns_and_speaks_the_language_in_its_cells(
-    runner: CliRunner, san_diego_in: Callable[[str], tuple[Path, str]], tmp_path: Path
+    runner: CliRunner, san_diego_copy: Callable[[str], tuple[Path, list[str]]]
 ) -> None:
     from stemeco.community.exports import CONNECTION_COLUMNS, ELEMENT_COLUMNS
 
-    root = copy_of(san_diego_in("es")[0], tmp_path)
+    root, typed = san_diego_copy("es")
     done = runner.invoke(app, ["assets", "export", "-f", "kumu", "-p", str(root)])
     assert done.exit_code == 0, done.output
-    assert english_left(heard(done.stdout, *names_in(root))) == []
+    assert english_left(heard(done.stdout, *typed)) == []
     elements, connections = (
         list(csv.reader(io.StringIO((root / "exports" / name).read_text(encoding="utf-8"))))
         for name in ("asset-map-elements.csv", "asset-map-connections.csv")
