@@ -102,8 +102,8 @@ def gaps(
         echo(f"  - {finding}")
     if result.duplicates:
         echo("\nLikely duplicate organisations:")
-        for name, path, other, other_path in result.duplicates:
-            echo(f"  {name} ({path}) looks like {other} ({other_path})")
+        for name, path, other, other_path, why in result.duplicates:
+            echo(f"  {name} ({path}) looks like {other} ({other_path}): {why}")
     if result.overlaps:
         count = len(result.overlaps)
         largest = ", largest first" if count > 1 else ""

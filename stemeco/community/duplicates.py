@@ -1,0 +1,256 @@
+"""Likely duplicate organisations: the same website, address or e-mail domain, or a like name.
+
+One home for record-level duplicate detection, used by ``stemeco assets import``
+(rows against each other and against the asset map) and by ``stemeco gaps``.
+
+Each record yields *keys*: its website (scheme, ``www.``, the home page's path,
+case ignored), its street address (case, punctuation and the usual
+abbreviations ignored: Street is St, Avenue is Ave...), and the domains of its
+e-mail addresses (public providers such as gmail.com left out). Records that
+share a key are compared; so are records whose names look alike
+(:class:`~stemeco.community.assets.NameIndex`, itself blocked). Nothing
+compares all pairs: records meet only through a shared key or name block, so
+20,000 organisations take about as long per record as 200.
+
+A key that more than :data:`COMMON` records share is common, not evidence (a
+district's e-mail domain shared by its schools, one building housing several
+organisations), and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from stemeco.community.assets import NameIndex
+
+#: A key shared by more records than this is common (a district's e-mail domain).
+COMMON = 4
+
+#: E-mail providers anybody can use: the same one says nothing about the organisation.
+PUBLIC_MAIL = frozenset(
+    """
+    aol.com att.net bellsouth.net charter.net comcast.net cox.net earthlink.net gmail.com
+    gmx.com gmx.net googlemail.com hotmail.com icloud.com live.com mac.com mail.com me.com
+    msn.com outlook.com proton.me protonmail.com sbcglobal.net verizon.net yahoo.com
+    ymail.com zoho.com hotmail.co.uk yahoo.co.uk btinternet.com web.de t-online.de
+    orange.fr free.fr laposte.net wanadoo.fr libero.it qq.com 163.com
+    """.split()
+)
+
+#: Hosts where many organisations have their own page: only a page there is a website.
+SHARED_HOSTS = frozenset(
+    """
+    facebook.com instagram.com twitter.com x.com linkedin.com youtube.com tiktok.com
+    linktr.ee sites.google.com google.com eventbrite.com meetup.com wixsite.com
+    wordpress.com blogspot.com squarespace.com github.io
+    """.split()
+)
+
+#: The last part of a path that is only the home page.
+_HOME_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home", "en"})
+
+#: Street words and their one spelling (USPS abbreviations, the common British ones).
+_STREET_WORDS = {
+    "street": "st",
+    "str": "st",
+    "avenue": "ave",
+    "av": "ave",
+    "road": "rd",
+    "boulevard": "blvd",
+    "drive": "dr",
+    "lane": "ln",
+    "court": "ct",
+    "place": "pl",
+    "square": "sq",
+    "terrace": "ter",
+    "parkway": "pkwy",
+    "highway": "hwy",
+    "circle": "cir",
+    "way": "way",
+    "trail": "trl",
+    "suite": "ste",
+    "unit": "ste",
+    "room": "rm",
+    "building": "bldg",
+    "floor": "fl",
+    "apartment": "apt",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "northeast": "ne",
+    "northwest": "nw",
+    "southeast": "se",
+    "southwest": "sw",
+    "mount": "mt",
+    "saint": "st",
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+}
+_PO_BOX = re.compile(r"\b(?:p\.?\s*o\.?|post\s+office)\s*box\b")
+_ADDRESS_NOISE = re.compile(r"[^\w\s]")
+_NUMBERED = re.compile(r"\b\d+[a-z]?\b")
+_EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
+_URL_SPLIT = re.compile(r"[\s;,|]+")
+
+# ---------------------------------------------------------------- keys
+
+
+def website_key(text: str) -> str | None:
+    """``https://www.Example.org/`` and ``example.org/index.html`` are ``example.org``;
+    ``example.org/robotics`` stays a page of its own. None when it is no web address."""
+    url = text.strip().casefold()
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
+    if not url or "@" in url.split("/", 1)[0]:
+        return None  # an e-mail address, not a website
+    url = url.split("#", 1)[0]
+    host, _, rest = url.partition("/")
+    path, _, query = rest.partition("?")
+    host = host.split(":", 1)[0].rstrip(".")
+    if host.startswith("www.") or re.match(r"^www\d\.", host):
+        host = host.split(".", 1)[1]
+    if "." not in host or not re.fullmatch(r"[\w.-]+", host):
+        return None
+    parts = [p for p in path.split("/") if p]
+    if parts and parts[-1] in _HOME_PAGES:
+        parts.pop()
+    params = "&".join(p for p in query.split("&") if p and not p.startswith("utm_"))
+    key = "/".join([host, *parts]) + (f"?{params}" if params else "")
+    if key == host and any(host == h or host.endswith("." + h) for h in SHARED_HOSTS):
+        return None  # facebook.com alone names nobody
+    return key
+
+
+def address_key(text: str) -> str | None:
+    """A street address compared loosely: ``1420 Marina Way, Suite 3`` is ``1420 Marina
+    Way Ste. 3``. None for a place without a number (a city, "Countywide"), which many
+    organisations share."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = _PO_BOX.sub(" pobox ", folded.replace("#", " ste "))
+    words = [_STREET_WORDS.get(w, w) for w in _ADDRESS_NOISE.sub(" ", folded).split()]
+    if not _NUMBERED.search(" ".join(words)) or len(words) < 2:
+        return None
+    return " ".join(words)
+
+
+def email_domains(text: str) -> list[str]:
+    """The domains of the e-mail addresses in ``text``, public providers left out."""
+    found = []
+    for match in _EMAIL.finditer(text.casefold()):
+        domain = match.group(1).rstrip(".")
+        if domain not in PUBLIC_MAIL:
+            found.append(domain)
+    return list(dict.fromkeys(found))
+
+
+#: What each kind of key is called in a reason ("same website example.org").
+KINDS = {"website": "website", "address": "address", "email": "e-mail domain"}
+
+
+def _fields(data: Mapping[str, Any], words: tuple[str, ...]) -> Iterable[str]:
+    for key, value in data.items():
+        if isinstance(key, str) and isinstance(value, str) and any(w in key for w in words):
+            yield value
+
+
+def record_keys(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The keys of one record (the fields of an asset file, or of an imported row):
+    its website(s), address(es) and e-mail domains, as ``(kind, key)``. Fields are
+    found by name: ``website``, ``url``...; ``location``, ``address``, ``street_address``...;
+    ``email``, ``contact_email``..."""
+    keys: list[tuple[str, str]] = []
+    for value in _fields(data, ("website", "url", "homepage", "web_site")):
+        for part in _URL_SPLIT.split(value):
+            key = website_key(part) if part else None
+            if key is not None:
+                keys.append(("website", key))
+    for value in _fields(data, ("location", "address")):
+        if "@" in value:
+            continue
+        key = address_key(value)
+        if key is not None:
+            keys.append(("address", key))
+    for value in _fields(data, ("email", "e_mail", "mail")):
+        keys.extend(("email", d) for d in email_domains(value))
+    return list(dict.fromkeys(keys))
+
+
+def contact_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the fields :func:`record_keys` reads (to keep little of many records in memory)."""
+    words = ("website", "url", "homepage", "web_site", "location", "address", "mail")
+    return {
+        k: v
+        for k, v in data.items()
+        if isinstance(k, str) and isinstance(v, str) and any(w in k for w in words)
+    }
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class Record:
+    """One organisation to compare: ``ref`` says which (a file, a row), for reports."""
+
+    ref: Hashable
+    name: str
+    keys: Sequence[tuple[str, str]] = ()
+
+
+@dataclass
+class Duplicate:
+    """``record`` is likely the same organisation as the earlier ``other``, for ``reasons``."""
+
+    record: Record
+    other: Record
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        return ", ".join(self.reasons)
+
+
+def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[Duplicate]:
+    """Each record from ``check_from`` on that looks like an earlier record, with the earlier
+    record that shares the most evidence (the first one on a tie) and every reason.
+
+    Records before ``check_from`` (an asset map already checked) are only compared against.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for record in records:
+        for key in record.keys:
+            counts[key] = counts.get(key, 0) + 1
+    seen: dict[tuple[str, str], list[int]] = {}
+    names = NameIndex()
+    first_of_name: dict[str, int] = {}
+    found: list[Duplicate] = []
+    for at, record in enumerate(records):
+        keys = [k for k in record.keys if counts[k] <= COMMON]
+        if at >= check_from:
+            evidence: dict[int, list[str]] = {}
+            for key in keys:
+                for other in seen.get(key, ()):
+                    evidence.setdefault(other, []).append(f"same {KINDS[key[0]]} {key[1]}")
+            if record.name in first_of_name:
+                evidence.setdefault(first_of_name[record.name], []).append("the same name")
+            else:
+                alike = names.resembling(record.name)
+                if alike is not None:
+                    evidence.setdefault(first_of_name[alike], []).append("a similar name")
+            if evidence:
+                best = min(evidence, key=lambda o: (-len(evidence[o]), o))
+                found.append(Duplicate(record, records[best], evidence[best]))
+        for key in keys:
+            seen.setdefault(key, []).append(at)
+        if record.name not in first_of_name:
+            first_of_name[record.name] = at
+            names.add(record.name)
+    return found
