@@ -161,26 +161,28 @@ def _fields(data: Mapping[str, Any], words: tuple[str, ...]) -> Iterable[str]:
             yield value
 
 
-def record_keys(data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The keys of one record (the fields of an asset file, or of an imported row):
-    its website(s), address(es) and e-mail domains, as ``(kind, key)``. Fields are
-    found by name: ``website``, ``url``...; ``location``, ``address``, ``street_address``...;
-    ``email``, ``contact_email``..."""
-    keys: list[tuple[str, str]] = []
+Key = tuple[str, str]  # (kind, key): ("website", "example.org")
+
+
+def record_keys(data: Mapping[str, Any]) -> dict[Key, str]:
+    """The keys of one record (the fields of an asset file, or of an imported row): its
+    website(s), address(es) and e-mail domains, each with the text to show for it (an
+    address as the record writes it). Fields are found by name: ``website``, ``url``...;
+    ``location``, ``address``, ``street_address``...; ``email``, ``contact_email``..."""
+    keys: dict[Key, str] = {}
     for value in _fields(data, ("website", "url", "homepage", "web_site")):
         for part in _URL_SPLIT.split(value):
             key = website_key(part) if part else None
             if key is not None:
-                keys.append(("website", key))
+                keys.setdefault(("website", key), key)
     for value in _fields(data, ("location", "address")):
-        if "@" in value:
-            continue
-        key = address_key(value)
+        key = None if "@" in value else address_key(value)
         if key is not None:
-            keys.append(("address", key))
+            keys.setdefault(("address", key), "'" + " ".join(value.split()) + "'")
     for value in _fields(data, ("email", "e_mail", "mail")):
-        keys.extend(("email", d) for d in email_domains(value))
-    return list(dict.fromkeys(keys))
+        for domain in email_domains(value):
+            keys.setdefault(("email", domain), domain)
+    return keys
 
 
 def contact_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -202,7 +204,7 @@ class Record:
 
     ref: Hashable
     name: str
-    keys: Sequence[tuple[str, str]] = ()
+    keys: Mapping[Key, str] = field(default_factory=dict)  # see :func:`record_keys`
 
 
 @dataclass
@@ -224,11 +226,11 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
 
     Records before ``check_from`` (an asset map already checked) are only compared against.
     """
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[Key, int] = {}
     for record in records:
         for key in record.keys:
             counts[key] = counts.get(key, 0) + 1
-    seen: dict[tuple[str, str], list[int]] = {}
+    seen: dict[Key, list[int]] = {}
     names = NameIndex()
     first_of_name: dict[str, int] = {}
     found: list[Duplicate] = []
@@ -238,7 +240,8 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
             evidence: dict[int, list[str]] = {}
             for key in keys:
                 for other in seen.get(key, ()):
-                    evidence.setdefault(other, []).append(f"same {KINDS[key[0]]} {key[1]}")
+                    shown = record.keys[key]
+                    evidence.setdefault(other, []).append(f"same {KINDS[key[0]]} {shown}")
             if record.name in first_of_name:
                 evidence.setdefault(first_of_name[record.name], []).append("the same name")
             else:

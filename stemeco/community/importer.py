@@ -1,11 +1,14 @@
 """Importing spreadsheets and survey exports into the asset map.
 
 ``import_csv`` reads a CSV of organisations or of programs, maps its columns
-and its categories to stemeco's fields and vocabularies, checks every row, and
+and its categories to stemeco's fields and vocabularies (Yes/No columns
+included), reads placeholder texts ("N/A") as empty, checks every row, and
 only then writes: one file per organisation, programs inside their
 organisation's file. Nothing is written when any row is bad or any value is
 unknown (unless unknown values are explicitly allowed, which marks those
-records for review). Importing the same file twice changes nothing.
+records for review). A new organisation that looks like another, in the file
+or on the asset map (:mod:`stemeco.community.duplicates`), is marked for
+review with the reason. Importing the same file twice changes nothing.
 
 Each file is written whole (atomically), all of them with one flush to disk
 (:func:`~stemeco.storage.files.atomic_write_many`). When Ctrl-C stops the writing
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from typing import Any
 from stemeco import text
 from stemeco.community.assets import (
     HEADER,
+    TAIL_KEYS,
     NameIndex,
     Organisation,
     load_assets,
@@ -32,19 +36,24 @@ from stemeco.community.assets import (
     ordered_record,
     record_path,
 )
+from stemeco.community.duplicates import Record, find_duplicates, record_keys
 from stemeco.community.sources import (
+    ACCEPTED_FLAGS,
     FIELDS,
     REQUIRED,
     VOCAB_FIELDS,
+    Flag,
     Kind,
     Mapping_,
     Table,
+    flag_answer,
     load_mapping,
-    norm_header,
     norm_value,
     read_csv,
+    unique_name,
 )
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.storage.read import line_of
 from stemeco.text import slugify
 
 
@@ -69,16 +78,16 @@ class UnknownValues(ValidationFailed):
 def resolve_columns(
     table: Table, kind: Kind, mapping: Mapping_, overrides: dict[str, str]
 ) -> dict[str, str]:
-    """stemeco field -> normalised header of the file."""
-    available = {norm_header(h): h for h in table.headers if h}
+    """stemeco field -> the key (field name) of its column in the file."""
     shown = ", ".join(h for h in table.headers if h)
     columns: dict[str, str] = {}
     for fld, header in mapping.columns[kind].items():
-        key = norm_header(header)
-        if key in available:
-            columns[fld] = key
+        found = table.key_of(header)
+        if found is not None:
+            columns[fld] = found
     if not mapping.columns[kind]:
-        used: set[str] = set()
+        available = set(table.keys)
+        used = {table.key_of(flag.header) for flag in mapping.flags[kind]}
         for fld, synonyms in FIELDS[kind].items():
             for synonym in synonyms:
                 if synonym in available and synonym not in used:
@@ -91,8 +100,8 @@ def resolve_columns(
                 f"--column {fld}=...: '{fld}' is not a field of {kind}",
                 hint=f"fields: {', '.join(FIELDS[kind])}",
             )
-        key = norm_header(header)
-        if key not in available:
+        key = table.key_of(header)
+        if key is None:
             raise UsageError(
                 f"{table.path}: no column '{header}' (the columns are: {shown})",
                 hint="check --column",
@@ -110,12 +119,11 @@ def resolve_columns(
 
 
 def detect_kind(table: Table, mapping: Mapping_, overrides: dict[str, str]) -> Kind:
-    available = {norm_header(h) for h in table.headers}
     if "organisation" in overrides:
         return "programs"
     mapped = mapping.columns["programs"].get("organisation")
     if mapped is not None:
-        return "programs" if norm_header(mapped) in available else "organisations"
+        return "programs" if table.key_of(mapped) is not None else "organisations"
     try:
         columns = resolve_columns(table, "programs", mapping, {})
     except UsageError:
@@ -128,9 +136,14 @@ def detect_kind(table: Table, mapping: Mapping_, overrides: dict[str, str]) -> K
 
 @dataclass
 class Unknown:
-    field: str
+    field: str  # a field (sector, stages, pillars) or, for a Yes/No column, its header
     value: str
     rows: list[int] = dataclasses.field(default_factory=list)
+    flag: Flag | None = None  # the Yes/No column it was met in
+
+    @property
+    def shown_field(self) -> str:
+        return f"Yes/No column '{self.field}'" if self.flag else self.field
 
 
 @dataclass
@@ -139,6 +152,7 @@ class Parsed:
     fields: dict[str, Any]
     extras: dict[str, str]
     unknown: list[str]  # "sector 'X'" texts
+    notes: list[str] = dataclasses.field(default_factory=list)  # other reasons to review
 
 
 class _Values:
@@ -161,6 +175,8 @@ class _Values:
         )
         out: list[str] = []
         table = self.mapping.values.get(fld, {})
+        if fld != "sector" and self.mapping.separator == "\n":
+            items = [p.strip() for p in raw.splitlines() if p.strip()]
         for item in items:
             key = norm_value(item)
             if key in table:
@@ -175,24 +191,113 @@ class _Values:
             entry = self.unknown.setdefault((fld, item), Unknown(fld, item))
             entry.rows.append(row)
             unknown.append(f"{fld} '{item}'")
-        order = list(VOCAB_FIELDS[fld]) if fld in VOCAB_FIELDS else None
-        unique = list(dict.fromkeys(out))
-        return sorted(unique, key=order.index) if order else unique
+        return in_order(fld, out)
+
+    def flags(self, flags: list[tuple[Flag, str]], cells: dict[str, str], item: Parsed) -> None:
+        """What the Yes/No columns of one row add to its fields."""
+        added: dict[str, list[str]] = {}
+        for flag, key in flags:
+            cell = cells.get(key, "")
+            answer = flag_answer(cell)
+            if answer is None:
+                entry = self.unknown.setdefault(
+                    (flag.header, cell), Unknown(flag.header, cell, flag=flag)
+                )
+                entry.rows.append(item.row)
+                item.unknown.append(f"'{cell}' in the Yes/No column '{flag.header}'")
+            elif answer == "yes" or (answer == "partial" and self.mapping.partial):
+                for fld, values in flag.sets.items():
+                    added.setdefault(fld, []).extend(values)
+        for fld, values in added.items():
+            if fld != "sector":
+                item.fields[fld] = in_order(fld, [*item.fields.get(fld, []), *values])
+                continue
+            sectors = list(dict.fromkeys(values))
+            if "sector" not in item.fields:
+                item.fields["sector"] = sectors[0]
+                if len(sectors) > 1:
+                    item.notes.append(
+                        f"its Yes/No columns give {len(sectors)} sectors "
+                        f"({', '.join(sectors)}); {sectors[0]} kept"
+                    )
+
+
+def in_order(fld: str, values: Sequence[str]) -> list[str]:
+    """Values without repeats, in the vocabulary's order (areas: as met)."""
+    unique = list(dict.fromkeys(values))
+    order = list(VOCAB_FIELDS[fld]) if fld in VOCAB_FIELDS and fld != "sector" else None
+    return sorted(unique, key=order.index) if order else unique
+
+
+def flag_columns(table: Table, kind: Kind, mapping: Mapping_) -> list[tuple[Flag, str]]:
+    """Each Yes/No column of the mapping with its key in the file; refused when missing."""
+    found: list[tuple[Flag, str]] = []
+    missing: list[Problem] = []
+    for flag in mapping.flags[kind]:
+        key = table.key_of(flag.header)
+        if key is None:
+            missing.append(
+                Problem(
+                    f"no column '{flag.header}' in {table.path.name} "
+                    f"(the columns are: {', '.join(h for h in table.headers if h)})",
+                    f"{kind}.flags",
+                    flag.line,
+                    mapping.path,
+                )
+            )
+        else:
+            found.append((flag, key))
+    if missing:
+        raise ValidationFailed(
+            missing,
+            summary=f"{mapping.path}: Yes/No columns not in {table.path}; nothing was imported",
+            hint="correct the header in the mapping file, or remove the entry",
+        )
+    return found
+
+
+def _extra_names(
+    table: Table,
+    kind: Kind,
+    columns: dict[str, str],
+    flags: list[tuple[Flag, str]],
+    mapping: Mapping_,
+) -> dict[str, str]:
+    """Key of each column copied as it is -> its key in the record. A column whose name
+    stemeco's own fields take (``description`` when the description comes from another
+    column) is kept as ``description_2``."""
+    used = set(columns.values()) | {key for _, key in flags}
+    extra_headers = mapping.extra[kind]
+    if extra_headers is None:
+        keys = [k for k in table.keys if k and k not in used]
+    else:
+        keys = [k for h in extra_headers if (k := table.key_of(h)) is not None]
+    taken: set[str] = {"name", *columns, *TAIL_KEYS}
+    taken.update(fld for flag, _ in flags for fld in flag.sets)
+    names: dict[str, str] = {}
+    for key in keys:
+        names[key] = unique_name(key, taken | set(table.keys)) if key in taken else key
+        taken.add(names[key])
+    return names
 
 
 def parse_rows(
     table: Table, kind: Kind, columns: dict[str, str], mapping: Mapping_
-) -> tuple[list[Parsed], list[Problem], _Values]:
+) -> tuple[list[Parsed], list[Problem], _Values, Counter[str]]:
     values = _Values(mapping)
     problems: list[Problem] = []
     parsed: list[Parsed] = []
-    used = set(columns.values())
-    extra_headers = mapping.extra[kind]
-    if extra_headers is None:
-        extra_keys = [norm_header(h) for h in table.headers if h and norm_header(h) not in used]
-    else:
-        extra_keys = [norm_header(h) for h in extra_headers]
-    for number, cells in table.rows:
+    flags = flag_columns(table, kind, mapping)
+    extras = _extra_names(table, kind, columns, flags, mapping)
+    read = [*columns.values(), *(key for _, key in flags), *extras]
+    placeholders: Counter[str] = Counter()
+    for number, row in table.rows:
+        cells = dict(row)
+        for key in read:
+            cell = cells.get(key, "")
+            if cell and mapping.is_placeholder(cell):
+                placeholders[cell] += 1
+                cells[key] = ""
         fields: dict[str, Any] = {}
         unknown: list[str] = []
         for fld, header in columns.items():
@@ -213,7 +318,7 @@ def parse_rows(
             if not value:
                 problems.append(
                     Problem(
-                        f"the {fld} is empty (column '{columns[fld]}')",
+                        f"the {fld} is empty (column '{table.header_of(columns[fld])}')",
                         f"row {number}",
                         path=table.path,
                     )
@@ -222,9 +327,12 @@ def parse_rows(
                 problems.append(
                     Problem(f"the {fld} spans several lines", f"row {number}", path=table.path)
                 )
-        extras = {k: cells[k] for k in extra_keys if cells.get(k)}
-        parsed.append(Parsed(number, fields, extras, unknown))
-    return parsed, problems, values
+        item = Parsed(
+            number, fields, {n: cells[k] for k, n in extras.items() if cells.get(k)}, unknown
+        )
+        values.flags(flags, cells, item)
+        parsed.append(item)
+    return parsed, problems, values, placeholders
 
 
 # ---------------------------------------------------------------- the plan
@@ -260,6 +368,7 @@ class ImportReport:
     unmatched: dict[str, list[int]] = field(default_factory=dict)
     unmatched_hint: dict[str, str] = field(default_factory=dict)
     loose_links: list[Note] = field(default_factory=list)
+    placeholders: Counter[str] = field(default_factory=Counter)  # texts read as empty
     dry_run: bool = False
 
 
@@ -295,17 +404,11 @@ def import_csv(
     overrides = overrides or {}
     kind = kind or detect_kind(table, mapping, overrides)
     columns = resolve_columns(table, kind, mapping, overrides)
-    parsed, problems, values = parse_rows(table, kind, columns, mapping)
+    parsed, problems, values, placeholders = parse_rows(table, kind, columns, mapping)
     report = ImportReport(source, kind, mapping.name, len(table.rows), dry_run=dry_run)
+    report.placeholders = placeholders
     report.unknown = sorted(values.unknown.values(), key=lambda u: (u.field, -len(u.rows), u.value))
-    unknown_lines = [
-        Problem(
-            f"'{u.value}' is not mapped ({len(u.rows)} row(s): {_rows(u.rows)})",
-            u.field,
-            path=source,
-        )
-        for u in report.unknown
-    ]
+    unknown_lines = unknown_problems(report.unknown, mapping, source)
     if problems:
         raise ValidationFailed(
             unknown_lines + problems,
@@ -330,6 +433,65 @@ def import_csv(
     if not dry_run:
         _write(changes)
     return report
+
+
+#: Characters that separate the items of a list cell in the rosters people make.
+_SEPARATORS = (";", ",", "|", "/", "\n")
+
+
+def _shown(separator: str) -> str:
+    return "a line break" if separator == "\n" else f"'{separator}'"
+
+
+def unknown_problems(unknown: list[Unknown], mapping: Mapping_, source: Path) -> list[Problem]:
+    """Each unknown value with its rows, then once per field what it accepts and how its
+    list cells were split, at the mapping file's line."""
+    lines: list[Problem] = []
+    for u in unknown:
+        text = f"'{u.value}' is not mapped ({len(u.rows)} row(s): {_rows(u.rows)})"
+        if u.flag is not None:
+            text = f"'{u.value}' is not a Yes/No answer ({len(u.rows)} row(s): {_rows(u.rows)})"
+        elif u.field != "sector":
+            held = [_shown(c) for c in _SEPARATORS if c != mapping.separator and c in u.value]
+            if held:
+                text += (
+                    f"; its cells were split on {_shown(mapping.separator)}, "
+                    f"and this one holds {' and '.join(held)}"
+                )
+        lines.append(Problem(text, u.shown_field, path=source))
+    for what in dict.fromkeys(u.field if u.flag is None else u.flag for u in unknown):
+        lines.append(_accepted(what, mapping))
+    return lines
+
+
+def _accepted(what: str | Flag, mapping: Mapping_) -> Problem:
+    """What a field (or a Yes/No column) accepts, said where the mapping file says it."""
+    if isinstance(what, Flag):
+        kind = next(k for k, flags in mapping.flags.items() if what in flags)
+        return Problem(
+            f"a Yes/No column accepts {ACCEPTED_FLAGS}",
+            f"{kind}.flags.{what.header}",
+            what.line,
+            mapping.path,
+        )
+    listed = mapping.spelled.get(what, [])
+    ids = ", ".join(VOCAB_FIELDS[what])
+    text = f"accepted: {ids} (or their labels)"
+    if listed:
+        shown = ", ".join(f"'{v}'" for v in listed[:12])
+        more = f" and {len(listed) - 12} more" if len(listed) > 12 else ""
+        text = f"accepted: the values listed here ({shown}{more}), or {ids} (or their labels)"
+    if what != "sector":
+        sep = _shown(mapping.separator)
+        if mapping.path is not None and ("separator",) in mapping.lines:
+            text += f"; list cells are split on {sep} (separator at {mapping.where('separator')})"
+        else:
+            text += f"; list cells are split on {sep}, the default (a mapping file's separator: "
+            text += "names another)"
+    if mapping.path is None:
+        return Problem(text + f"; map other values under values.{what} of a mapping file", what)
+    line = line_of(mapping.lines, ("values", what))
+    return Problem(text, f"values.{what}", line, mapping.path)
 
 
 def _write(changes: list[Change]) -> None:
@@ -361,11 +523,12 @@ def _plan_organisations(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
     by_slug = {o.slug: o for o in existing}
     first_row: dict[str, int] = {}
     planned: dict[str, Path] = {}
     changes: dict[Path, Change] = {}
+    reasons: dict[Path, list[str]] = {}
+    new_rows: list[tuple[Parsed, Change]] = []
     for item in parsed:
         name = item.fields["name"]
         slug = slugify(name, fallback="organisation")
@@ -382,45 +545,94 @@ def _plan_organisations(
             report.repeats.append(
                 Note(item.row, f"'{name}' repeats row {first_row[str(target)]}; kept the first")
             )
-            change = changes[target]
-            if change.new:
-                change.record["needs_review"] = True
-                change.record["review_reason"] = _join_reason(
-                    change.record.get("review_reason", ""),
-                    f"listed again at row {item.row} of {source.name}; check the details",
+            if changes[target].new:
+                reasons[target].append(
+                    f"listed again at row {item.row} of {source.name}; check the details"
                 )
             continue
         first_row[str(target)] = item.row
         record: dict[str, Any] = {"name": found or name}
-        for fld in ("sector", "stages", "pillars", "location", "website", "description"):
+        for fld in ORG_FIELDS:
             if fld in item.fields:
                 record[fld] = item.fields[fld]
-        if "source_id" in item.fields:
-            record["source_id"] = item.fields["source_id"]
         record.update({k: v for k, v in item.extras.items() if k not in record})
         record["provenance"] = _provenance(source, item.row)
         new = found is None and not target.exists()
-        reasons = []
+        reasons[target] = []
         if found is not None and found != name:
             report.loose_links.append(Note(item.row, f"'{name}' updated the existing '{found}'"))
-        if new:
-            resembling = index.resembling(name)
-            if resembling is not None:
-                report.duplicates.append(Note(item.row, f"'{name}' looks like '{resembling}'"))
-                reasons.append(f"likely the same organisation as '{resembling}'")
-            index.add(name)
-            planned[slug] = target
         if item.unknown:
-            reasons.append(f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}")
+            reasons[target].append(
+                f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}"
+            )
+        reasons[target].extend(item.notes)
         if "sector" not in item.fields and new:
-            reasons.append("no sector given")
-        if reasons:
-            record["needs_review"] = True
-            record["review_reason"] = "; ".join(reasons)
-        elif new:
-            record["needs_review"] = False
+            reasons[target].append("no sector given")
         changes[target] = Change(target, record, new)
+        if new:
+            planned[slug] = target
+            new_rows.append((item, changes[target]))
+    _flag_duplicates(root, source, existing, new_rows, reasons, report)
+    for target, change in changes.items():
+        if reasons[target]:
+            change.record["needs_review"] = True
+            change.record["review_reason"] = "; ".join(reasons[target])
+        elif change.new:
+            change.record["needs_review"] = False
     return list(changes.values())
+
+
+#: The fields of an organisation an import sets, in the order of its file.
+ORG_FIELDS = (
+    "sector",
+    "stages",
+    "pillars",
+    "location",
+    "website",
+    "description",
+    "source_id",
+    "email",
+    "latitude",
+    "longitude",
+)
+
+
+def _flag_duplicates(
+    root: Path,
+    source: Path,
+    existing: list[Organisation],
+    new_rows: list[tuple[Parsed, Change]],
+    reasons: dict[Path, list[str]],
+    report: ImportReport,
+) -> None:
+    """Each new organisation that looks like one on the asset map or an earlier row."""
+    records = [
+        Record(
+            o.path.relative_to(root).as_posix(),
+            o.name,
+            record_keys({"website": o.website, "location": o.location, **o.data}),
+        )
+        for o in existing
+    ]
+    rows: dict[str, Path] = {}
+    for item, change in new_rows:
+        ref = f"row {item.row}"
+        rows[ref] = change.path
+        records.append(Record(ref, change.record["name"], record_keys(change.record)))
+    for found in find_duplicates(records, check_from=len(existing)):
+        name, other, ref = found.record.name, found.other.name, str(found.record.ref)
+        where = str(found.other.ref)
+        report.duplicates.append(
+            Note(
+                int(ref.removeprefix("row ")),
+                f"'{name}' looks like '{other}' ({where}): {found.why}",
+            )
+        )
+        if where in rows:
+            where = f"{where} of {source.name}"
+        reasons[rows[ref]].append(
+            f"likely the same organisation as '{other}' ({where}): {found.why}"
+        )
 
 
 def _join_reason(old: str, new: str) -> str:
