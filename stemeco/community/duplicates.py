@@ -220,9 +220,22 @@ class Duplicate:
         return ", ".join(self.reasons)
 
 
+#: Evidence too weak to stand against a different website or address.
+_WEAK = f"same {KINDS['email']} "
+
+
+def _differ(a: Record, b: Record, kind: str) -> bool:
+    """Both records name a ``kind`` (a website, an address) and share none."""
+    ka = {k for k in a.keys if k[0] == kind}
+    kb = {k for k in b.keys if k[0] == kind}
+    return bool(ka) and bool(kb) and not ka & kb
+
+
 def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[Duplicate]:
     """Each record from ``check_from`` on that looks like an earlier record, with the earlier
-    record that shares the most evidence (the first one on a tie) and every reason.
+    record that shares the most evidence (the first one on a tie) and every reason. An
+    e-mail domain alone does not count when the two records give different websites or
+    addresses (the schools of one district share its domain).
 
     Records before ``check_from`` (an asset map already checked) are only compared against.
     """
@@ -248,6 +261,12 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
                 alike = names.resembling(record.name)
                 if alike is not None:
                     evidence.setdefault(first_of_name[alike], []).append("a similar name")
+            weak = [o for o, why in evidence.items() if all(w.startswith(_WEAK) for w in why)]
+            for other in weak:
+                if _differ(record, records[other], "website") or _differ(
+                    record, records[other], "address"
+                ):
+                    del evidence[other]
             if evidence:
                 best = min(evidence, key=lambda o: (-len(evidence[o]), o))
                 found.append(Duplicate(record, records[best], evidence[best]))

@@ -421,8 +421,8 @@ def import_csv(
             unknown_lines,
             summary=f"{len(report.unknown)} value(s) of {source} have no stemeco equivalent; "
             "nothing was imported",
-            hint=f"map them under 'values:' in {where}, or pass --allow-unknown to import those "
-            "records marked needs_review",
+            hint=f"map them under 'values:' in {where} (--suggest-map writes a starting one), or "
+            "pass --allow-unknown to import those records marked needs_review",
         )
     existing = load_assets(root)
     if kind == "organisations":
