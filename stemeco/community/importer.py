@@ -630,13 +630,9 @@ def _flag_duplicates(
         )
         if where in rows:
             where = f"{where} of {source.name}"
-        reasons[rows[ref]].append(
-            f"likely the same organisation as '{other}' ({where}): {found.why}"
+        reasons[rows[ref]].insert(
+            0, f"likely the same organisation as '{other}' ({where}): {found.why}"
         )
-
-
-def _join_reason(old: str, new: str) -> str:
-    return f"{old}; {new}" if old else new
 
 
 def _plan_programs(
@@ -791,7 +787,3 @@ def _set(doc: Any, key: str, value: Any) -> None:
         later = tail
     position = keys.index(later[0]) if later else len(keys)
     doc.insert(position, key, value)
-
-
-def counts(values: list[Unknown]) -> Counter[str]:
-    return Counter({f"{u.field}:{u.value}": len(u.rows) for u in values})

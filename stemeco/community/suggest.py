@@ -366,7 +366,7 @@ def suggest_mapping(
     if target.exists():
         raise UsageError(
             f"{target} already exists; stemeco does not overwrite it",
-            hint="name another file after --suggest-map's roster, or delete that one",
+            hint="name another OUT.yaml after the roster, or delete that file first",
         )
     table = read_csv(source)
     overrides = overrides or {}
