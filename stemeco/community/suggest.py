@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stemeco.community.importer import detect_kind
+from stemeco.community.roster import detect_kind
 from stemeco.community.sources import (
     FIELDS,
     PLACEHOLDER_TEXTS,
