@@ -165,7 +165,7 @@ def flag_answer(cell: str) -> str | None:
 # ---------------------------------------------------------------- mapping files
 
 
-@dataclass
+@dataclass(eq=False)
 class Flag:
     """A Yes/No column and what a "yes" in it adds to the record: ``{stages: [middle]}``."""
 
