@@ -19,9 +19,10 @@ organisations), and is left out.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,8 +98,12 @@ _STREET_WORDS = {
 _PO_BOX = re.compile(r"\b(?:p\.?\s*o\.?|post\s+office)\s*box\b")
 _ADDRESS_NOISE = re.compile(r"[^\w\s]")
 _NUMBERED = re.compile(r"\b\d+[a-z]?\b")
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
 _URL_SPLIT = re.compile(r"[\s;,|]+")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_HOST = re.compile(r"[\w.-]+")
+_WWW = re.compile(r"^www\d?\.")
 
 # ---------------------------------------------------------------- keys
 
@@ -107,38 +112,45 @@ def website_key(text: str) -> str | None:
     """``https://www.Example.org/`` and ``example.org/index.html`` are ``example.org``;
     ``example.org/robotics`` stays a page of its own. None when it is no web address."""
     url = text.strip().casefold()
-    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
-    if not url or "@" in url.split("/", 1)[0]:
-        return None  # an e-mail address, not a website
-    url = url.split("#", 1)[0]
+    if "://" in url:
+        url = _SCHEME.sub("", url)
     host, _, rest = url.partition("/")
-    path, _, query = rest.partition("?")
-    host = host.split(":", 1)[0].rstrip(".")
-    if host.startswith("www.") or re.match(r"^www\d\.", host):
-        host = host.split(".", 1)[1]
-    if "." not in host or not re.fullmatch(r"[\w.-]+", host):
+    if not host or "@" in host:
+        return None  # an e-mail address, not a website
+    host = _WWW.sub("", host.split(":", 1)[0].rstrip("."))
+    if "." not in host or not _HOST.fullmatch(host):
         return None
+    if not rest:
+        return None if _shared(host) else host
+    path, _, query = rest.split("#", 1)[0].partition("?")
     parts = [p for p in path.split("/") if p]
     if parts and parts[-1] in _HOME_PAGES:
         parts.pop()
     params = "&".join(p for p in query.split("&") if p and not p.startswith("utm_"))
     key = "/".join([host, *parts]) + (f"?{params}" if params else "")
-    if key == host and any(host == h or host.endswith("." + h) for h in SHARED_HOSTS):
-        return None  # facebook.com alone names nobody
-    return key
+    return None if key == host and _shared(host) else key
+
+
+def _shared(host: str) -> bool:
+    """``facebook.com`` (or ``m.facebook.com``) alone names nobody: many have a page there."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in SHARED_HOSTS for i in range(len(labels) - 1))
 
 
 def address_key(text: str) -> str | None:
     """A street address compared loosely: ``1420 Marina Way, Suite 3`` is ``1420 Marina
     Way Ste. 3``. None for a place without a number (a city, "Countywide"), which many
     organisations share."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if not _DIGIT.search(text):
+        return None
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = _PO_BOX.sub(" pobox ", folded.replace("#", " ste "))
     words = [_STREET_WORDS.get(w, w) for w in _ADDRESS_NOISE.sub(" ", folded).split()]
-    if not _NUMBERED.search(" ".join(words)) or len(words) < 2:
-        return None
-    return " ".join(words)
+    key = " ".join(words)
+    return key if len(words) >= 2 and _NUMBERED.search(key) else None
 
 
 def email_domains(text: str) -> list[str]:
@@ -153,12 +165,18 @@ def email_domains(text: str) -> list[str]:
 
 #: What each kind of key is called in a reason ("same website example.org").
 KINDS = {"website": "website", "address": "address", "email": "e-mail domain"}
+#: The words of a field's name that say it holds each kind (``contact_email``).
+_FIELD_WORDS = {
+    "website": ("website", "url", "homepage", "web_site"),
+    "address": ("location", "address"),
+    "email": ("email", "e_mail", "mail"),
+}
 
 
-def _fields(data: Mapping[str, Any], words: tuple[str, ...]) -> Iterable[str]:
-    for key, value in data.items():
-        if isinstance(key, str) and isinstance(value, str) and any(w in key for w in words):
-            yield value
+@functools.lru_cache(maxsize=4096)
+def _kinds_of(name: str) -> tuple[str, ...]:
+    """The kinds of key a field of this name holds (most hold none): asked once a name."""
+    return tuple(kind for kind, words in _FIELD_WORDS.items() if any(w in name for w in words))
 
 
 Key = tuple[str, str]  # (kind, key): ("website", "example.org")
@@ -170,29 +188,28 @@ def record_keys(data: Mapping[str, Any]) -> dict[Key, str]:
     address as the record writes it). Fields are found by name: ``website``, ``url``...;
     ``location``, ``address``, ``street_address``...; ``email``, ``contact_email``..."""
     keys: dict[Key, str] = {}
-    for value in _fields(data, ("website", "url", "homepage", "web_site")):
-        for part in _URL_SPLIT.split(value):
-            key = website_key(part) if part else None
-            if key is not None:
-                keys.setdefault(("website", key), key)
-    for value in _fields(data, ("location", "address")):
-        key = None if "@" in value else address_key(value)
-        if key is not None:
-            keys.setdefault(("address", key), "'" + " ".join(value.split()) + "'")
-    for value in _fields(data, ("email", "e_mail", "mail")):
-        for domain in email_domains(value):
-            keys.setdefault(("email", domain), domain)
+    for name, value in data.items():
+        if not isinstance(name, str) or not isinstance(value, str) or not value:
+            continue
+        for kind in _kinds_of(name):
+            if kind == "website":
+                for part in _URL_SPLIT.split(value):
+                    key = website_key(part) if part else None
+                    if key is not None:
+                        keys.setdefault(("website", key), key)
+            elif kind == "address":
+                key = None if "@" in value else address_key(value)
+                if key is not None:
+                    keys.setdefault(("address", key), "'" + " ".join(value.split()) + "'")
+            elif "@" in value:
+                for domain in email_domains(value):
+                    keys.setdefault(("email", domain), domain)
     return keys
 
 
 def contact_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """Only the fields :func:`record_keys` reads (to keep little of many records in memory)."""
-    words = ("website", "url", "homepage", "web_site", "location", "address", "mail")
-    return {
-        k: v
-        for k, v in data.items()
-        if isinstance(k, str) and isinstance(v, str) and any(w in k for w in words)
-    }
+    return {k: v for k, v in data.items() if isinstance(k, str) and _kinds_of(k)}
 
 
 # ---------------------------------------------------------------- matching
