@@ -204,7 +204,12 @@ def record_keys(data: Mapping[str, Any]) -> dict[Key, str]:
             elif "@" in value:
                 for domain in email_domains(value):
                     keys.setdefault(("email", domain), domain)
-    return keys
+    if len(keys) < 2:
+        return keys
+    return {k: keys[k] for k in sorted(keys, key=lambda k: _ORDER[k[0]])}  # as KINDS
+
+
+_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
 def contact_fields(data: Mapping[str, Any]) -> dict[str, Any]:
