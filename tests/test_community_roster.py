@@ -141,6 +141,7 @@ def test_the_suggested_map_then_import(project_dir: Path, tmp_path: Path) -> Non
     assert '"School District": prek12   # guessed (1 row(s))' in text
     assert '"Nonprofit": null   # TO DO (9 row(s)): one of prek12' in text
     assert '# Read as empty in port-alder-partners.csv: "N/A" x8' in text
+    assert '  #   "Ages Served" -> ages_served   (to read stages from it: stages:' in text
     mapping = load_mapping(str(out))
     assert [f.header for f in mapping.flags["organisations"]][:2] == [
         "Category 2: Expanded Learning",

@@ -116,6 +116,7 @@ SECTOR_WORDS: dict[str, tuple[str, ...]] = {
         "community organisation",
         "community based",
         "cbo",
+        "cbos",
         "faith based",
         "church",
         "neighborhood",
@@ -208,7 +209,7 @@ GUESSED: dict[Kind, tuple[str, ...]] = {
         "longitude",
         "source_id",
     ),
-    "programs": ("name", "organisation", "id", "cost", "type"),
+    "programs": ("name", "organisation", "id", "areas", "cost", "type"),
 }
 
 
@@ -405,7 +406,12 @@ def _render(
     others = [c for c in columns if c.key not in used and c not in flags]
     if others:
         out.append("  # The other columns are kept in each record under these field names:")
-        out.extend(f"  #   {_q(c.header)} -> {c.key}" for c in others)
+        ages = "   (to read stages from it: stages: under columns, its values under values.stages)"
+        for c in others:
+            said = _matches(
+                c.header, {"ages": ("age", "ages", "grade", "grades", "stage", "stages")}
+            )
+            out.append(f"  #   {_q(c.header)} -> {c.key}" + (ages if said else ""))
     fields = "sector, stages, pillars" if kind == "organisations" else "stages, pillars, areas"
     open_flags = 0
     if flags:
