@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,11 +220,11 @@ def contact_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Record:
     """One organisation to compare: ``ref`` says which (a file, a row), for reports."""
 
-    ref: Hashable
+    ref: object
     name: str
     keys: Mapping[Key, str] = field(default_factory=dict)  # see :func:`record_keys`
 
@@ -253,6 +253,16 @@ def _differ(a: Record, b: Record, kind: str) -> bool:
     return bool(ka) and bool(kb) and not ka & kb
 
 
+def _drop_contradicted(
+    record: Record, records: Sequence[Record], evidence: dict[int, list[str]]
+) -> None:
+    """Leave out the records that only share an e-mail domain and differ in website or address."""
+    weak = [o for o, why in evidence.items() if all(w.startswith(_WEAK) for w in why)]
+    for other in weak:
+        if _differ(record, records[other], "website") or _differ(record, records[other], "address"):
+            del evidence[other]
+
+
 def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[Duplicate]:
     """Each record from ``check_from`` on that looks like an earlier record, with the earlier
     record that shares the most evidence (the first one on a tie) and every reason. An
@@ -270,7 +280,7 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
     first_of_name: dict[str, int] = {}
     found: list[Duplicate] = []
     for at, record in enumerate(records):
-        keys = [k for k in record.keys if counts[k] <= COMMON]
+        keys = [k for k in record.keys if counts[k] <= COMMON] if record.keys else []
         if at >= check_from:
             evidence: dict[int, list[str]] = {}
             for key in keys:
@@ -283,12 +293,8 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
                 alike = names.resembling(record.name)
                 if alike is not None:
                     evidence.setdefault(first_of_name[alike], []).append("a similar name")
-            weak = [o for o, why in evidence.items() if all(w.startswith(_WEAK) for w in why)]
-            for other in weak:
-                if _differ(record, records[other], "website") or _differ(
-                    record, records[other], "address"
-                ):
-                    del evidence[other]
+            if evidence:
+                _drop_contradicted(record, records, evidence)
             if evidence:
                 best = min(evidence, key=lambda o: (-len(evidence[o]), o))
                 found.append(Duplicate(record, records[best], evidence[best]))

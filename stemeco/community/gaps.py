@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from stemeco.community.assets import (
     ASSET_STAGES,
@@ -250,17 +250,22 @@ def likely_duplicates(orgs: list[Organisation], root: Path) -> list[Pair]:
     address or e-mail domain, or a like name), paired with the first of its kind by name."""
     ordered = sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name))
     records = [
-        Record(
-            _relative(o.path, root),
-            o.name,
-            record_keys({"website": o.website, "location": o.location, **o.data}),
-        )
+        Record(o, o.name, record_keys({"website": o.website, "location": o.location, **o.data}))
         for o in ordered
     ]
-    return [
-        Pair(d.record.name, str(d.record.ref), d.other.name, str(d.other.ref), d.why)
-        for d in find_duplicates(records)
-    ]
+    pairs = []
+    for found in find_duplicates(records):
+        org, other = cast(Organisation, found.record.ref), cast(Organisation, found.other.ref)
+        pairs.append(
+            Pair(
+                org.name,
+                _relative(org.path, root),
+                other.name,
+                _relative(other.path, root),
+                found.why,
+            )
+        )
+    return pairs
 
 
 def _relative(path: Path, root: Path) -> str:
