@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from stemeco.cli.app import app
 from stemeco.community.sources import Mapping_, load_mapping
+from stemeco.community.suggest import flag_meaning, sector_of
 
 ROSTER = Path(__file__).parent / "data" / "port-alder-partners.csv"
 ROWS = 51
@@ -430,3 +431,41 @@ def test_a_separator_of_a_line_break_or_several_characters(
     result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
     assert result.exit_code == 0, result.output
     assert records(project_dir)["a"]["stages"] == ["middle", "high_school"]
+
+
+# ---------------------------------------------------------------- the guesses of --suggest-map
+
+
+@pytest.mark.parametrize(
+    ("header", "meaning"),
+    [
+        ("Serves High School", {"stages": ["high_school"]}),
+        ("Middle and High School", {"stages": ["middle", "high_school"]}),
+        ("Category 2: Expanded Learning", {"pillars": ["teaching_learning"]}),
+        ("College & Career", {"pillars": ["workforce"], "stages": ["post_secondary"]}),
+        ("Early Learning", {"stages": ["early_childhood"]}),  # not teaching_learning
+        ("Museum?", {"sector": ["stem_rich"]}),
+        ("Is a school district", {"sector": ["prek12"]}),
+        ("Category 1: Integrated Student Support", {}),
+        ("Nonprofit", {}),
+    ],
+)
+def test_what_a_yes_probably_means(header: str, meaning: dict[str, list[str]]) -> None:
+    assert flag_meaning(header) == meaning
+
+
+@pytest.mark.parametrize(
+    ("value", "group"),
+    [
+        ("Community College", "post_secondary"),  # not community
+        ("After-School Program", "out_of_school"),  # not a school
+        ("Boys & Girls Club", "out_of_school"),
+        ("K-12 Charter", "prek12"),
+        ("City of Port Alder", "government"),
+        ("Government and funders", "government"),  # stemeco's own label
+        ("University Museum", None),  # two groups: not clear
+        ("Nonprofit", None),
+    ],
+)
+def test_the_stakeholder_group_a_type_clearly_names(value: str, group: str | None) -> None:
+    assert sector_of(value) == group

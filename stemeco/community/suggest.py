@@ -247,14 +247,18 @@ def sector_of(value: str) -> str | None:
     return groups[0] if len(groups) == 1 else None
 
 
-def flag_meaning(header: str) -> dict[str, list[str]]:
-    """What a "yes" in a Yes/No column probably adds: ``{stages: [...], pillars: [...]}``."""
+def flag_meaning(header: str, kind: Kind = "organisations") -> dict[str, list[str]]:
+    """What a "yes" in a Yes/No column probably adds: ``{stages: [...], pillars: [...]}``
+    from the words of its header; for organisations, a sector when the header names a
+    kind of organisation and no stage or pillar (``Museum?``)."""
     plain = re.sub(r"^\s*(category|cat|pillar|area)\s*\d+\s*[:.)-]?", "", header, flags=re.I)
     keys = {f"{fld}:{value}": words for (fld, value), words in FLAG_WORDS.items()}
     meaning: dict[str, list[str]] = {}
     for found in _matches(plain, keys):
         fld, value = found.split(":")
         meaning.setdefault(fld, []).append(value)
+    if not meaning and kind == "organisations" and (sector := sector_of(plain)) is not None:
+        return {"sector": [sector]}
     order = {"stages": list(STAGES) + ["family"], "pillars": list(PILLARS)}
     return {f: sorted(v, key=order[f].index) for f, v in sorted(meaning.items())}
 
@@ -417,10 +421,13 @@ def _render(
     if flags:
         out.append(f"  flags:   # Yes/No columns: what a yes adds to the record ({fields})")
     for column in flags:
-        meaning = flag_meaning(column.header)
+        meaning = flag_meaning(column.header, kind)
         answers = ", ".join(sorted(column.values))
         if meaning:
-            sets = ", ".join(f"{f}: [{', '.join(v)}]" for f, v in meaning.items())
+            sets = ", ".join(
+                f"{f}: {v[0]}" if f == "sector" else f"{f}: [{', '.join(v)}]"
+                for f, v in meaning.items()
+            )
             out.append(f"    {_q(column.header)}: {{{sets}}}   # guessed from the header")
         else:
             open_flags += 1
