@@ -200,7 +200,8 @@ def import_(
         ),
     ] = False,
 ) -> None:
-    """Import organisations or programs from a spreadsheet or survey export (CSV)."""
+    """Import organisations or programs from a spreadsheet or survey export (CSV), or write
+    a starting mapping file for one (--suggest-map)."""
     from contextlib import nullcontext
 
     from stemeco.community.importer import ImportInterrupted, import_csv
