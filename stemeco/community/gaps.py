@@ -250,7 +250,7 @@ def likely_duplicates(orgs: list[Organisation], root: Path) -> list[Pair]:
     address or e-mail domain, or a like name), paired with the first of its kind by name."""
     ordered = sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name))
     records = [
-        Record(o, o.name, record_keys({"website": o.website, "location": o.location, **o.data}))
+        Record(o, o.name, record_keys(o.data or {"website": o.website, "location": o.location}))
         for o in ordered
     ]
     pairs = []
