@@ -1,4 +1,4 @@
-"""Text people type, read one way everywhere: slugs, dates, numbers, today.
+"""Text people type, read one way everywhere: slugs, dates, numbers, today, CSV cells.
 
 Every command, the studio engine and the documents use these functions and no
 others, so that "1,200" or "2026-02-30" means the same thing wherever it is
@@ -226,3 +226,34 @@ def format_number(value: float, *, decimals: int = 2) -> str:
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """``1 program``, ``3 programs``."""
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+# ---------------------------------------------------------------------------- spreadsheet cells
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """One cell of every CSV stemeco writes: empty when unknown; text a spreadsheet
+    would run as a formula gets a quote.
+
+    A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
+    ``'`` (spreadsheets show the text, not a result) unless it is a number as
+    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else f"{value}"
+    text = str(value)
+    if text.startswith(FORMULA_START) and not isinstance(value, int | float):
+        if text[0] in "\t\r":
+            text = "'" + text
+        else:
+            try:
+                parse_number(text)
+            except ValueError:
+                text = "'" + text
+    # One kind of line break, which the csv module quotes (a bare CR would end the row).
+    return text.replace("\r\n", "\n").replace("\r", "\n")

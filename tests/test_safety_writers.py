@@ -24,7 +24,7 @@ UNLOCKED = {
     "plan/approval.py:_append": "called only by approve, which holds the lock",
     "plan/approved_answers.py:keep": "called only by approve, which holds the lock",
     "plan/approved_answers.py:keeping": "called only by approve, which holds the lock",
-    "documents/export.py:_ignored_folder": "called only by export, which holds the lock",
+    "documents/export.py:ignored_folder": "called only by the exports, which hold the lock",
     "community/importer.py:_write": "the import command holds the lock around import_csv",
     "project/create.py:write": "init fills a new, empty folder nobody else uses yet",
     "project/create.py:_fill": "init fills a new, empty folder nobody else uses yet",

@@ -143,7 +143,7 @@ def root(
 def _register() -> None:
     from stemeco.cli import approve, changes, check, export, gaps, init, render, status, upgrade
 
-    app.command("init")(init.init)
+    app.command("init", cls=init.InitCommand)(init.init)
     app.command("status")(status.status)
     app.command("render")(render.render)
     app.command("check")(check.check)

@@ -312,3 +312,81 @@ def import_(
     )
     if not dry_run:
         echo("Next: stemeco gaps, then stemeco render for docs/asset-map.md.")
+
+
+@app.command("export")
+def export_(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="kumu|geojson",
+            help="kumu: two CSV files (elements, then connections) to import into a Kumu map; "
+            "geojson: a map layer for QGIS, ArcGIS or uMap.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="A folder for kumu, a file for geojson (default: exports/ in the project, "
+            "which git ignores).",
+        ),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Export the asset map for Kumu (a network map) or as GeoJSON (a map of places)."""
+    from collections import Counter
+
+    from stemeco.cli.options import shown_path
+    from stemeco.community.exports import export_assets
+    from stemeco.project.folder import Project
+    from stemeco.text import plural
+
+    proj = Project.locate(project)
+    done = export_assets(proj.root, fmt.lower(), output)
+    shown = [shown_path(str(p)) for p in done.paths]
+    counted = f"{plural(done.organisations, 'organisation')}, {plural(done.programs, 'program')}"
+    if done.kumu is not None:
+        links = len(done.kumu.connections)
+        partners = done.kumu.count("Type", "Partner", of="connections")
+        layout.echo(
+            f"Wrote {shown[0]} ({counted}) and {shown[1]} ({plural(links, 'connection')}: "
+            f"{links - partners} offered by, {partners} between partners)."
+        )
+        layout.echo(
+            "In Kumu, import the elements file first, then the connections file. Every row "
+            "has an ID, so importing a newer export into the same map updates it instead "
+            "of adding copies."
+        )
+        if done.kumu.unlinked:
+            layout.echo("Partners not on the asset map (no connection drawn):")
+            for link in done.kumu.unlinked:
+                layout.echo(f"{link.file}: {link.owner} names '{link.partner}'", indent="  ")
+        return
+    assert done.geo is not None
+    located, unlocated = done.geo.located, done.geo.unlocated
+    layout.echo(
+        f"Wrote {shown[0]} ({counted}): {plural(located['Organisation'], 'organisation')} and "
+        f"{plural(located['Program'], 'program')} on the map, {len(unlocated)} without "
+        "coordinates."
+    )
+    if not unlocated:
+        return
+    layout.echo(
+        "Without coordinates (kept with no geometry: a row of QGIS's attribute table, left "
+        "off uMap's map); add latitude and longitude to their records:"
+    )
+    following = Counter(id(u.node.org) for u in unlocated if u.inherited)
+    for missing in unlocated:
+        node = missing.node
+        if missing.inherited:
+            continue  # counted with its organisation
+        where = node.org.path.relative_to(proj.root).as_posix()
+        what = node.name if node.program is None else f"{node.name}, a program of {node.org.name}"
+        more = following[id(node.org)] if node.program is None else 0
+        also = f"; {plural(more, 'program')} of it too" if more else ""
+        layout.echo(f"{what} ({where}): {missing.reason}{also}", indent="  ", hanging="    ")

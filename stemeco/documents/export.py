@@ -86,7 +86,7 @@ def export(project: Project, which: str, fmt: str, output: Path | None = None) -
         review = build(name, markdown[names[name]], ctx, project.manifest.language)
         target = targets[name]
         if output is None:
-            _ignored_folder(target.parent)
+            ignored_folder(target.parent)
         if fmt == "html":
             from stemeco.documents.html import render
 
@@ -115,7 +115,7 @@ def _targets(project: Project, names: list[str], fmt: str, output: Path | None) 
     return {name: folder / f"{name}.{fmt}" for name in names}
 
 
-def _ignored_folder(folder: Path) -> None:
+def ignored_folder(folder: Path) -> None:
     """A new exports/ folder ignores itself in git (as a virtual environment does)."""
     from stemeco.storage.files import atomic_write_text
 

@@ -18,6 +18,24 @@ from stemeco.storage.merging import GITATTRIBUTES
 
 EXAMPLE_TOKEN = "Millbrook"
 
+MILLBROOK = "millbrook"
+#: The San Diego example: its roster (``stemeco/community/rosters/``) and built-in mapping.
+SAN_DIEGO = "san-diego"
+#: What ``stemeco init --example NAME`` can fill a project with; ``--example`` alone
+#: is Millbrook.
+EXAMPLES: dict[str, str] = {
+    MILLBROOK: "a complete fictional municipality, and what --example alone gives",
+    SAN_DIEGO: "the real San Diego County asset map, 153 partners and 330 programs",
+}
+SAN_DIEGO_FILES = ("partners.csv", "programs.csv")
+SAN_DIEGO_COUNTRY = "United States"
+SAN_DIEGO_README = """
+The asset map in `assets/` was imported from the public listings of the San Diego
+County STEM Ecosystem, which ship with stemeco (`stemeco/community/rosters/san-diego/`,
+contact details removed), with the built-in mapping `--map san-diego`. Records marked
+`needs_review` are the ones to check first: `stemeco assets list --needs-review`.
+"""
+
 PROJECT_README = """\
 # {name} STEM Learning Ecosystem
 
@@ -49,6 +67,9 @@ class Created:
     files: list[str] = field(default_factory=list)
     git_commit: bool = False
     git_note: str = ""
+    example: str | None = None
+    #: for an example with an asset map: its organisations, programs and records to review
+    assets: tuple[int, int, int] | None = None
 
 
 def _manifest_text(municipality: str, country: str) -> str:
@@ -77,12 +98,27 @@ def _check_name(municipality: str) -> str:
     return name
 
 
+def example_name(example: bool | str | None) -> str | None:
+    """The example ``--example`` names (``True``: the first), or None; refused when unknown."""
+    if example is True:
+        return MILLBROOK
+    if example is None or example is False:
+        return None
+    wanted = example.strip().casefold()
+    if wanted not in EXAMPLES:
+        shown = "; ".join(f"{key}, {text}" for key, text in EXAMPLES.items())
+        raise UsageError(
+            f"there is no example '{example}'; nothing was changed", hint=f"use one of: {shown}"
+        )
+    return wanted
+
+
 def create(
     path: Path,
     municipality: str,
     *,
     country: str = "",
-    example: bool = False,
+    example: bool | str | None = False,
     git: bool = True,
     nested: bool = False,
 ) -> Created:
@@ -90,8 +126,13 @@ def create(
 
     A folder inside another project is refused too (its commands would find the
     new project, and the outer one's ``check`` would not see it), unless ``nested``.
+    ``example``: ``True`` or an example's name (:data:`EXAMPLES`) fills it with that
+    example; an unknown name is refused before anything is made.
     """
     name = _check_name(municipality)
+    chosen = example_name(example)
+    if chosen == SAN_DIEGO and not country.strip():
+        country = SAN_DIEGO_COUNTRY
     outer = find_root(path.resolve())
     if outer is not None and not nested:
         raise UsageError(
@@ -107,7 +148,7 @@ def create(
     made_folder = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        created = _fill(path, name, country.strip(), example)
+        created = _fill(path, name, country.strip(), chosen)
     except BaseException:
         _undo(path, made_folder)
         raise
@@ -116,8 +157,8 @@ def create(
     return created
 
 
-def _fill(path: Path, name: str, country: str, example: bool) -> Created:
-    created = Created(path)
+def _fill(path: Path, name: str, country: str, example: str | None) -> Created:
+    created = Created(path, example=example)
 
     def write(relative: str, text: str) -> None:
         atomic_write_text(path / relative, text)
@@ -126,13 +167,16 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
     write(MANIFEST, _manifest_text(name, country))
     write(".gitattributes", GITATTRIBUTES)  # LF endings; union merges (storage.merging)
     write(".gitignore", GITIGNORE)
-    write("README.md", PROJECT_README.format(name=name))
+    readme = PROJECT_README.format(name=name)
+    write("README.md", readme + (SAN_DIEGO_README if example == SAN_DIEGO else ""))
     (path / "sessions").mkdir()
     from stemeco import registry
 
     for scaffold in registry.scaffolders():  # folders and files each feature adds
-        scaffold(path, example)
-    if example:
+        scaffold(path, example == MILLBROOK)
+    if example == SAN_DIEGO:
+        created.assets = _import_san_diego(path)
+    elif example == MILLBROOK:
         from stemeco.project.example import Shift
         from stemeco.text import today
 
@@ -149,6 +193,20 @@ def _fill(path: Path, name: str, country: str, example: bool) -> Created:
     result = write_documents(Project(path))
     created.files.extend(result.written)
     return created
+
+
+def _import_san_diego(path: Path) -> tuple[int, int, int]:
+    """The San Diego roster imported as ``stemeco assets import ... --map san-diego`` would:
+    (organisations, programs, records to review)."""
+    from stemeco.community.assets import load_assets
+    from stemeco.community.importer import import_csv
+    from stemeco.resources import roster_dir
+
+    for file in SAN_DIEGO_FILES:
+        import_csv(path, roster_dir(SAN_DIEGO) / file, mapping_spec=SAN_DIEGO)
+    orgs = load_assets(path)
+    review = sum(1 for o in orgs if o.needs_review or any(p.needs_review for p in o.programs))
+    return len(orgs), sum(len(o.programs) for o in orgs), review
 
 
 def _personalise(source: Path, name: str) -> str:
