@@ -229,6 +229,22 @@ def test_headers_become_stable_unique_field_names(project_dir: Path, tmp_path: P
     assert "Created 0 file(s), updated 0, 1 unchanged." in again.output
 
 
+def test_a_column_named_like_a_checked_field_is_kept_aside(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    path = csv_file(tmp_path, "Org,Stages,Sector,Programs\nA,Ages 5-12,Nonprofit,Robotics\n")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("organisations:\n  columns: {name: Org}\n", encoding="utf-8")
+    result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
+    assert result.exit_code == 0, result.output
+    saved = records(project_dir)["a"]
+    assert saved["stages_2"] == "Ages 5-12"
+    assert saved["sector_2"] == "Nonprofit"
+    assert saved["programs_2"] == "Robotics"
+    assert "stages" not in saved
+    assert run(project_dir, "check").exit_code == 0
+
+
 def test_a_mapping_names_a_column_by_header_or_field_name(
     project_dir: Path, tmp_path: Path
 ) -> None:

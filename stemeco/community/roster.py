@@ -226,6 +226,10 @@ def flag_columns(table: Table, kind: Kind, mapping: Mapping_) -> list[tuple[Flag
     return found
 
 
+#: Keys of a record whose values stemeco checks: a column copied as it is never takes them.
+RESERVED = ("name", "sector", "stages", "pillars", "areas", "id")
+
+
 def _extra_names(
     table: Table,
     kind: Kind,
@@ -235,14 +239,14 @@ def _extra_names(
 ) -> dict[str, str]:
     """Key of each column copied as it is -> its key in the record. A column whose name
     stemeco's own fields take (``description`` when the description comes from another
-    column) is kept as ``description_2``."""
+    column, ``stages`` when no mapping reads it as stages) is kept as ``description_2``."""
     used = set(columns.values()) | {key for _, key in flags}
     extra_headers = mapping.extra[kind]
     if extra_headers is None:
         keys = [k for k in table.keys if k and k not in used]
     else:
         keys = [k for h in extra_headers if (k := table.key_of(h)) is not None]
-    taken: set[str] = {"name", *columns, *TAIL_KEYS}
+    taken: set[str] = {*RESERVED, *columns, *TAIL_KEYS}
     taken.update(fld for flag, _ in flags for fld in flag.sets)
     names: dict[str, str] = {}
     for key in keys:
