@@ -407,11 +407,7 @@ def _resolve_review(doc: Any, kept: Organisation, gone: Organisation) -> bool:
         settled.add("no sector given")
     parts = [p for p in kept.review_reason.split("; ") if p]
     # the import adds where and why: "... as 'X' (row 2 of roster.csv): same website x.org"
-    left = [
-        p
-        for p in parts
-        if p not in settled and not p.startswith((f"{note} (", f"{note}:"))
-    ]
+    left = [p for p in parts if p not in settled and not p.startswith((f"{note} (", f"{note}:"))]
     if len(left) == len(parts):
         return False
     if left:
