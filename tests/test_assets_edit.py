@@ -203,6 +203,7 @@ def test_remove_asks_first_or_takes_yes(project_dir: Path) -> None:
 # ---------------------------------------------------------------- merge
 
 
+@pytest.mark.usefixtures("roster")  # imported: the Centre is flagged as like the Center
 def test_merging_into_the_flagged_record_settles_the_imports_note(project_dir: Path) -> None:
     result = run(
         project_dir, "assets", "merge", "Riverworks Science Centre", "Riverworks Science Center"
