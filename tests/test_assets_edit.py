@@ -203,11 +203,24 @@ def test_remove_asks_first_or_takes_yes(project_dir: Path) -> None:
 # ---------------------------------------------------------------- merge
 
 
+@pytest.mark.usefixtures("roster")  # imported: the Centre is flagged as like the Center
+def test_merging_into_the_flagged_record_settles_the_imports_note(project_dir: Path) -> None:
+    result = run(
+        project_dir, "assets", "merge", "Riverworks Science Centre", "Riverworks Science Center"
+    )
+    assert result.exit_code == 0, result.output
+    kept = record(project_dir, "riverworks-science-centre")
+    assert kept["sector"] == "stem_rich"  # filled from OTHER, so "no sector given" is settled
+    assert "review_reason" not in kept
+    assert kept["needs_review"] is False
+
+
 def test_merge_then_reimport_writes_nothing(project_dir: Path, roster: tuple[Path, Path]) -> None:
     other = record(project_dir, "riverworks-science-centre")
     assert other["needs_review"] is True
     assert other["review_reason"] == (
-        "likely the same organisation as 'Riverworks Science Center'; no sector given"
+        "likely the same organisation as 'Riverworks Science Center' (row 2 of orgs.csv): "
+        "a similar name; no sector given"
     )
     keep_path = project_dir / "assets" / "riverworks-science-center.yaml"
     keep_path.write_text(

@@ -154,14 +154,15 @@ def test_the_card_says_why_and_offers_the_likely_same_organisation(imported: Pat
     card = harbour.cards[-1]
     assert card.org.name == "Harbour Science Museum"
     assert card.reasons == [
-        "likely the same organisation as 'Harbor Science Museum'; no sector given",
+        "likely the same organisation as 'Harbor Science Museum' (row 2 of roster.csv): "
+        "a similar name; no sector given",
         "no stage or pillar yet",
     ]
     assert card.candidates == [("Harbor Science Museum", "named in its review note")]
     assert card.proposal.sector == "stem_rich"
     assert [str(e) for e in card.suggestion.reasons("sector", "stem_rich")] == [
         "'Museum' in name",
-        "'science center' in category_1:_museum_or_science_center",
+        "'science center' in category_1_museum_or_science_center",
     ]
     assert card.suggestion.other_sectors == ["out_of_school"]
     first = harbour.cards[2]

@@ -29,6 +29,8 @@ UNLOCKED = {
     "project/create.py:write": "init fills a new, empty folder nobody else uses yet",
     "project/create.py:_fill": "init fills a new, empty folder nobody else uses yet",
     "cli/calendar.py:show": "--ics writes the file the user named, outside the project",
+    "community/suggest_map.py:suggest_mapping": "--suggest-map writes a new file the user named "
+    "(beside the roster), never one that exists",
     "cli/check.py:_leftovers": "takes the project lock itself (check --clean)",
     "documents/output.py:write_documents": "renders unlocked, writes under the lock itself",
 }

@@ -166,7 +166,14 @@ for _name in ("review", "edit", "remove", "merge"):
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", dir_okay=False, help="A CSV export.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE.csv [OUT.yaml]",
+            dir_okay=False,
+            help="A CSV export (and, with --suggest-map, where to write the mapping).",
+        ),
+    ],
     project: ProjectOption = None,
     kind: Annotated[
         str | None,
@@ -198,16 +205,25 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
+    suggest_map: Annotated[
+        bool,
+        typer.Option(
+            "--suggest-map",
+            help="Import nothing: write a starting mapping file from the roster's headers and "
+            "values to OUT.yaml (default: FILE.map.yaml beside it); never overwrites.",
+        ),
+    ] = False,
 ) -> None:
-    """Import organisations or programs from a spreadsheet or survey export (CSV)."""
+    """Import organisations or programs from a spreadsheet or survey export (CSV), or write
+    a starting mapping file for one (--suggest-map)."""
     from contextlib import nullcontext
 
     from stemeco.community.importer import ImportInterrupted, import_csv
     from stemeco.community.sources import KINDS
     from stemeco.project.folder import Project
     from stemeco.storage.lock import project_lock
+    from stemeco.text import plural
 
-    proj = Project.locate(project)
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind '{kind}' is not organisations or programs")
     overrides: dict[str, str] = {}
@@ -216,6 +232,37 @@ def import_(
         if not sep or not field_name.strip() or not header.strip():
             raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
         overrides[field_name.strip()] = header.strip()
+    if len(files) > 2 or (len(files) == 2 and not suggest_map):
+        raise UsageError(
+            f"one FILE.csv at a time (given: {', '.join(str(f) for f in files)})",
+            hint="a second file (OUT.yaml) only goes with --suggest-map",
+        )
+    file = files[0]
+    if suggest_map:
+        from stemeco.community.suggest_map import suggest_mapping
+
+        given = [flag for flag, on in (("--map", map_), ("--allow-unknown", allow_unknown),
+                                       ("--dry-run", dry_run)) if on]  # fmt: skip
+        if given:
+            raise UsageError(
+                f"--suggest-map imports nothing: {', '.join(given)} does not apply",
+                hint="write the mapping first, then import with --map",
+            )
+        made = suggest_mapping(
+            file,
+            files[1] if len(files) == 2 else None,
+            kind=kind,
+            overrides=overrides,
+        )
+        todo = made.flags_open + made.sectors_open
+        typer.echo(
+            f"Wrote {made.path}: {plural(made.columns, 'column')} of {made.kind}, "
+            f"{plural(made.flags, 'Yes/No column')}, {plural(made.sectors, 'sector value')}"
+            + (f"; {todo} left for you (marked TO DO)." if todo else ".")
+        )
+        typer.echo(f"Check it, then: stemeco assets import {file} --map {made.path}")
+        return
+    proj = Project.locate(project)
     try:
         with nullcontext() if dry_run else project_lock(proj.root):
             report = import_csv(
@@ -237,12 +284,19 @@ def import_(
         raise typer.Exit(130) from None
     echo = typer.echo
     echo(f"{file.name}: {report.rows} {report.kind} rows, mapping: {report.mapping}.")
+    if report.placeholders:
+        shown = ", ".join(f"'{t}' x{n}" for t, n in report.placeholders.most_common(6))
+        more = len(report.placeholders) - 6
+        echo(
+            f"Read as empty ({plural(report.placeholders.total(), 'placeholder text')}): "
+            f"{shown}" + (f" and {more} more" if more > 0 else "") + "."
+        )
     if report.unknown:
         echo("Unmapped values (records marked needs_review):")
         for u in report.unknown:
-            echo(f"  {u.field}: '{u.value}' x{len(u.rows)}")
+            echo(f"  {u.shown_field}: '{u.value}' x{len(u.rows)}")
     if report.duplicates:
-        echo("Likely duplicates of an organisation already listed (marked needs_review):")
+        echo("Likely duplicates (marked needs_review):")
         for note in report.duplicates:
             echo(f"  row {note.row}: {note.text}")
     if report.repeats:

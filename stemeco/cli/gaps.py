@@ -118,11 +118,11 @@ def gaps(
         echo(f"  - {finding}")
     if result.duplicates:
         echo("\n" + _("Likely duplicate organisations:"))
-        for name, path, other, other_path in result.duplicates:
+        for name, path, other, other_path, why in result.duplicates:
             echo(
                 "  "
-                + _("{name} ({file}) looks like {other} ({other_file})").format(
-                    name=name, file=path, other=other, other_file=other_path
+                + _("{name} ({file}) looks like {other} ({other_file}): {why}").format(
+                    name=name, file=path, other=other, other_file=other_path, why=why
                 )
             )
     if result.overlaps:

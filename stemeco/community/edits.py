@@ -438,11 +438,13 @@ def _resolve_review(doc: Any, kept: Organisation, gone: Organisation) -> bool:
     'no sector given' when the merge gave it one)."""
     if not kept.review_reason:
         return False
-    settled = {f"likely the same organisation as '{gone.name}'"}
+    note = f"likely the same organisation as '{gone.name}'"
+    settled = {note}
     if kept.sector is None and doc.get("sector"):
         settled.add("no sector given")
     parts = [p for p in kept.review_reason.split("; ") if p]
-    left = [p for p in parts if p not in settled]
+    # the import adds where and why: "... as 'X' (row 2 of roster.csv): same website x.org"
+    left = [p for p in parts if p not in settled and not p.startswith((f"{note} (", f"{note}:"))]
     if len(left) == len(parts):
         return False
     if left:

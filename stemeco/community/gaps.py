@@ -12,17 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from stemeco.community.assets import (
     ASSET_STAGES,
     SECTOR_COLUMNS,
     UNASSIGNED,
-    NameIndex,
     Organisation,
     asset_files,
     read_organisation,
 )
+from stemeco.community.duplicates import Record, contact_fields, find_duplicates, record_keys
 from stemeco.text import plural
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
 
@@ -41,6 +41,16 @@ class Cell:
 
 
 Matrix = dict[str, dict[str, Cell]]
+
+
+class Pair(NamedTuple):
+    """``organisation`` (in ``file``) is likely the same as ``resembles``, because ``why``."""
+
+    organisation: str
+    file: str
+    resembles: str
+    resembles_file: str
+    why: str
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Analysis:
     areas: list[str]
     empty: list[tuple[str, str]]
     thin: list[tuple[str, str, str]]
-    duplicates: list[tuple[str, str, str, str]]
+    duplicates: list[Pair]
     overlaps: list[Overlap]
     network: str
     findings: list[str]
@@ -90,8 +100,14 @@ class Analysis:
             "empty_cells": [{"stage": s, "sector": c} for s, c in self.empty],
             "thin_cells": [{"stage": s, "sector": c, "organisation": n} for s, c, n in self.thin],
             "likely_duplicates": [
-                {"organisation": a, "file": fa, "resembles": b, "resembles_file": fb}
-                for a, fa, b, fb in self.duplicates
+                {
+                    "organisation": d.organisation,
+                    "file": d.file,
+                    "resembles": d.resembles,
+                    "resembles_file": d.resembles_file,
+                    "why": d.why,
+                }
+                for d in self.duplicates
             ],
             "overlapping_programs": [
                 {
@@ -127,8 +143,9 @@ def analyse(root: Path, municipality: str = "") -> Analysis:
 
 
 def _counted(org: Organisation) -> Organisation:
-    """``org`` (just read, shared with nobody) without the data the analysis does not use."""
-    org.data = {}
+    """``org`` (just read, shared with nobody) without the data the analysis does not use
+    (it keeps the fields that tell duplicates apart: websites, addresses, e-mail)."""
+    org.data = contact_fields(org.data)
     org.provenance = {}
     for program in org.programs:
         program.data = {}
@@ -228,18 +245,26 @@ def analyse_organisations(orgs: list[Organisation], root: Path, municipality: st
     return analysis
 
 
-def likely_duplicates(orgs: list[Organisation], root: Path) -> list[tuple[str, str, str, str]]:
-    index = NameIndex()
-    paths: dict[str, str] = {}
+def likely_duplicates(orgs: list[Organisation], root: Path) -> list[Pair]:
+    """Each organisation that looks like another of the asset map (the same website,
+    address or e-mail domain, or a like name), paired with the first of its kind by name."""
+    ordered = sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name))
+    records = [
+        Record(o, o.name, record_keys(o.data or {"website": o.website, "location": o.location}))
+        for o in ordered
+    ]
     pairs = []
-    for org in sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name)):
-        rel = _relative(org.path, root)
-        other = index.resembling(org.name)
-        if other is not None:
-            pairs.append((org.name, rel, other, paths[other]))
-        if org.name not in paths:
-            index.add(org.name)
-            paths[org.name] = rel
+    for found in find_duplicates(records):
+        org, other = cast(Organisation, found.record.ref), cast(Organisation, found.other.ref)
+        pairs.append(
+            Pair(
+                org.name,
+                _relative(org.path, root),
+                other.name,
+                _relative(other.path, root),
+                found.why,
+            )
+        )
     return pairs
 
 
@@ -426,11 +451,12 @@ def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
         verb = "has" if unassigned == 1 else "have"
         out.append(f"{plural(unassigned, 'organisation')} {verb} no sector yet.")
     if analysis.duplicates:
-        a, _, b, _ = analysis.duplicates[0]
+        first = analysis.duplicates[0]
         count = len(analysis.duplicates)
         looks = "looks like a duplicate" if count == 1 else "look like duplicates"
         out.append(
-            f"{plural(count, 'organisation')} {looks} of another record, e.g. '{a}' and '{b}'."
+            f"{plural(count, 'organisation')} {looks} of another record, e.g. "
+            f"'{first.organisation}' and '{first.resembles}' ({first.why})."
         )
     if analysis.overlaps:
         top = analysis.overlaps[0]

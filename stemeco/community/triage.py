@@ -47,7 +47,7 @@ ANSWER_HELP = N_(
 )
 
 #: Names a review note points at: "likely the same organisation as 'X'", "is it 'X'?"
-QUOTED_NAME = re.compile(r"same organisation as '(.+?)'(?=;|$)|is it '(.+?)'\?")
+QUOTED_NAME = re.compile(r"same organisation as '(.+?)'(?=;| \(|:|$)|is it '(.+?)'\?")
 
 
 @dataclass(frozen=True)
