@@ -371,6 +371,6 @@ def test_a_reimport_after_review_keeps_the_decisions(project_dir: Path, tmp_path
 
     again = run(project_dir, "assets", "import", str(roster), "--allow-unknown")
     assert again.exit_code == 0, again.output
-    assert "Created 0 file(s), updated 0, 2 unchanged." in again.output
+    assert "Created 0 files, updated 0, 2 unchanged." in again.output
     assert snapshot(project_dir) == reviewed
     assert to_review(project_dir) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from stemeco.cli.asset_review import organisations, programs
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import UsageError
 from stemeco.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from stemeco.community.importer import ImportReport
+    from stemeco.community.sources import Kind
 
 app = command_group(
     "assets",
@@ -216,52 +220,98 @@ def import_(
 ) -> None:
     """Import organisations or programs from a spreadsheet or survey export (CSV), or write
     a starting mapping file for one (--suggest-map)."""
-    from contextlib import nullcontext
-
-    from stemeco.community.importer import ImportInterrupted, import_csv
     from stemeco.community.sources import KINDS
-    from stemeco.project.folder import Project
-    from stemeco.storage.lock import project_lock
-    from stemeco.text import plural
 
     if kind is not None and kind not in KINDS:
-        raise UsageError(f"--kind '{kind}' is not organisations or programs")
+        raise UsageError(_("--kind '{kind}' is not organisations or programs").format(kind=kind))
     overrides: dict[str, str] = {}
     for item in column or []:
         field_name, sep, header = item.partition("=")
         if not sep or not field_name.strip() or not header.strip():
-            raise UsageError(f"--column '{item}' must be FIELD=HEADER", hint="e.g. name=Partner")
+            raise UsageError(
+                _("--column '{value}' must be FIELD=HEADER").format(value=item),
+                hint=_("e.g. {example}").format(example="name=Partner"),
+            )
         overrides[field_name.strip()] = header.strip()
     if len(files) > 2 or (len(files) == 2 and not suggest_map):
         raise UsageError(
-            f"one FILE.csv at a time (given: {', '.join(str(f) for f in files)})",
-            hint="a second file (OUT.yaml) only goes with --suggest-map",
+            _("one FILE.csv at a time (given: {files})").format(
+                files=", ".join(str(f) for f in files)
+            ),
+            hint=_("a second file (OUT.yaml) only goes with --suggest-map"),
         )
-    file = files[0]
     if suggest_map:
-        from stemeco.community.suggest_map import suggest_mapping
-
         given = [flag for flag, on in (("--map", map_), ("--allow-unknown", allow_unknown),
                                        ("--dry-run", dry_run)) if on]  # fmt: skip
-        if given:
-            raise UsageError(
-                f"--suggest-map imports nothing: {', '.join(given)} does not apply",
-                hint="write the mapping first, then import with --map",
-            )
-        made = suggest_mapping(
-            file,
-            files[1] if len(files) == 2 else None,
-            kind=kind,
-            overrides=overrides,
-        )
-        todo = made.flags_open + made.sectors_open
-        typer.echo(
-            f"Wrote {made.path}: {plural(made.columns, 'column')} of {made.kind}, "
-            f"{plural(made.flags, 'Yes/No column')}, {plural(made.sectors, 'sector value')}"
-            + (f"; {todo} left for you (marked TO DO)." if todo else ".")
-        )
-        typer.echo(f"Check it, then: stemeco assets import {file} --map {made.path}")
+        _suggest_map(files, kind, overrides, given)
         return
+    _import(files[0], project, kind, map_, overrides, allow_unknown, dry_run)
+
+
+def _suggest_map(
+    files: list[Path], kind: Kind | None, overrides: dict[str, str], given: list[str]
+) -> None:
+    """``--suggest-map``: write a starting mapping file, import nothing."""
+    from stemeco.community.suggest_map import suggest_mapping
+
+    if given:
+        raise UsageError(
+            ngettext(
+                "--suggest-map imports nothing: {options} does not apply",
+                "--suggest-map imports nothing: {options} do not apply",
+                len(given),
+            ).format(options=", ".join(given)),
+            hint=_("write the mapping first, then import with --map"),
+        )
+    file = files[0]
+    made = suggest_mapping(
+        file, files[1] if len(files) == 2 else None, kind=kind, overrides=overrides
+    )
+    todo = made.flags_open + made.sectors_open
+    wrote = (
+        _("Wrote {file}: {columns} of organisations, {flags}, {sectors}")
+        if made.kind == "organisations"
+        else _("Wrote {file}: {columns} of programs, {flags}, {sectors}")
+    ).format(
+        file=made.path,
+        columns=ngettext("{count} column", "{count} columns", made.columns).format(
+            count=made.columns
+        ),
+        flags=ngettext("{count} Yes/No column", "{count} Yes/No columns", made.flags).format(
+            count=made.flags
+        ),
+        sectors=ngettext("{count} sector value", "{count} sector values", made.sectors).format(
+            count=made.sectors
+        ),
+    )
+    if todo:
+        wrote = _("{wrote}; {count} left for you (marked TO DO).").format(wrote=wrote, count=todo)
+    else:
+        wrote = _("{wrote}.").format(wrote=wrote)
+    typer.echo(wrote)
+    typer.echo(
+        _("Check it, then: {command}").format(
+            command=f"stemeco assets import {file} --map {made.path}"
+        )
+    )
+
+
+def _import(
+    file: Path,
+    project: Path | None,
+    kind: Kind | None,
+    map_: str | None,
+    overrides: dict[str, str],
+    allow_unknown: bool,
+    dry_run: bool,
+) -> None:
+    """Import one roster and say what it did (or, with ``dry_run``, would do)."""
+    from contextlib import nullcontext
+
+    from stemeco.community.importer import ImportInterrupted, import_csv
+    from stemeco.project.folder import Project
+    from stemeco.storage.lock import project_lock
+
     proj = Project.locate(project)
     try:
         with nullcontext() if dry_run else project_lock(proj.root):
@@ -275,57 +325,110 @@ def import_(
                 dry_run=dry_run,
             )
     except ImportInterrupted as stop:
-        done = ", ".join(p.relative_to(proj.root).as_posix() for p in stop.written) or "none"
+        done = ", ".join(p.relative_to(proj.root).as_posix() for p in stop.written) or _("none")
         typer.echo(
-            f"\nInterrupted while writing: {len(stop.written)} of {stop.total} file(s) written, "
-            f"each one whole ({done}). Import the same file again to write the rest.",
+            "\n"
+            + ngettext(
+                "Interrupted while writing: {count} of {total} file written, each one whole "
+                "({files}). Import the same file again to write the rest.",
+                "Interrupted while writing: {count} of {total} files written, each one whole "
+                "({files}). Import the same file again to write the rest.",
+                stop.total,
+            ).format(count=len(stop.written), total=stop.total, files=done),
             err=True,
         )
         raise typer.Exit(130) from None
+    _report(file, report)
+
+
+def _report(file: Path, report: ImportReport) -> None:
+    """What an import did: the rows read, every note, the files it wrote."""
     echo = typer.echo
-    echo(f"{file.name}: {report.rows} {report.kind} rows, mapping: {report.mapping}.")
+    rows = (
+        ngettext("{count} row of organisations", "{count} rows of organisations", report.rows)
+        if report.kind == "organisations"
+        else ngettext("{count} row of programs", "{count} rows of programs", report.rows)
+    )
+    echo(
+        _("{file}: {rows}, mapping: {mapping}.").format(
+            file=file.name, rows=rows.format(count=report.rows), mapping=report.mapping
+        )
+    )
     if report.placeholders:
         shown = ", ".join(f"'{t}' x{n}" for t, n in report.placeholders.most_common(6))
         more = len(report.placeholders) - 6
+        if more > 0:
+            shown = _("{names} and {count} more").format(names=shown, count=more)
+        total = report.placeholders.total()
         echo(
-            f"Read as empty ({plural(report.placeholders.total(), 'placeholder text')}): "
-            f"{shown}" + (f" and {more} more" if more > 0 else "") + "."
+            ngettext(
+                "Read as empty ({count} placeholder text): {texts}.",
+                "Read as empty ({count} placeholder texts): {texts}.",
+                total,
+            ).format(count=total, texts=shown)
         )
     if report.unknown:
-        echo("Unmapped values (records marked needs_review):")
+        echo(_("Unmapped values (records marked needs_review):"))
         for u in report.unknown:
-            echo(f"  {u.shown_field}: '{u.value}' x{len(u.rows)}")
-    if report.duplicates:
-        echo("Likely duplicates (marked needs_review):")
-        for note in report.duplicates:
-            echo(f"  row {note.row}: {note.text}")
-    if report.repeats:
-        echo("Rows repeating an earlier row:")
-        for note in report.repeats:
-            echo(f"  row {note.row}: {note.text}")
-    if report.loose_links:
-        echo("Matched with a slightly different name:")
-        for note in report.loose_links:
-            echo(f"  row {note.row}: {note.text}")
+            field = _("Yes/No column '{header}'").format(header=u.field) if u.flag else u.field
+            echo(f"  {field}: '{u.value}' x{len(u.rows)}")
+    for notes, heading in (
+        (report.duplicates, _("Likely duplicates (marked needs_review):")),
+        (report.repeats, _("Rows repeating an earlier row:")),
+        (report.loose_links, _("Matched with a slightly different name:")),
+    ):
+        if notes:
+            echo(heading)
+            for note in notes:
+                echo("  " + _("row {row}: {note}").format(row=note.row, note=note.text))
     if report.unmatched:
         total = sum(len(r) for r in report.unmatched.values())
         echo(
-            f"Programs whose partner is not in the list of organisations "
-            f"({total} programs, {len(report.unmatched)} names; a record marked needs_review "
-            "holds them):"
+            _(
+                "Programs whose partner is not in the list of organisations ({programs}, "
+                "{names}; a record marked needs_review holds them):"
+            ).format(
+                programs=programs(total),
+                names=ngettext("{count} name", "{count} names", len(report.unmatched)).format(
+                    count=len(report.unmatched)
+                ),
+            )
         )
-        for partner, rows in sorted(report.unmatched.items()):
+        for partner, rows_of in sorted(report.unmatched.items()):
             hint = report.unmatched_hint.get(partner)
-            rows_text = ", ".join(str(r) for r in rows)
-            echo(f"  '{partner}' (row {rows_text})" + (f"; closest: '{hint}'" if hint else ""))
-    verb = "Would create" if dry_run else "Created"
+            where = ngettext("row {rows}", "rows {rows}", len(rows_of)).format(
+                rows=", ".join(str(r) for r in rows_of)
+            )
+            echo(
+                "  "
+                + (
+                    _("'{name}' ({rows}); closest: '{closest}'") if hint else _("'{name}' ({rows})")
+                ).format(name=partner, rows=where, closest=hint)
+            )
+    counts = {
+        "created": len(report.created),
+        "updated": len(report.updated),
+        "unchanged": report.unchanged,
+    }
+    if report.dry_run:
+        echo(
+            ngettext(
+                "Would create {created} file, would update {updated}, {unchanged} unchanged. "
+                "Dry run: nothing was written.",
+                "Would create {created} files, would update {updated}, {unchanged} unchanged. "
+                "Dry run: nothing was written.",
+                counts["created"],
+            ).format(**counts)
+        )
+        return
     echo(
-        f"{verb} {len(report.created)} file(s), "
-        f"{'would update' if dry_run else 'updated'} {len(report.updated)}, "
-        f"{report.unchanged} unchanged." + (" Dry run: nothing was written." if dry_run else "")
+        ngettext(
+            "Created {created} file, updated {updated}, {unchanged} unchanged.",
+            "Created {created} files, updated {updated}, {unchanged} unchanged.",
+            counts["created"],
+        ).format(**counts)
     )
-    if not dry_run:
-        echo("Next: stemeco gaps, then stemeco render for docs/asset-map.md.")
+    echo(_("Next: stemeco gaps, then stemeco render for docs/asset-map.md."))
 
 
 @app.command("export")

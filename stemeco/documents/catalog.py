@@ -4,9 +4,10 @@
 strings are the templates' ``_("...")``, ``ngettext(...)`` and ``{% trans %}``
 (read by Jinja's own Babel extractor, with the same whitespace settings as
 rendering) and the words the documents' Python writes itself
-(``D_("To be decided")``, ``say(...)``: :mod:`stemeco.documents.words`), in
-``stemeco/documents/`` and in the features' context hooks (``*/render_context.py``,
-such as the design calendar's title). The
+(``D_("To be decided")``, ``say(...)``: :mod:`stemeco.documents.words`), wherever
+in the package they are written (the documents' own code, and the features' words
+that only a document shows: the design calendar's title, the partnership
+network's labels). The
 catalogs sit beside the program's messages: ``stemeco/i18n/locale/documents.pot``
 and ``<lang>/LC_MESSAGES/documents.po`` (with its compiled ``.mo``), and share
 its tools and checks (:mod:`stemeco.i18n.catalogs`). Never imported by a stemeco command.
@@ -54,8 +55,7 @@ def extract() -> Catalog:
         comment_tags=("Translators:",),
     ):
         found.append((f"templates/{Path(name).as_posix()}", lineno, message, comments, context))
-    modules = [*(PACKAGE_DIR / "documents").glob("*.py"), *PACKAGE_DIR.glob("*/render_context.py")]
-    for module in sorted(modules):
+    for module in sorted(PACKAGE_DIR.rglob("*.py")):
         for lineno, message, comments, context in extract_from_file(
             "python",
             str(module),
