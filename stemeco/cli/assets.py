@@ -349,9 +349,12 @@ def _report(file: Path, report: ImportReport) -> None:
         if report.kind == "organisations"
         else ngettext("{count} row of programs", "{count} rows of programs", report.rows)
     )
+    from stemeco.community.sources import NO_MAPPING
+
+    mapping = _(NO_MAPPING) if report.mapping == NO_MAPPING else report.mapping
     echo(
         _("{file}: {rows}, mapping: {mapping}.").format(
-            file=file.name, rows=rows.format(count=report.rows), mapping=report.mapping
+            file=file.name, rows=rows.format(count=report.rows), mapping=mapping
         )
     )
     if report.placeholders:

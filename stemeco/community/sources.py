@@ -23,7 +23,7 @@ from typing import Literal
 
 from stemeco.community.assets import ASSET_STAGES
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
-from stemeco.i18n import _
+from stemeco.i18n import N_, _
 from stemeco.storage.read import Path_, line_of, read_yaml_with_lines
 from stemeco.text import slugify
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, resolve
@@ -181,9 +181,13 @@ class Flag:
     line: int | None = None
 
 
+#: The name of the mapping when there is no mapping file (translated where it is shown).
+NO_MAPPING = N_("(no mapping file)")
+
+
 @dataclass
 class Mapping_:
-    name: str = "(no mapping file)"
+    name: str = NO_MAPPING
     path: Path | None = None
     separator: str = ";"
     columns: dict[Kind, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
