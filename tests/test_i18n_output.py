@@ -277,13 +277,13 @@ def test_init_san_diego_says_what_it_imported_in_the_projects_language(
     [
         (
             "es",
-            "22 organizaciones.",
+            "24 organizaciones.",
             "por revisar: nombrada por 3 programas en programs.csv (filas 41, 216, 331), pero no "
             "está en la lista de organizaciones; indique su grupo de actores",
         ),
         (
             "he",
-            "22 ארגונים.",
+            "24 ארגונים.",
             "לבדיקה: מוזכר ב-3 תוכניות ב-programs.csv (שורות 41, 216, 331) אבל אינו ברשימת "
             "הארגונים; יש לקבוע את המגזר שלו",
         ),
@@ -328,11 +328,11 @@ Nobody At All: skip
         (
             "es",
             "Se guardaron 3 decisiones (aceptadas: 1; cambiadas: 1; fusionadas: 1); omitidas: 1. "
-            "Quedan 75 por revisar. Siguiente: stemeco gaps muestra la trayectoria de aprendizaje.",
+            "Quedan 76 por revisar. Siguiente: stemeco gaps muestra la trayectoria de aprendizaje.",
         ),
         (
             "he",
-            "נשמרו 3 החלטות (אושרו: 1; שונו: 1; מוזגו: 1); דולגו: 1. נותרו 75 לבדיקה. "
+            "נשמרו 3 החלטות (אושרו: 1; שונו: 1; מוזגו: 1); דולגו: 1. נותרו 76 לבדיקה. "
             "הצעד הבא: stemeco gaps מציג את רצף הלמידה.",
         ),
     ],
@@ -486,3 +486,98 @@ def test_ctrl_c_says_what_was_kept_in_the_language() -> None:
     assert interrupted_message(10**9) == "Interrumpido; este comando no cambió nada."
     i18n.set_language("he")
     assert interrupted_message(10**9) == "הפעולה הופסקה; הפקודה הזו לא שינתה דבר."
+
+
+def areas_in(root: Path) -> list[str]:
+    """The areas of the programs: the roster's words, never translated."""
+    return sorted({a for org in load_assets(root) for p in org.programs for a in p.areas})
+
+
+@pytest.mark.parametrize(
+    ("code", "heads", "finding"),
+    [
+        (
+            "es",
+            "Etapa Escuelas Extraesc. Inst.STEM Ed. sup. Empresas Comunidad Familias Gob./fin. "
+            "Sin grupo",
+            "El mapa de recursos STEM tiene 155 organizaciones y 330 programas; ",
+        ),
+        (
+            "he",
+            "שלב בתי ספר לא פורמלי עתירי-מדע השכלה גב' עסקים קהילה משפחות ממשל/מימ' ללא מגזר",
+            "במיפוי המשאבים יש 155 ארגונים ו-330 תוכניות; ",
+        ),
+    ],
+    ids=["es", "he"],
+)
+def test_gaps_speaks_the_language_heads_findings_and_duplicates(
+    code: str,
+    heads: str,
+    finding: str,
+    runner: CliRunner,
+    san_diego_in: Callable[[str], tuple[Path, str]],
+) -> None:
+    root, _ = san_diego_in(code)
+    shown = runner.invoke(app, ["gaps", "--project", str(root)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert " ".join(lines[2].split()) == heads  # the column heads, each within its column
+    assert finding in heard(shown.stdout)
+    typed = [*names_in(root), *areas_in(root)]
+    assert english_left(heard(shown.stdout, *typed)) == []
+
+
+PARTNERS = Path(__file__).parent / "data" / "port-alder-partners.csv"
+
+
+def quoted_out(text: str) -> str:
+    """``text`` without what it quotes: the roster's own cells ('N/A', 'Harbor Light...')."""
+    return re.sub(r"'[^'\n]*'", "<typed>", text)
+
+
+@pytest.mark.parametrize(
+    ("code", "summary", "duplicate"),
+    [
+        (
+            "es",
+            "port-alder-partners.csv: 51 filas de organizaciones, equivalencias: (sin archivo de "
+            "equivalencias). Leídos como vacíos (33 textos de relleno): ",
+            "fila 42: <typed> se parece a <typed> (fila 12): mismo sitio web "
+            "harborlightrobotics.org, misma dirección <typed>, mismo dominio de correo "
+            "harborlightrobotics.org Archivos creados: 51; actualizados: 0; sin cambios: 0.",
+        ),
+        (
+            "he",
+            "port-alder-partners.csv: 51 שורות של ארגונים, מיפוי: (ללא קובץ מיפוי). "
+            "נקראו כריקים (33 טקסטים ממלאי מקום): ",
+            "שורה 42: <typed> דומה ל-<typed> (שורה 12): אותו אתר harborlightrobotics.org, "
+            'אותה כתובת <typed>, אותו דומיין דוא"ל harborlightrobotics.org '
+            "קבצים שנוצרו: 51; עודכנו: 0; ללא שינוי: 0.",
+        ),
+    ],
+    ids=["es", "he"],
+)
+def test_an_import_says_what_it_read_and_wrote_in_the_language(
+    code: str, summary: str, duplicate: str, runner: CliRunner, fresh: Path, tmp_path: Path
+) -> None:
+    root = project_in(code, fresh, tmp_path)
+    done = runner.invoke(app, ["assets", "import", str(PARTNERS), "--project", str(root)])
+    assert done.exit_code == 0, done.output
+    said = quoted_out(heard(done.stdout))
+    assert said.startswith(summary)
+    assert duplicate in said
+    assert english_left(said) == []
+    listed = runner.invoke(app, ["assets", "list", "--needs-review", "--project", str(root)])
+    reason = {  # written in English into the record, read in the language
+        "es": "por revisar: probablemente es la misma organización que <typed> (fila 12 de "
+        "port-alder-partners.csv): mismo sitio web harborlightrobotics.org",
+        "he": "לבדיקה: כנראה אותו ארגון כמו <typed> (שורה 12 של port-alder-partners.csv): "
+        "אותו אתר harborlightrobotics.org",
+    }[code]
+    assert reason in quoted_out(heard(listed.stdout))
+    assert english_left(quoted_out(heard(listed.stdout, *names_in(root)))) == []
+    unmapped = tmp_path / "unmapped.csv"
+    unmapped.write_text("Name,Sector\nAlder Bakery,Bakery\nAlder Museum,Museum\n", "utf-8")
+    refused = runner.invoke(app, ["assets", "import", str(unmapped), "--project", str(root)])
+    assert refused.exit_code == 1
+    assert english_left(quoted_out(heard(refused.stderr, str(unmapped)))) == []
