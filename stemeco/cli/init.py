@@ -127,3 +127,7 @@ def init(
     if not no_git:
         typer.echo(f"  {created.git_note}")
     typer.echo(f"Next: cd {created.path} && stemeco status")
+
+
+#: The class `cli/app.build_command` builds `init` with.
+COMMAND_CLASS = InitCommand
