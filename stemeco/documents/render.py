@@ -18,17 +18,12 @@ one way a project template can print an answer as Markdown on purpose.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
 import re
 import traceback
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from types import CodeType
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -36,8 +31,8 @@ import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from stemeco import __version__, registry
-from stemeco.documents import sandbox
+from stemeco import registry
+from stemeco.documents.compiled import CompiledTemplates, _code_checksum
 from stemeco.documents.sandbox import (
     BoundedSandbox,
     LimitExceeded,
@@ -49,7 +44,6 @@ from stemeco.documents.words import D_, say
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
-from stemeco.storage.cache import cache_folder
 from stemeco.studios.definition import Step, is_answered, roman
 from stemeco.vocab import VOCABULARIES
 
@@ -476,80 +470,6 @@ class Translated(Markdown):
         if isinstance(values, Mapping):
             values = {k: _text(v) for k, v in values.items()}  # as ``| text`` prints it
         return Markdown(str.__mod__(self, values))
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled by earlier runs, kept in the user's cache folder.
-
-    Jinja finds an entry by the template's name and file, and uses it only while
-    the checksum of the template's text is the one it was compiled from: an edited
-    template (a project's own included) is compiled again, whatever its time. The
-    folder's name holds stemeco's version, Jinja's and a checksum of the code that
-    shapes the compiled code (the bounded sandbox and this module), so that no
-    entry outlives them. The cache folder is looked up at each use, as the parse
-    cache's is; a cache that cannot be read or written only makes rendering slower.
-    What a process compiled or read is also kept in memory under the same key and
-    checksum, for the next environment of the same process (another project).
-    """
-
-    #: (key, checksum of the text) -> compiled code, in this process.
-    memory: ClassVar[dict[tuple[str, str], CodeType]] = {}
-
-    def __init__(self, suffix: str) -> None:
-        self.name = f"templates-{__version__}-{jinja2.__version__}-{_code_checksum()}{suffix}"
-
-    def _file(self, bucket: jinja2.bccache.Bucket) -> Path | None:
-        folder = cache_folder()
-        return None if folder is None else folder / self.name / f"{bucket.key}.cache"
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        known = self.memory.get((bucket.key, bucket.checksum))
-        if known is not None:
-            bucket.code = known
-            return
-        file = self._file(bucket)
-        if file is None:
-            return
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return
-        try:
-            bucket.bytecode_from_string(data)
-        except Exception:  # a damaged entry (marshal and pickle raise many kinds): compile again
-            bucket.reset()
-        self._remember(bucket)
-
-    def _remember(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is not None:
-            if len(self.memory) >= 256:
-                self.memory.clear()
-            self.memory[(bucket.key, bucket.checksum)] = bucket.code
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._remember(bucket)
-        file = self._file(bucket)
-        if file is None:
-            return
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        try:
-            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp.write_bytes(bucket.bytecode_to_string())
-            tmp.replace(file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-
-
-@functools.cache
-def _code_checksum() -> str | None:
-    """A checksum of the code that shapes compiled templates: the sandbox and this module
-    (None where that code cannot be read: then nothing is cached)."""
-    try:
-        code = b"".join(Path(module).read_bytes() for module in (sandbox.__file__, __file__))
-    except OSError:
-        return None
-    return f"{zlib.crc32(code):08x}{zlib.adler32(code):08x}"
 
 
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
