@@ -94,6 +94,7 @@ def peak_mib(command: list[str], cwd: Path) -> float:
 
 def csv_import(folder: Path, rows: int) -> float:
     project = folder / "import"
+    shutil.rmtree(project, ignore_errors=True)  # the import of an earlier run (--keep)
     subprocess.run(
         [STEMECO, "init", str(project), "-m", "Importville", "--no-git"],
         check=True,

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-from typer.testing import CliRunner
 
-from stemeco.project.create import create
-from stemeco.project.folder import Project
-from stemeco.studios.definition import Studio
-from stemeco.studios.engine import Question, ReviewRow
+def _keep_compiled_modules() -> None:
+    """Let Python keep compiled modules during the tests, outside the source tree.
+
+    A shell that sets PYTHONDONTWRITEBYTECODE (this machine's do) makes every
+    ``stemeco`` the tests start, and every xdist worker, compile stemeco's modules,
+    and pytest rewrite every test module, anew: about a third of what ``stemeco
+    status`` costs. The compiled files go to ``.pytest_cache/pycache`` instead of
+    ``__pycache__`` folders, which is what that setting usually keeps out. Set before
+    any stemeco module is imported and before the workers and commands start, which
+    inherit the environment.
+    """
+    if not (sys.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE")):
+        return
+    prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(
+        Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+    )
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_keep_compiled_modules()
+
+import pytest  # noqa: E402 - after the setting above, which the modules below are compiled by
+from filelock import FileLock  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from stemeco.project.folder import Project  # noqa: E402
+from stemeco.studios.definition import Studio  # noqa: E402
+from stemeco.studios.engine import Question, ReviewRow  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -33,23 +61,60 @@ def runner() -> CliRunner:
 BuildProject = Callable[..., Path]
 
 
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every xdist worker shares (the run's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+#: Builds a project in a fresh interpreter: ``root municipality country example``.
+_BUILD = """\
+import sys
+from pathlib import Path
+from stemeco.project.create import create
+root, municipality, country, example = sys.argv[1:]
+create(Path(root), municipality, country=country, example=example == "example", git=False)
+"""
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> BuildProject:
-    """Build each kind of project once per session; tests only ever get copies.
+    """Build each kind of project once per run; tests only ever get copies.
 
     ``create`` renders every document, which costs most of a second for the
-    example. The builds are read by ``shutil.copytree`` only, never by a test.
+    example. The first xdist worker to ask builds it under a lock; the others
+    wait and copy the same build. A build runs in a fresh interpreter with no
+    setting a test made (a pinned today, SOURCE_DATE_EPOCH): it is what
+    ``stemeco init`` makes today, whichever test asked first. The builds are
+    read by ``shutil.copytree`` only, never by a test.
     """
     builds: dict[tuple[str, str, bool], Path] = {}
+    shared = _shared_folder(tmp_path_factory) / "built"
+    shared.mkdir(exist_ok=True)
 
     def build(municipality: str, *, country: str = "", example: bool = False) -> Path:
         key = (municipality, country, example)
         if key not in builds:
-            base = tmp_path_factory.mktemp("built")
-            with pytest.MonkeyPatch.context() as patch:
-                # Not the test's private cache: the build outlives the test that asked first.
-                patch.setenv("STEMECO_CACHE_DIR", str(base / "cache"))
-                create(base / "project", municipality, country=country, example=example, git=False)
+            name = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:16]
+            base = shared / name
+            with FileLock(str(shared / f"{name}.lock")):
+                if not (base / "done").exists():
+                    shutil.rmtree(base, ignore_errors=True)
+                    base.mkdir()
+                    env = {
+                        k: v
+                        for k, v in os.environ.items()
+                        if not k.startswith("STEMECO_") and k != "SOURCE_DATE_EPOCH"
+                    }
+                    env["STEMECO_CACHE_DIR"] = str(base / "cache")
+                    kind = "example" if example else ""
+                    subprocess.run(
+                        [sys.executable, "-c", _BUILD, "project", municipality, country, kind],
+                        cwd=base,  # not the repository's folder: the installed stemeco
+                        env=env,
+                        check=True,
+                    )
+                    (base / "done").write_text("built\n", encoding="utf-8")
             builds[key] = base / "project"
         return builds[key]
 
@@ -170,3 +235,19 @@ class Scripted:
 @pytest.fixture
 def scripted() -> type[Scripted]:
     return Scripted
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of a module that shares a fixture of its own across tests (a project
+    filled with hostile text, the exported example, one browser) run on one xdist worker
+    (``--dist loadgroup``), so that the fixture is made once, not once per worker; other
+    tests go to whichever worker is free."""
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        for defs in info.name2fixturedefs.values():
+            if defs and defs[-1].scope != "function" and defs[-1].baseid == module:
+                item.add_marker(pytest.mark.xdist_group(module))
+                break

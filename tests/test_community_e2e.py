@@ -1,7 +1,8 @@
-"""The installed `stemeco` command: the San Diego import end to end, and a real terminal."""
+"""The San Diego import end to end, as typed in a shell, and a real terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -14,7 +15,9 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from stemeco.cli.app import app
 from stemeco.community.sources import MAPPINGS_DIR
 from stemeco.resources import PACKAGE_DIR
 
@@ -40,9 +43,11 @@ def env() -> dict[str, str]:
 
 
 def sh(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [stemeco(), *args], cwd=cwd, capture_output=True, text=True, env=env(), check=False
-    )
+    """``stemeco ARGS`` typed in ``cwd``, run in this process (the terminal's tests below
+    and tests/test_e2e.py run the installed command)."""
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "100"})
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 def norm(text: str) -> str:

@@ -50,6 +50,19 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_anew(project_dir: 
     assert "Riverworks" not in again.output
 
 
+def test_a_session_definition_rewritten_with_the_same_size_and_time_is_read_anew(
+    free_project: Any,
+) -> None:
+    path = free_project.root / "studios" / "notes.yaml"
+    assert run(free_project.root, "studio", "list").output.count("Session notes") == 1
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Session notes", "Session memos"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a careless tool might
+    listed = run(free_project.root, "studio", "list").output
+    assert "Session memos" in listed
+    assert "Session notes" not in listed
+
+
 def test_a_damaged_cache_is_parsed_again(project_dir: Path) -> None:
     path = project_dir / "assets" / "riverworks.yaml"
     path.write_text(ORG, encoding="utf-8")

@@ -8,16 +8,16 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from stemeco import __version__
 from stemeco.cli.options import GROUP_SETTINGS, ROOT_SETTINGS, echo_error, shown_path
 from stemeco.errors import DiskError, StemecoError, ValidationFailed
 from stemeco.storage.files import write_count, written
 
-# Command groups are built only when they are called (or listed by --help), so that
-# a quick command such as `stemeco status` does not pay for every other group.
-# name -> the module holding its typer app, named `app` (see command_group).
+# Every command is built only when it is called, so that a quick command such as
+# `stemeco status` or `stemeco --version` does not pay for every other one.
+#: Command groups: name -> the module holding its typer app, named `app` (see command_group).
 LAZY_GROUPS: dict[str, str] = {
     "studio": "stemeco.cli.studio",
     "indicators": "stemeco.cli.indicators",
@@ -28,21 +28,98 @@ LAZY_GROUPS: dict[str, str] = {
     "assets": "stemeco.cli.assets",
     "interviews": "stemeco.cli.interviews",
 }
+#: Single commands: name -> the module holding the command's function, of the same name.
+LAZY_COMMANDS: dict[str, str] = {
+    "init": "stemeco.cli.init",
+    "status": "stemeco.cli.status",
+    "render": "stemeco.cli.render",
+    "check": "stemeco.cli.check",
+    "gaps": "stemeco.cli.gaps",
+    "approve": "stemeco.cli.approve",
+    "upgrade": "stemeco.cli.upgrade",
+    "changes": "stemeco.cli.changes",
+    "export": "stemeco.cli.export",
+    "language": "stemeco.cli.language",
+}
+#: The first paragraph of each command's own help, as `stemeco --help` lists it without
+#: importing the command (tests/test_cli_startup.py holds it equal to the command's help).
+SHORT_HELP: dict[str, str] = {
+    "approve": "Record the Leadership Team's approval of the blueprint's current answers.",
+    "assess": "Rate each indicator of a thriving ecosystem from 1 (not yet) to 4 (thriving), "
+    "with evidence.",
+    "assets": "The STEM asset map (assets/, one file per organisation): add, list, review, edit, "
+    "remove, merge, import.",
+    "calendar": "The design calendar (calendar.yaml): show it, export it, add, edit and remove "
+    "events.",
+    "changes": "What changed in the blueprint since the Leadership Team approved it.",
+    "check": "Validate every file of the project, listing every problem; exit 1 on any.",
+    "export": "Write a review copy to read, print or mark up: one HTML page or one Word file.",
+    "gaps": "The continuum gap analysis of the asset map: stage x sector, gaps, duplicates.",
+    "indicators": "Indicators of success: list them, record measurements, add, edit and remove "
+    "added ones.",
+    "init": "Create a project folder for a municipality's STEM ecosystem.",
+    "interviews": "Interviews with the ecosystem's stakeholders (interviews/, one file each).",
+    "language": "Show the project's language, or change it (stemeco.yaml's language:, comments "
+    "kept).",
+    "launch": "The soft and hard launches of the ecosystem and of its first work.",
+    "render": "Write the documents in docs/ from the project's answers.",
+    "status": "Where the project stands on the whole process, and the next action.",
+    "studio": "The Design Studios: list them and run a session.",
+    "team": "The ecosystem leader, the Leadership Team and the Design Team (team.yaml).",
+    "upgrade": "Bring a project made by an older stemeco up to this one (what 'stemeco check' "
+    "asks for).",
+}
+#: Commands built in this process (a test runs many commands in one process).
+_BUILT: dict[str, Any] = {}
+
+
+def build_command(name: str) -> Any:
+    """The click command of one lazy command or group, built once per process."""
+    built = _BUILT.get(name)
+    if built is not None:
+        return built
+    if name in LAZY_GROUPS:
+        built = typer.main.get_command(importlib.import_module(LAZY_GROUPS[name]).app)
+    else:
+        single = typer.Typer(**GROUP_SETTINGS)
+        module = importlib.import_module(LAZY_COMMANDS[name])
+        # a module may give its command a class of its own (init: --example [NAME])
+        single.command(name, cls=getattr(module, "COMMAND_CLASS", None))(getattr(module, name))
+        built = typer.main.get_command(single)
+    built.name = name
+    _BUILT[name] = built
+    return built
 
 
 class Group(TyperGroup):
     """The root group: turns stemeco's exceptions into one line on stderr and an exit code."""
 
+    #: While set, commands are listed (help, completion) from SHORT_HELP, not built.
+    listing = False
+
     def list_commands(self, ctx: Any) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
+        return sorted({*super().list_commands(ctx), *LAZY_GROUPS, *LAZY_COMMANDS})
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in LAZY_GROUPS:
-            module = importlib.import_module(LAZY_GROUPS[cmd_name])
-            group = typer.main.get_command(module.app)
-            group.name = cmd_name
-            return group
+        if self.listing and cmd_name in SHORT_HELP:
+            return TyperCommand(name=cmd_name, help=SHORT_HELP[cmd_name])
+        if cmd_name in LAZY_GROUPS or cmd_name in LAZY_COMMANDS:
+            return build_command(cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.listing = False
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> Any:
+        self.listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            self.listing = False
 
     def invoke(self, ctx: Any) -> Any:
         debug = bool(ctx.params.get("debug")) or bool(os.environ.get("STEMECO_DEBUG"))
@@ -143,26 +220,6 @@ def root(
     From the teams and the asset map, through Design Studios I-IV, to the design
     blueprint, the business plan and the indicators of success.
     """
-
-
-def _register() -> None:
-    from stemeco.cli import approve, changes, check, export, gaps, init, render, status, upgrade
-
-    app.command("init", cls=init.InitCommand)(init.init)
-    app.command("status")(status.status)
-    app.command("render")(render.render)
-    app.command("check")(check.check)
-    app.command("gaps")(gaps.gaps)
-    app.command("approve")(approve.approve)
-    app.command("upgrade")(upgrade.upgrade)
-    app.command("changes")(changes.changes)
-    app.command("export")(export.export)
-    from stemeco.cli.language import language
-
-    app.command("language")(language)
-
-
-_register()
 
 
 def main() -> None:

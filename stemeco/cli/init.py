@@ -143,3 +143,7 @@ def init(
     if not no_git:
         typer.echo(f"  {created.git_note}")
     typer.echo(_("Next: cd {path} && stemeco status").format(path=created.path))
+
+
+#: The class `cli/app.build_command` builds `init` with.
+COMMAND_CLASS = InitCommand

@@ -53,7 +53,8 @@ ROOT_SETTINGS: dict[str, Any] = {"add_completion": True}
 def command_group(name: str, help: str | None = None, **options: Any) -> typer.Typer:
     """A sub-command group with the root's settings.
 
-    Register it in :data:`stemeco.cli.app.LAZY_GROUPS`; ``options`` go to
-    typer.Typer (e.g. ``invoke_without_command``).
+    Register it in :data:`stemeco.cli.app.LAZY_GROUPS`, its one-line help in
+    :data:`stemeco.cli.app.SHORT_HELP`; ``options`` go to typer.Typer (e.g.
+    ``invoke_without_command``).
     """
     return typer.Typer(name=name, help=help, **{**GROUP_SETTINGS, **options})

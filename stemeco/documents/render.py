@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from stemeco import registry
+from stemeco.documents.compiled import CompiledTemplates, _code_checksum
 from stemeco.documents.sandbox import (
     BoundedSandbox,
     LimitExceeded,
@@ -388,7 +390,8 @@ FINALIZE: dict[str, Callable[[Any], Any]] = {".md": finalize_markdown}
 
 
 #: Environments by project template folder (and its files), packaged folder and format:
-#: a template is compiled once per process, not once per rendering.
+#: a template is compiled once per process, not once per rendering. A project without
+#: templates of its own shares the environment of the packaged ones.
 _ENVIRONMENTS: dict[tuple[Any, ...], SandboxedEnvironment] = {}
 
 
@@ -416,7 +419,13 @@ def environment(
     listing = _listing(local)
     suffix = Path(output).suffix
     language = language or project.manifest.language
-    key = (str(local), listing, str(templates_dir()), suffix, language)
+    key = (
+        str(local) if listing is not None else None,
+        listing,
+        str(templates_dir()),
+        suffix,
+        language,
+    )
     env = _ENVIRONMENTS.get(key)
     if env is None:
         if len(_ENVIRONMENTS) >= 32:
@@ -476,6 +485,7 @@ def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=FINALIZE.get(suffix, finalize_plain),
+        bytecode_cache=CompiledTemplates(suffix) if _code_checksum() else None,
     )
     env.filters.update(FILTERS)
     return env

@@ -441,15 +441,18 @@ class _DefinitionReader:
         return when
 
 
+#: Definitions loaded in this process, by file, with the file's size, times and inode when
+#: it was read (the parse cache's rule): a definition depends on its file alone, and a
+#: process that builds many projects (a test run, check) loads each file once. What is
+#: kept is the definition as written (English); a language's text is laid over it per call.
+_LOADED: dict[str, tuple[tuple[int, int, int, int], Studio]] = {}
+
+
 def load_definition(path: Path, language: str = "en", project_root: Path | None = None) -> Studio:
     """Load and check one definition file, its text in ``language`` when an overlay
     translates it (:mod:`stemeco.studios.overlay`; a project's own first); raises
     ValidationFailed listing every problem of the definition or of the overlay."""
-    try:
-        studio = _DefinitionReader(path, {}).studio(read_yaml(path))
-    except ValidationFailed:
-        data, lines = read_yaml_with_lines(path)  # again, to say on which lines
-        studio = _DefinitionReader(path, lines).studio(data)
+    studio = _load_source(path)
     if language == "en":
         return studio
     from stemeco.studios.overlay import overlay_path, translate
@@ -457,6 +460,28 @@ def load_definition(path: Path, language: str = "en", project_root: Path | None 
     studio = _vocabulary_labels(studio, language)
     overlay = overlay_path(path, language, project_root)
     return studio if overlay is None else translate(studio, overlay)
+
+
+def _load_source(path: Path) -> Studio:
+    try:
+        st = path.stat()
+    except OSError:
+        stamp = None
+    else:
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        known = _LOADED.get(str(path))
+        if known is not None and known[0] == stamp:
+            return known[1]
+    try:
+        studio = _DefinitionReader(path, {}).studio(read_yaml(path))
+    except ValidationFailed:
+        data, lines = read_yaml_with_lines(path)  # again, to say on which lines
+        return _DefinitionReader(path, lines).studio(data)
+    if stamp is not None:
+        if len(_LOADED) >= 256:
+            _LOADED.clear()
+        _LOADED[str(path)] = (stamp, studio)
+    return studio
 
 
 def _vocabulary_labels(studio: Studio, language: str) -> Studio:
