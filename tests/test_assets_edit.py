@@ -259,13 +259,13 @@ def test_merge_then_reimport_writes_nothing(project_dir: Path, roster: tuple[Pat
         "row 4: 'Riverworks Science Centre' was merged into 'Riverworks Science Center' "
         "(an alias); left as is" in again.output
     )
-    assert "Created 0 file(s), updated 0, 3 unchanged." in again.output
+    assert "Created 0 files, updated 0, 3 unchanged." in again.output
     programs_again = run(project_dir, "assets", "import", str(programs))
     assert programs_again.exit_code == 0, programs_again.output
     assert "'Riverworks Science Centre' linked to 'Riverworks Science Center'" in (
         programs_again.output
     )
-    assert "Created 0 file(s), updated 0" in programs_again.output
+    assert "Created 0 files, updated 0" in programs_again.output
     assert snapshot(project_dir) == merged
 
     twice = run(

@@ -282,7 +282,7 @@ def test_bad_answers_are_all_named_with_their_line_and_nothing_is_written(
         f"{where}:4: Crescent Partners: accept: no sector could be suggested from its name or "
         "text; give one: sector: prek12 | out_of_school | stem_rich | post_secondary | "
         "business | community | youth_families | government",
-        f"{where}:5: Tidewater Robotics League: unknown key(s) colour (keys: accept, sector, "
+        f"{where}:5: Tidewater Robotics League: unknown key colour (keys: accept, sector, "
         "stages, pillars, same_as, skip)",
         f"{where}:6: Harbour Science Museum: same_as: no organisation named 'Harbor Museum' on "
         "the asset map (did you mean 'Harbor Science Museum'?)",
@@ -303,7 +303,7 @@ def test_bad_answers_are_all_named_with_their_line_and_nothing_is_written(
         "post_secondary (Post-secondary, service or technical training), employment (Employment), "
         "family (Family)"
     )
-    assert lines[-1].startswith(f"error: {where}: 7 problem(s); nothing was saved (each entry")
+    assert lines[-1].startswith(f"error: {where}: 7 problems; nothing was saved (each entry")
     assert snapshot(imported) == before
 
 
@@ -371,6 +371,6 @@ def test_a_reimport_after_review_keeps_the_decisions(project_dir: Path, tmp_path
 
     again = run(project_dir, "assets", "import", str(roster), "--allow-unknown")
     assert again.exit_code == 0, again.output
-    assert "Created 0 file(s), updated 0, 2 unchanged." in again.output
+    assert "Created 0 files, updated 0, 2 unchanged." in again.output
     assert snapshot(project_dir) == reviewed
     assert to_review(project_dir) == []

@@ -26,7 +26,7 @@ Bayside Unified School District,"Public schools serving 12,000 students.",https:
 Crescent Partners,Information not available on website,
 Harbor Science Museum,"Hands-on exhibits for families and school groups, grades K-5.",
 """
-SELECT = "(Use arrow keys)"  # drawn once the list is on screen and reading keys
+SELECT = "(arrows to move, Enter to choose)"  # drawn once the list is on screen, reading keys
 TICK = "space to tick"
 
 

@@ -56,7 +56,7 @@ def texts(value: Any) -> Iterator[str]:
 
 def assert_the_bar(project_dir: Path, output: str) -> dict[str, dict[str, Any]]:
     """What every import of the roster must give, with a mapping or without."""
-    assert f"Created {ROWS} file(s), updated 0, 0 unchanged." in output
+    assert f"Created {ROWS} files, updated 0, 0 unchanged." in output
     assert "Read as empty (33 placeholder texts): 'N/A' x8" in output
     saved = records(project_dir)
     assert len(saved) == ROWS
@@ -106,7 +106,7 @@ def test_a_new_users_roster_without_a_mapping(project_dir: Path) -> None:
     before = snapshot(project_dir)
     again = run(project_dir, "assets", "import", str(ROSTER))
     assert again.exit_code == 0, again.output
-    assert f"Created 0 file(s), updated 0, {ROWS} unchanged." in again.output
+    assert f"Created 0 files, updated 0, {ROWS} unchanged." in again.output
     assert snapshot(project_dir) == before
     gaps = json.loads(run(project_dir, "gaps", "--json").output)
     assert gaps["likely_duplicates"] == [
@@ -163,7 +163,7 @@ def test_the_suggested_map_then_import(project_dir: Path, tmp_path: Path) -> Non
     assert saved["alder-public-library"]["sector"] == "stem_rich"
     before = snapshot(project_dir)
     again = run(project_dir, "assets", "import", str(ROSTER), "--map", str(out))
-    assert f"Created 0 file(s), updated 0, {ROWS} unchanged." in again.output
+    assert f"Created 0 files, updated 0, {ROWS} unchanged." in again.output
     assert snapshot(project_dir) == before
 
     refused = run(project_dir, "assets", "import", str(ROSTER), "--suggest-map", str(out))
@@ -226,7 +226,7 @@ def test_headers_become_stable_unique_field_names(project_dir: Path, tmp_path: P
         "description_2": "Short text",  # stemeco's own description came from "About"
     }
     again = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
-    assert "Created 0 file(s), updated 0, 1 unchanged." in again.output
+    assert "Created 0 files, updated 0, 1 unchanged." in again.output
 
 
 def test_a_column_named_like_a_checked_field_is_kept_aside(
@@ -334,7 +334,7 @@ def test_yes_no_columns_set_sectors_stages_and_pillars(project_dir: Path, tmp_pa
     assert saved["neither"]["review_reason"] == "no sector given"
     assert "is_a_school" not in saved["hill-school"]
     again = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
-    assert "Created 0 file(s), updated 0, 4 unchanged." in again.output
+    assert "Created 0 files, updated 0, 4 unchanged." in again.output
 
 
 def test_an_unknown_yes_no_answer_says_what_is_accepted(project_dir: Path, tmp_path: Path) -> None:
@@ -348,7 +348,7 @@ def test_an_unknown_yes_no_answer_says_what_is_accepted(project_dir: Path, tmp_p
     result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
     assert result.exit_code == 1
     assert (
-        "roster.csv: Yes/No column 'Is a school?': 'Maybe' is not a Yes/No answer (1 row(s): 2)"
+        "roster.csv: Yes/No column 'Is a school?': 'Maybe' is not a Yes/No answer (1 row: 2)"
         in result.output
     )
     assert (
@@ -415,10 +415,10 @@ def test_an_unknown_value_names_the_accepted_values_and_the_separator(
     result = run(project_dir, "assets", "import", str(path), "--map", str(mapping))
     assert result.exit_code == 1
     assert (
-        "roster.csv: stages: 'Grades 6-8, Grades 9-12' is not mapped (1 row(s): 3); its cells "
+        "roster.csv: stages: 'Grades 6-8, Grades 9-12' is not mapped (1 row: 3); its cells "
         "were split on '|', and this one holds ','" in result.output
     )
-    assert "roster.csv: stages: 'Adults' is not mapped (1 row(s): 4)" in result.output
+    assert "roster.csv: stages: 'Adults' is not mapped (1 row: 4)" in result.output
     assert (
         f"{mapping}:6: values.stages: accepted: the values listed here ('Grades 6-8', "
         "'Grades 9-12'), or early_childhood, elementary, middle, high_school, post_secondary, "

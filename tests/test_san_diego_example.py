@@ -75,7 +75,7 @@ def test_the_readme_commands_work_as_written(san_diego: tuple[Path, dict[str, Re
         "Created the San Diego County project in sd with its asset map: 155 organisations "
         "and 330 programs imported,"
     )
-    assert "to review (stemeco assets list --needs-review). " in init
+    assert "to review (stemeco assets review). " in init
     assert init.endswith("Next: cd sd && stemeco status")
     status = said(results["stemeco status"])
     assert "San Diego County STEM Learning Ecosystem" in status

@@ -159,9 +159,13 @@ class Group(TyperGroup):
         except Exception as exc:
             if debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
+            from stemeco.i18n import _
+
             echo_error(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(run again with --debug for the traceback, and report it)"
+                _(
+                    "internal error: {error} (run again with --debug for the traceback, "
+                    "and report it)"
+                ).format(error=f"{type(exc).__name__}: {exc}")
             )
             raise typer.Exit(70) from None
 
@@ -172,18 +176,19 @@ def interrupted_message(mark: int = 0) -> str:
     Every write is atomic, so each file named is whole; a command that undoes its
     own work when stopped (``init``) leaves nothing to name.
     """
+    from stemeco.i18n import _, ngettext
+
     kept = [p for p in written(mark) if p.exists()]
     if not kept:
-        return "Interrupted; nothing was changed by this command."
-    shown = [shown_path(str(p)) for p in kept[:5]]
-    more = f" and {len(kept) - 5} more" if len(kept) > 5 else ""
-    count = f"{len(kept)} file" + ("" if len(kept) == 1 else "s")
-    return (
-        f"Interrupted; this command had already written {count}, each one whole: "
-        + ", ".join(shown)
-        + more
-        + "."
-    )
+        return _("Interrupted; nothing was changed by this command.")
+    files = ", ".join(shown_path(str(p)) for p in kept[:5])
+    if len(kept) > 5:
+        files = _("{files} and {count} more").format(files=files, count=len(kept) - 5)
+    return ngettext(
+        "Interrupted; this command had already written {count} file, each one whole: {files}.",
+        "Interrupted; this command had already written {count} files, each one whole: {files}.",
+        len(kept),
+    ).format(count=len(kept), files=files)
 
 
 app = typer.Typer(

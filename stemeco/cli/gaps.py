@@ -117,12 +117,18 @@ def gaps(
     for finding in result.findings:
         echo(f"  - {finding}")
     if result.duplicates:
+        from stemeco.community.reasons import evidence_text
+
         echo("\n" + _("Likely duplicate organisations:"))
         for name, path, other, other_path, why in result.duplicates:
             echo(
                 "  "
                 + _("{name} ({file}) looks like {other} ({other_file}): {why}").format(
-                    name=name, file=path, other=other, other_file=other_path, why=why
+                    name=name,
+                    file=path,
+                    other=other,
+                    other_file=other_path,
+                    why=evidence_text(why),
                 )
             )
     if result.overlaps:

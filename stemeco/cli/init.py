@@ -103,9 +103,11 @@ def init(
     ] = "en",
 ) -> None:
     """Create a project folder for a municipality's STEM ecosystem."""
+    from stemeco.i18n import _, ngettext, set_language
     from stemeco.project.create import create
     from stemeco.project.language import check_code
 
+    set_language(check_code(language))  # the new project's language, from its first word
     created = create(
         path,
         municipality,
@@ -113,20 +115,34 @@ def init(
         example=example,
         git=not no_git,
         nested=nested,
-        language=check_code(language),
+        language=language,
     )
+    values = {"municipality": municipality.strip(), "path": created.path}
     if created.assets is not None:
         organisations, programs, review = created.assets
-        filled = (
-            f" with its asset map: {organisations} organisations and {programs} programs "
-            f"imported, {review} to review (stemeco assets list --needs-review)."
+        said = _(
+            "Created the {municipality} project in {path} with its asset map: {organisations} "
+            "and {programs} imported, {review} to review (stemeco assets review)."
+        ).format(
+            organisations=ngettext(
+                "{count} organisation", "{count} organisations", organisations
+            ).format(count=organisations),
+            programs=ngettext("{count} program", "{count} programs", programs).format(
+                count=programs
+            ),
+            review=review,
+            **values,
+        )
+    elif created.example:
+        said = _("Created the {municipality} project in {path} with the example filled in.").format(
+            **values
         )
     else:
-        filled = " with the example filled in." if created.example else "."
-    typer.echo(f"Created the {municipality.strip()} project in {created.path}{filled}")
+        said = _("Created the {municipality} project in {path}.").format(**values)
+    typer.echo(said)
     if not no_git:
         typer.echo(f"  {created.git_note}")
-    typer.echo(f"Next: cd {created.path} && stemeco status")
+    typer.echo(_("Next: cd {path} && stemeco status").format(path=created.path))
 
 
 #: The class `cli/app.build_command` builds `init` with.

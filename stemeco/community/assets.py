@@ -24,6 +24,7 @@ from stemeco.community.names import find_organisation as find_organisation
 from stemeco.community.names import name_key as name_key
 from stemeco.community.names import similar as similar
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
@@ -35,9 +36,9 @@ FOLDER = "assets"
 # The continuum as the asset map sees it: the six stages of the guide, with their
 # labels (employment is where workforce and adult programs belong), plus families,
 # whom many programs serve across every stage.
-ASSET_STAGES: dict[str, str] = {**STAGES, "family": "Family"}
+ASSET_STAGES: dict[str, str] = {**STAGES, "family": N_("Family")}
 UNASSIGNED = "unassigned"
-SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: "Sector not known"}
+SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: N_("Sector not known")}
 
 HEADER = (
     "Asset map: one organisation of the STEM ecosystem. Written by stemeco; comments you add "
@@ -129,6 +130,8 @@ class Organisation:
         stage or no pillar (its programs' count) is open until a person has
         reviewed it (``reviewed:``), even if they then left a part empty.
         """
+        from stemeco.community.reasons import MISSING
+
         reasons = []
         if self.needs_review:
             reasons.append(self.review_reason or "marked needs_review")
@@ -147,7 +150,7 @@ class Organisation:
             if absent
         ]
         if missing:
-            reasons.append("no " + " or ".join(missing) + " yet")
+            reasons.append(MISSING[tuple(missing)])
         return reasons
 
 
@@ -166,15 +169,15 @@ def _str_list(
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        problems.append(Problem("must be a list", where, line))
+        problems.append(Problem(_("must be a list"), where, line))
         return []
     out = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            problems.append(Problem(f"'{item}' must be text", where, line))
+            problems.append(Problem(_("'{value}' must be text").format(value=item), where, line))
             continue
         if allowed is not None and item not in allowed:
-            problems.append(Problem(f"'{item}' is not one of {', '.join(allowed)}", where, line))
+            problems.append(Problem(_not_one_of(item, allowed), where, line))
             continue
         out.append(item)
     return out
@@ -197,16 +200,16 @@ def parse_organisation(
 
     if not isinstance(data, dict):
         return None, [
-            Problem("expected a mapping with the organisation's name, sector, ...", line=1)
+            Problem(_("expected a mapping with the organisation's name, sector, ..."), line=1)
         ]
     name = data.get("name")
     if not isinstance(name, str) or not name.strip() or "\n" in name:
-        bad(("name",), "name", "a one-line name is required")
+        bad(("name",), "name", _("a one-line name is required"))
         return None, found
     org = Organisation(name=name.strip(), path=path, data=data)
     sector = data.get("sector")
     if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        bad(("sector",), "sector", f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}")
+        bad(("sector",), "sector", _not_one_of(sector, STAKEHOLDER_GROUPS))
     elif isinstance(sector, str):
         org.sector = sector
     org.stages = _str_list(
@@ -219,7 +222,7 @@ def parse_organisation(
     org.website = _text(data.get("website"))
     review = data.get("needs_review", False)
     if not isinstance(review, bool):
-        bad(("needs_review",), "needs_review", "must be true or false")
+        bad(("needs_review",), "needs_review", _("must be true or false"))
     else:
         org.needs_review = review
     org.review_reason = _text(data.get("review_reason"))
@@ -231,27 +234,27 @@ def parse_organisation(
     ]
     reviewed = data.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, str | int):
-        bad(("reviewed",), "reviewed", "must be a date (YYYY-MM-DD)")
+        bad(("reviewed",), "reviewed", _("must be a date (YYYY-MM-DD)"))
     elif reviewed is not None:
         org.reviewed = str(reviewed)
     provenance = data.get("provenance")
     if provenance is not None and not isinstance(provenance, dict):
-        bad(("provenance",), "provenance", "must be a mapping (source, imported)")
+        bad(("provenance",), "provenance", _("must be a mapping (source, imported)"))
     elif isinstance(provenance, dict):
         org.provenance = provenance
     programs = data.get("programs")
     if programs is not None and not isinstance(programs, list):
-        bad(("programs",), "programs", "must be a list of programs")
+        bad(("programs",), "programs", _("must be a list of programs"))
         programs = []
     for index, item in enumerate(programs or []):
         key: Path_ = ("programs", index)
         where = f"programs[{index + 1}]"
         if not isinstance(item, dict):
-            bad(key, where, "must be a mapping with at least a name")
+            bad(key, where, _("must be a mapping with at least a name"))
             continue
         pname = item.get("name")
         if not isinstance(pname, str) or not pname.strip():
-            bad((*key, "name"), f"{where}.name", "a name is required")
+            bad((*key, "name"), f"{where}.name", _("a name is required"))
             continue
         program = Program(name=pname.strip(), data=item)
         for attr, allowed in (("stages", ASSET_STAGES), ("pillars", PILLARS), ("areas", None)):
@@ -265,7 +268,7 @@ def parse_organisation(
         flag = item.get("needs_review", False)
         program.needs_review = flag is True
         if not isinstance(flag, bool):
-            bad((*key, "needs_review"), f"{where}.needs_review", "true or false")
+            bad((*key, "needs_review"), f"{where}.needs_review", _("must be true or false"))
         org.programs.append(program)
     return org, found
 
@@ -310,8 +313,9 @@ def check_assets(root: Path) -> list[Problem]:
             if key in seen:
                 problems.append(
                     Problem(
-                        f"'{org.name}' is also the organisation in "
-                        f"{seen[key].relative_to(root).as_posix()}; merge the two files",
+                        _(
+                            "'{name}' is also the organisation in {file}; merge the two files"
+                        ).format(name=org.name, file=seen[key].relative_to(root).as_posix()),
                         "name",
                         line_of(lines, ("name",)),
                         path,
@@ -326,9 +330,15 @@ def check_assets(root: Path) -> list[Problem]:
         if other is not None and other != path:
             problems.append(
                 Problem(
-                    f"'{alias}' is an alias of '{owner}' but also the organisation in "
-                    f"{other.relative_to(root).as_posix()}; merge it: stemeco assets merge "
-                    f"'{owner}' '{alias}'",
+                    _(
+                        "'{alias}' is an alias of '{name}' but also the organisation in "
+                        "{file}; merge it: {command}"
+                    ).format(
+                        alias=alias,
+                        name=owner,
+                        file=other.relative_to(root).as_posix(),
+                        command=f"stemeco assets merge '{owner}' '{alias}'",
+                    ),
                     "aliases",
                     line,
                     path,
@@ -377,7 +387,7 @@ def vocabulary_ids(
     for value in values:
         known = resolve(value, vocabulary)
         if known is None:
-            problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
+            problems.append(Problem(_not_one_of(value, vocabulary, labelled=True), where))
         elif known not in found:
             found.append(known)
     return found
@@ -387,8 +397,20 @@ def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
     """The id of a value typed as an id or a label; a clear error otherwise."""
     found = resolve(value, vocabulary)
     if found is None:
-        raise UsageError(f"'{value}' is not a {what}", hint=f"use one of {one_of(vocabulary)}")
+        message = (
+            _("'{value}' is not a sector") if what == "sector" else _("'{value}' is not a stage")
+        )
+        raise UsageError(
+            message.format(value=value),
+            hint=_("use one of {choices}").format(choices=one_of(vocabulary)),
+        )
     return found
+
+
+def _not_one_of(value: Any, allowed: Mapping[str, str], *, labelled: bool = False) -> str:
+    """``'X' is not one of a, b, c`` (with their labels when ``labelled``)."""
+    choices = one_of(allowed) if labelled else ", ".join(allowed)
+    return _("'{value}' is not one of {choices}").format(value=value, choices=choices)
 
 
 def _program_review(org: Organisation) -> bool:
@@ -403,7 +425,9 @@ def record_path(root: Path, name: str) -> Path:
     folder = root / FOLDER
     target = folder / f"{slugify(name, fallback='organisation')}.yaml"
     if target.parent != folder:  # pragma: no cover - slugify never makes separators
-        raise UsageError(f"'{name}' would make a file outside {FOLDER}/")
+        raise UsageError(
+            _("'{name}' would make a file outside {folder}").format(name=name, folder=f"{FOLDER}/")
+        )
     return target
 
 
@@ -445,25 +469,29 @@ def new_organisation(
 
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
-        problems.append(Problem("a one-line name is required", "name"))
+        problems.append(Problem(_("a one-line name is required"), "name"))
     if sector is not None:
         sector = next(iter(vocabulary_ids([sector], STAKEHOLDER_GROUPS, "sector", problems)), None)
     stages = vocabulary_ids(stages, ASSET_STAGES, "stages", problems)
     pillars = vocabulary_ids(pillars, PILLARS, "pillars", problems)
     if problems:
-        raise ValidationFailed(problems, summary="the organisation was not added")
+        raise ValidationFailed(problems, summary=_("the organisation was not added"))
     existing = load_assets(root)
     index = NameIndex.of(existing)
     same = index.find(name)
     if same is not None:
         path = next(o.path for o in existing if o.name == same)
         raise UsageError(
-            f"'{same}' is already on the asset map ({path.relative_to(root).as_posix()})",
-            hint="edit that file instead",
+            _("'{name}' is already on the asset map ({file})").format(
+                name=same, file=path.relative_to(root).as_posix()
+            ),
+            hint=_("edit that file instead"),
         )
     target = record_path(root, name)
     if target.exists():
-        raise UsageError(f"{target.relative_to(root).as_posix()} already exists")
+        raise UsageError(
+            _("{file} already exists").format(file=target.relative_to(root).as_posix())
+        )
     record: dict[str, Any] = {"name": name.strip(), "sector": sector}
     if stages:
         record["stages"] = [s for s in ASSET_STAGES if s in stages]

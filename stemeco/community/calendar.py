@@ -14,18 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
-from stemeco.i18n import _, ngettext
+from stemeco.i18n import N_, _, ngettext
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
 from stemeco.text import date_problem, future_problem, parse_date, slugify, valid_id
 
 FILE = "calendar.yaml"
+#: Each kind of event, and the name of its section in the gantt chart and of its
+#: category in the .ics file (translated where it is shown).
 KINDS: dict[str, str] = {
-    "studio": "Studios",
-    "milestone": "Milestones",
-    "meeting": "Meetings",
-    "launch": "Launches",
+    "studio": N_("Studios"),
+    "milestone": N_("Milestones"),
+    "meeting": N_("Meetings"),
+    "launch": N_("Launches"),
 }
 PART_OF = re.compile(r"^(?:milestone-[1-5]|[a-z0-9][a-z0-9-]*)$")
 HEADER = (
@@ -362,7 +364,7 @@ def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
         item.add("summary", event.title)
         item.add("dtstart", event.date)
         item.add("dtend", event.last_day + dt.timedelta(days=1))
-        item.add("categories", [KINDS[event.kind]])
+        item.add("categories", [_(KINDS[event.kind])])
         if event.part_of:
             item.add("description", _("Part of {part}.").format(part=event.part_of))
         item.add("status", "CONFIRMED")
@@ -430,8 +432,10 @@ def gantt_id(event_id: str) -> str:
 def gantt_chart(events: list[Event], title: str) -> str:
     """The design calendar as Mermaid gantt text: one section per kind, one line per event.
 
-    An event lasts from its date to its end date, both included; a milestone
-    of one day is drawn as a milestone, a longer one as a bar of its length.
+    The sections are named in the current language (a document's, while it is
+    rendered); ``title`` is given as it should read. An event lasts from its date
+    to its end date, both included; a milestone of one day is drawn as a
+    milestone, a longer one as a bar of its length.
     """
     lines = [
         "gantt",
@@ -444,7 +448,7 @@ def gantt_chart(events: list[Event], title: str) -> str:
         chosen = [e for e in events if e.kind == kind]
         if not chosen:
             continue
-        lines.append(f"    section {section}")
+        lines.append(f"    section {gantt_text(_(section))}")
         for event in chosen:
             days = (event.last_day - event.date).days + 1
             milestone = kind == "milestone" and days == 1

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stemeco.community.assets import NameIndex
+from stemeco.community.reasons import EVIDENCE, evidence_text
 
 #: A key shared by more records than this is common (a district's e-mail domain).
 COMMON = 4
@@ -163,8 +164,9 @@ def email_domains(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-#: What each kind of key is called in a reason ("same website example.org").
-KINDS = {"website": "website", "address": "address", "email": "e-mail domain"}
+#: The kinds of key, in the order a reason gives them ("same website example.org"; the
+#: words of each are :data:`stemeco.community.reasons.EVIDENCE`).
+KINDS = ("website", "address", "email")
 #: The words of a field's name that say it holds each kind (``contact_email``).
 _FIELD_WORDS = {
     "website": ("website", "url", "homepage", "web_site"),
@@ -231,7 +233,8 @@ class Record:
 
 @dataclass
 class Duplicate:
-    """``record`` is likely the same organisation as the earlier ``other``, for ``reasons``."""
+    """``record`` is likely the same organisation as the earlier ``other``, for ``reasons``
+    (in English: an import writes them into the record's ``review_reason``)."""
 
     record: Record
     other: Record
@@ -241,9 +244,14 @@ class Duplicate:
     def why(self) -> str:
         return ", ".join(self.reasons)
 
+    @property
+    def said(self) -> str:
+        """:attr:`why` in the project's language."""
+        return evidence_text(self.why)
+
 
 #: Evidence too weak to stand against a different website or address.
-_WEAK = f"same {KINDS['email']} "
+_WEAK = EVIDENCE["email"].split("{", 1)[0]
 
 
 def _differ(a: Record, b: Record, kind: str) -> bool:
@@ -286,13 +294,14 @@ def find_duplicates(records: Sequence[Record], *, check_from: int = 0) -> list[D
             for key in keys:
                 for other in seen.get(key, ()):
                     shown = record.keys[key]
-                    evidence.setdefault(other, []).append(f"same {KINDS[key[0]]} {shown}")
+                    said = EVIDENCE[key[0]].format(key=shown)
+                    evidence.setdefault(other, []).append(said)
             if record.name in first_of_name:
-                evidence.setdefault(first_of_name[record.name], []).append("the same name")
+                evidence.setdefault(first_of_name[record.name], []).append(EVIDENCE["name"])
             else:
                 alike = names.resembling(record.name)
                 if alike is not None:
-                    evidence.setdefault(first_of_name[alike], []).append("a similar name")
+                    evidence.setdefault(first_of_name[alike], []).append(EVIDENCE["alike"])
             if evidence:
                 _drop_contradicted(record, records, evidence)
             if evidence:

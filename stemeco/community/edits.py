@@ -35,8 +35,9 @@ from stemeco.community.assets import (
 )
 from stemeco.community.names import name_key
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
-from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, label
 
 #: Keys a merge never copies from OTHER as fields: they are merged their own way.
 MERGED_APART = frozenset(
@@ -79,7 +80,18 @@ class Merged:
 
 
 def _labels(values: list[str], vocabulary: Mapping[str, str]) -> str:
-    return ", ".join(vocabulary.get(v, v) for v in values) or "none"
+    return ", ".join(label(vocabulary, v) for v in values) or _("none")
+
+
+#: How a change of a list reads, by the list and what happened to it.
+LIST_CHANGES: dict[tuple[str, str], str] = {
+    ("stages", "added"): N_("stages + {added}"),
+    ("stages", "removed"): N_("stages - {removed}"),
+    ("stages", "both"): N_("stages + {added}, - {removed}"),
+    ("pillars", "added"): N_("pillars + {added}"),
+    ("pillars", "removed"): N_("pillars - {removed}"),
+    ("pillars", "both"): N_("pillars + {added}, - {removed}"),
+}
 
 
 # ---------------------------------------------------------------- the round trip
@@ -167,8 +179,14 @@ def apply_change(root: Path, path: Path, change: RecordChange) -> list[str]:
 
     said: list[str] = []
     if change.sector is not None and change.sector != org.sector:
-        was = STAKEHOLDER_GROUPS.get(org.sector or "", "none")
-        said.append(f"sector {STAKEHOLDER_GROUPS[change.sector]} (was {was})")
+        sector = label(STAKEHOLDER_GROUPS, change.sector)
+        said.append(
+            _("sector {sector} (was {was})").format(
+                sector=sector, was=label(STAKEHOLDER_GROUPS, org.sector)
+            )
+            if org.sector
+            else _("sector {sector} (was none)").format(sector=sector)
+        )
     for what, new, old, vocabulary in (
         ("stages", change.stages, org.stages, ASSET_STAGES),
         ("pillars", change.pillars, org.pillars, PILLARS),
@@ -177,17 +195,24 @@ def apply_change(root: Path, path: Path, change: RecordChange) -> list[str]:
             continue
         added = [v for v in new if v not in old]
         gone = [v for v in old if v not in new]
-        parts = [f"+ {_labels(added, vocabulary)}"] if added else []
-        parts += [f"- {_labels(gone, vocabulary)}"] if gone else []
-        said.append(f"{what} " + ", ".join(parts))
+        how = "both" if added and gone else "added" if added else "removed"
+        said.append(
+            _(LIST_CHANGES[what, how]).format(
+                added=_labels(added, vocabulary), removed=_labels(gone, vocabulary)
+            )
+        )
     for key, value in change.fields.items():
         if str(org.data.get(key) or "") != value:
-            said.append(f"{key} {value or '(removed)'}")
+            said.append(
+                _("{field} {value}").format(field=key, value=value)
+                if value
+                else _("{field} (removed)").format(field=key)
+            )
     known = {program_key(p.data) for p in org.programs}
     new_programs = [
         name for name in dict.fromkeys(change.programs) if program_key({"name": name}) not in known
     ]
-    said += [f"program '{name}' added" for name in new_programs]
+    said += [_("program '{name}' added").format(name=name) for name in new_programs]
     marks = change.reviewed and (
         org.needs_review or "review_reason" in org.data or org.reviewed != text.today().isoformat()
     )
@@ -214,9 +239,9 @@ def apply_change(root: Path, path: Path, change: RecordChange) -> list[str]:
             _put(doc, "needs_review", False)
             _drop(doc, "review_reason")
     if change.reviewed and (org.needs_review or org.review_reason):
-        said.append("reviewed (needs_review: false)")
+        said.append(_("reviewed (needs_review: false)"))
     elif marks:
-        said.append("reviewed")
+        said.append(_("reviewed"))
     return said
 
 
@@ -267,20 +292,24 @@ def edit_organisation(
     for key, value in (("location", location), ("website", website)):
         if value is not None:
             if "\n" in value or "\r" in value:
-                problems.append(Problem("must be one line", f"--{key}"))
+                problems.append(Problem(_("must be one line"), f"--{key}"))
             fields[key] = value.strip()
     for program in programs:
         if not program.strip() or "\n" in program or "\r" in program:
-            problems.append(Problem(f"'{program}' must be a one-line name", "--add-program"))
+            problems.append(
+                Problem(_("'{name}' must be a one-line name").format(name=program), "--add-program")
+            )
     for what, plus, minus in (
         ("--stage", plus_stages, minus_stages),
         ("--pillar", plus_pillars, minus_pillars),
     ):
         both = [v for v in plus if v in minus]
         if both:
-            problems.append(Problem(f"both added and removed: {', '.join(both)}", what))
+            problems.append(
+                Problem(_("both added and removed: {values}").format(values=", ".join(both)), what)
+            )
     if problems:
-        raise ValidationFailed(problems, summary="nothing was changed")
+        raise ValidationFailed(problems, summary=_("nothing was changed"))
     org = find_organisation(load_assets(root), name)
 
     def changed(current: list[str], plus: list[str], minus: list[str], order: Any) -> list[str]:
@@ -331,8 +360,16 @@ def merge_organisations(root: Path, keep: str, other: str) -> Merged:
     gone = find_organisation(orgs, other)
     if gone.path == kept.path:
         if any(name_key(a) == name_key(other) for a in kept.aliases):
-            raise UsageError(f"'{other}' is already merged into '{kept.name}' (an alias)")
-        raise UsageError(f"'{keep}' and '{other}' are the same organisation ('{kept.name}')")
+            raise UsageError(
+                _("'{other}' is already merged into '{name}' (an alias)").format(
+                    other=other, name=kept.name
+                )
+            )
+        raise UsageError(
+            _("'{keep}' and '{other}' are the same organisation ('{name}')").format(
+                keep=keep, other=other, name=kept.name
+            )
+        )
     result = Merged(kept, gone)
     with edit_yaml(kept.path) as doc:
         for key, value in gone.data.items():

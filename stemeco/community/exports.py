@@ -26,6 +26,18 @@ the map, and the command lists them; nothing is dropped.
 
 Text is written as typed, every cell through :func:`stemeco.text.csv_cell`
 (a cell a spreadsheet would run as a formula starts with ``'``).
+
+**Languages.** The column headers and the GeoJSON property names are a file
+format other tools read, and stay English whatever the project's language:
+Kumu needs ``ID``, ``Label``, ``Type``, ``Description``, ``Tags``, ``From``,
+``To``, ``Direction``, and a map's views and filters name the other fields, so
+an export in another language still updates the same map. What people read in
+the cells follows the project's language: the Type of an element (Organisation,
+Program) and of a connection (Offered by, Partner), the sector, stage and pillar
+labels and the Tags made of them, Needs review's yes or no, and why a GeoJSON
+feature has no coordinates. Kumu's own words (``directed``, ``mutual``) and the
+GeoJSON values read as codes (``type``: ``organisation``/``program``,
+``coordinates_from``) stay as they are.
 """
 
 from __future__ import annotations
@@ -47,19 +59,21 @@ from stemeco.community.assets import (
     name_key,
 )
 from stemeco.errors import UsageError
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
 from stemeco.text import csv_cell, slugify
-from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, label
 
 FORMATS = ("kumu", "geojson")
 ELEMENTS_FILE = "asset-map-elements.csv"
 CONNECTIONS_FILE = "asset-map-connections.csv"
 GEOJSON_FILE = "asset-map.geojson"
 
-ORGANISATION = "Organisation"
-PROGRAM = "Program"
-OFFERED_BY = "Offered by"
-PARTNER = "Partner"
+#: The Types of elements and connections, in English (the Type cells are translated).
+ORGANISATION = N_("Organisation")
+PROGRAM = N_("Program")
+OFFERED_BY = N_("Offered by")
+PARTNER = N_("Partner")
 
 ELEMENT_COLUMNS = (
     "ID",
@@ -167,11 +181,11 @@ def nodes(orgs: Iterable[Organisation]) -> list[Node]:
 
 
 def _labels(ids: Iterable[str], vocabulary: Mapping[str, str]) -> list[str]:
-    return [vocabulary.get(i, i) for i in ids]
+    return [label(vocabulary, i) for i in ids]
 
 
 def _sector(node: Node) -> str:
-    return STAKEHOLDER_GROUPS.get(node.org.sector, "") if node.org.sector else ""
+    return label(STAKEHOLDER_GROUPS, node.org.sector) if node.org.sector else ""
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -198,10 +212,8 @@ class KumuSheets:
     elements: list[dict[str, str]] = field(default_factory=list)
     connections: list[dict[str, str]] = field(default_factory=list)
     unlinked: list[Unlinked] = field(default_factory=list)
-
-    def count(self, column: str, value: str, *, of: str = "elements") -> int:
-        rows = self.elements if of == "elements" else self.connections
-        return sum(1 for row in rows if row[column] == value)
+    #: connections between partners (the others link a program to its organisation)
+    partnerships: int = 0
 
 
 def _items(values: Iterable[str]) -> str:
@@ -217,7 +229,7 @@ def _element(node: Node, root: Path) -> dict[str, str]:
     return {
         "ID": node.id,
         "Label": node.name,
-        "Type": node.kind,
+        "Type": _(node.kind),
         "Description": node.text("description"),
         "Tags": _items([sector, *stages, *pillars]),
         "Sector": sector,
@@ -229,9 +241,9 @@ def _element(node: Node, root: Path) -> dict[str, str]:
         "Website": node.website,
         "Cost": program.cost if program is not None else "",
         "Program type": program.type if program is not None else "",
-        "Needs review": "yes"
+        "Needs review": _("yes")
         if (program.needs_review if program is not None else node.org.needs_review)
-        else "no",
+        else _("no"),
         "File": _relative(node.org.path, root),
     }
 
@@ -271,8 +283,9 @@ def kumu_sheets(orgs: list[Organisation], root: Path) -> KumuSheets:
         if connection_id in seen:
             return
         seen.add(connection_id)
+        sheets.partnerships += kind == PARTNER
         row = {"ID": connection_id, "From": source, "To": target}
-        sheets.connections.append({**row, "Type": kind, "Direction": direction})
+        sheets.connections.append({**row, "Type": _(kind), "Direction": direction})
 
     for node in all_nodes:
         owner = by_org[id(node.org)]
@@ -348,18 +361,22 @@ def coordinates(data: Mapping[str, Any]) -> tuple[Point | None, str]:
         return None, ""
     if lat is None or lon is None:
         have, missing = (lat_key, "longitude") if lon is None else (lon_key, "latitude")
-        return None, f"it has a {have} but no {missing}"
+        return None, _("it has a {field} but no {missing}").format(field=have, missing=missing)
     latitude, longitude = _coordinate(lat), _coordinate(lon)
     if latitude is None:
-        return None, f"{lat_key} '{lat}' is not a number"
+        return None, _("{field} '{value}' is not a number").format(field=lat_key, value=lat)
     if longitude is None:
-        return None, f"{lon_key} '{lon}' is not a number"
+        return None, _("{field} '{value}' is not a number").format(field=lon_key, value=lon)
     if not -90 <= latitude <= 90:
-        return None, f"{lat_key} {lat} is outside -90..90"
+        return None, _("{field} {value} is outside {range}").format(
+            field=lat_key, value=lat, range="-90..90"
+        )
     if not -180 <= longitude <= 180:
-        return None, f"{lon_key} {lon} is outside -180..180"
+        return None, _("{field} {value} is outside {range}").format(
+            field=lon_key, value=lon, range="-180..180"
+        )
     if latitude == 0 and longitude == 0:
-        return None, "latitude 0 and longitude 0 (a missing value?)"
+        return None, _("latitude 0 and longitude 0 (a missing value?)")
     return Point(round(longitude, 7), round(latitude, 7)), ""
 
 
@@ -415,14 +432,18 @@ def geo_map(orgs: list[Organisation], root: Path) -> GeoMap:
         if node.program is None:
             org_points[id(node.org)] = (point, reason)
             if point is None and not reason:
-                reason = "no latitude and longitude"
+                reason = _("no latitude and longitude")
         elif point is None and not reason:  # none of its own: its organisation's
             point, org_reason = org_points[id(node.org)]
             where = "organisation"
             if point is None:
                 inherited = True
-                reason = "no coordinates of its own, nor its organisation" + (
-                    f" ({org_reason})" if org_reason else ""
+                reason = (
+                    _("no coordinates of its own, nor its organisation ({reason})").format(
+                        reason=org_reason
+                    )
+                    if org_reason
+                    else _("no coordinates of its own, nor its organisation")
                 )
         properties = _properties(node, root)
         if point is None:
@@ -461,8 +482,8 @@ def _targets(root: Path, fmt: str, output: Path | None) -> list[Path]:
         folder = root / FOLDER if output is None else output
         if folder.exists() and not folder.is_dir():
             raise UsageError(
-                f"--output {output} is a file; the Kumu export is two files",
-                hint="name a folder (it is made when missing)",
+                _("--output {path} is a file; the Kumu export is two files").format(path=output),
+                hint=_("name a folder (it is made when missing)"),
             )
         return [folder / ELEMENTS_FILE, folder / CONNECTIONS_FILE]
     if output is None:
@@ -470,7 +491,9 @@ def _targets(root: Path, fmt: str, output: Path | None) -> list[Path]:
     if output.is_dir():
         return [output / GEOJSON_FILE]
     if output.parent.exists() and not output.parent.is_dir():
-        raise UsageError(f"--output {output}: {output.parent} is not a folder")
+        raise UsageError(
+            _("--output {path}: {folder} is not a folder").format(path=output, folder=output.parent)
+        )
     return [output]
 
 
@@ -486,13 +509,16 @@ def export_assets(root: Path, fmt: str, output: Path | None = None) -> Exported:
     from stemeco.storage.files import atomic_write_many
 
     if fmt not in FORMATS:
-        raise UsageError(f"no format '{fmt}'", hint="use --format kumu or --format geojson")
+        raise UsageError(
+            _("no format '{format}'").format(format=fmt),
+            hint=_("use --format kumu or --format geojson"),
+        )
     targets = _targets(root, fmt, output)
     orgs = load_assets(root)
     if not orgs:
         raise UsageError(
-            "the asset map is empty: nothing to export",
-            hint="add organisations with stemeco assets import FILE.csv or stemeco assets add",
+            _("the asset map is empty: nothing to export"),
+            hint=_("add organisations with stemeco assets import FILE.csv or stemeco assets add"),
         )
     programs = sum(len(o.programs) for o in orgs)
     done = Exported(fmt, targets, len(orgs), programs)

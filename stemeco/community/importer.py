@@ -10,6 +10,10 @@ records for review). A new organisation that looks like another, in the file
 or on the asset map (:mod:`stemeco.community.duplicates`), is marked for
 review with the reason. Importing the same file twice changes nothing.
 
+The notes of the report are said in the project's language; the reasons written
+into the records (``review_reason``) are English, which stemeco reads back
+(:mod:`stemeco.community.reasons` shows them translated).
+
 Each file is written whole (atomically), all of them with one flush to disk
 (:func:`~stemeco.storage.files.atomic_write_many`). When Ctrl-C stops the writing
 part way, :class:`ImportInterrupted` names the files already written; importing
@@ -47,6 +51,7 @@ from stemeco.community.roster import (
 )
 from stemeco.community.sources import Kind, Mapping_, load_mapping, read_csv
 from stemeco.errors import ValidationFailed
+from stemeco.i18n import _, ngettext
 from stemeco.text import slugify
 
 
@@ -136,17 +141,26 @@ def import_csv(
     if problems:
         raise ValidationFailed(
             unknown_lines + problems,
-            summary=f"{len(problems)} bad row(s) in {source}; nothing was imported",
-            hint="fix the rows, then import again",
+            summary=ngettext(
+                "{count} bad row in {file}; nothing was imported",
+                "{count} bad rows in {file}; nothing was imported",
+                len(problems),
+            ).format(count=len(problems), file=source),
+            hint=_("fix the rows, then import again"),
         )
     if unknown_lines and not allow_unknown:
-        where = mapping.path or "a mapping file (--map FILE)"
+        where = mapping.path or _("a mapping file (--map FILE)")
         raise UnknownValues(
             unknown_lines,
-            summary=f"{len(report.unknown)} value(s) of {source} have no stemeco equivalent; "
-            "nothing was imported",
-            hint=f"map them under 'values:' in {where} (--suggest-map writes a starting one), or "
-            "pass --allow-unknown to import those records marked needs_review",
+            summary=ngettext(
+                "{count} value of {file} has no stemeco equivalent; nothing was imported",
+                "{count} values of {file} have no stemeco equivalent; nothing was imported",
+                len(report.unknown),
+            ).format(count=len(report.unknown), file=source),
+            hint=_(
+                "map them under 'values:' in {mapping} (--suggest-map writes a starting one), "
+                "or pass --allow-unknown to import those records marked needs_review"
+            ).format(mapping=where),
         )
     existing = load_assets(root)
     if kind == "organisations":
@@ -197,7 +211,12 @@ def _plan_organisations(
         merged_into = None if slug in by_slug else index.alias_owner(name)
         if merged_into is not None:  # merged by a person (stemeco assets merge): kept away
             report.loose_links.append(
-                Note(item.row, f"'{name}' was merged into '{merged_into}' (an alias); left as is")
+                Note(
+                    item.row,
+                    _("'{name}' was merged into '{other}' (an alias); left as is").format(
+                        name=name, other=merged_into
+                    ),
+                )
             )
             report.unchanged += 1
             continue
@@ -214,7 +233,12 @@ def _plan_organisations(
             target = record_path(root, name)
         if target in changes:
             report.repeats.append(
-                Note(item.row, f"'{name}' repeats row {first_row[str(target)]}; kept the first")
+                Note(
+                    item.row,
+                    _("'{name}' repeats row {row}; kept the first").format(
+                        name=name, row=first_row[str(target)]
+                    ),
+                )
             )
             if changes[target].new:
                 reasons[target].append(
@@ -231,7 +255,12 @@ def _plan_organisations(
         new = found is None and not target.exists()
         reasons[target] = []
         if found is not None and found != name:
-            report.loose_links.append(Note(item.row, f"'{name}' updated the existing '{found}'"))
+            report.loose_links.append(
+                Note(
+                    item.row,
+                    _("'{name}' updated the existing '{other}'").format(name=name, other=found),
+                )
+            )
         reviewed = not new and current is not None and current.reviewed
         if not reviewed:  # a person decided it (assets review): settled
             if item.unknown:
@@ -295,13 +324,16 @@ def _flag_duplicates(
     for found in find_duplicates(records, check_from=len(existing)):
         name, other, ref = found.record.name, found.other.name, str(found.record.ref)
         where = str(found.other.ref)
+        place = _("row {row}").format(row=where.removeprefix("row ")) if where in rows else where
         report.duplicates.append(
             Note(
                 int(ref.removeprefix("row ")),
-                f"'{name}' looks like '{other}' ({where}): {found.why}",
+                _("'{name}' looks like '{other}' ({where}): {why}").format(
+                    name=name, other=other, where=place, why=found.said
+                ),
             )
         )
-        if where in rows:
+        if where in rows:  # the reason is written into the record: in English
             where = f"{where} of {source.name}"
         reasons[rows[ref]].insert(
             0, f"likely the same organisation as '{other}' ({where}): {found.why}"
@@ -325,7 +357,12 @@ def _plan_programs(
         wanted = mapping.aliases.get(partner, partner)
         found = index.find(wanted)
         if found is not None and found != partner and found != wanted:
-            report.loose_links.append(Note(item.row, f"'{partner}' linked to '{found}'"))
+            report.loose_links.append(
+                Note(
+                    item.row,
+                    _("'{name}' linked to '{other}'").format(name=partner, other=found),
+                )
+            )
         if found is None:
             report.unmatched.setdefault(partner, []).append(item.row)
             if partner not in report.unmatched_hint:
@@ -348,8 +385,9 @@ def _plan_programs(
             report.repeats.append(
                 Note(
                     item.row,
-                    f"program '{program['name']}' of '{owner}' "
-                    f"repeats row {seen_programs[key]}; kept the first",
+                    _("program '{program}' of '{name}' repeats row {row}; kept the first").format(
+                        program=program["name"], name=owner, row=seen_programs[key]
+                    ),
                 )
             )
             continue

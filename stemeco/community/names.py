@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from stemeco.errors import UsageError
+from stemeco.i18n import _
 from stemeco.text import slugify
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ class NameIndex:
             limit=None,
         )
         out: list[str] = []
-        for _, _, at in sorted(found, key=lambda f: (-f[1], names[f[2]])):
+        for _key, _similarity, at in sorted(found, key=lambda f: (-f[1], names[f[2]])):
             owner = self._owner(names[at])
             if owner != name and owner not in out:
                 out.append(owner)
@@ -231,11 +232,16 @@ def find_organisation(orgs: list[Organisation], name: str) -> Organisation:
         same = [o for o in orgs if name_key(o.name) == key]
         if len(same) > 1:
             files = ", ".join(f"'{o.name}' ({o.path.parent.name}/{o.path.name})" for o in same)
-            raise UsageError(f"'{name}' could be {files}", hint="give the exact name")
+            raise UsageError(
+                _("'{name}' could be {organisations}").format(name=name, organisations=files),
+                hint=_("give the exact name"),
+            )
     if found is None:
         closest = index.closest(name)
         raise UsageError(
-            f"no organisation named '{name}' on the asset map",
-            hint=f"did you mean '{closest}'?" if closest else "see stemeco assets list",
+            _("no organisation named '{name}' on the asset map").format(name=name),
+            hint=_("did you mean '{name}'?").format(name=closest)
+            if closest
+            else _("see stemeco assets list"),
         )
     return by_name[found]

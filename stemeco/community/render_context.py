@@ -33,6 +33,7 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
     from stemeco.community.gaps import analyse
     from stemeco.community.team import TEAM_TITLES, read_team
     from stemeco.documents.render import Markdown
+    from stemeco.documents.words import D_, say
 
     root = project.root
     team = read_team(root)
@@ -44,7 +45,8 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
             "missing": [label(STAKEHOLDER_GROUPS, g) for g in team.missing(which)],
         }
     events = read_calendar(root)
-    title = _("{municipality} design calendar").format(municipality=project.manifest.municipality)
+    # The chart's title is a document's heading: the documents' catalog has it.
+    title = say(D_("%(municipality)s design calendar"), municipality=project.manifest.municipality)
     ctx["community"] = {
         "leader": None
         if team.leader is None

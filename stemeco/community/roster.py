@@ -20,7 +20,6 @@ from typing import Any
 
 from stemeco.community.assets import TAIL_KEYS
 from stemeco.community.sources import (
-    ACCEPTED_FLAGS,
     FIELDS,
     REQUIRED,
     VOCAB_FIELDS,
@@ -28,11 +27,13 @@ from stemeco.community.sources import (
     Kind,
     Mapping_,
     Table,
+    accepted_flags,
     flag_answer,
     norm_value,
     unique_name,
 )
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.i18n import _, ngettext
 from stemeco.storage.read import line_of
 
 
@@ -67,23 +68,37 @@ def resolve_columns(
     for fld, header in overrides.items():
         if fld not in FIELDS[kind]:
             raise UsageError(
-                f"--column {fld}=...: '{fld}' is not a field of {kind}",
-                hint=f"fields: {', '.join(FIELDS[kind])}",
+                _("--column {field}=...: '{field}' is not a field of {kind}").format(
+                    field=fld, kind=kind
+                ),
+                hint=_("fields: {fields}").format(fields=", ".join(FIELDS[kind])),
             )
         key = table.key_of(header)
         if key is None:
             raise UsageError(
-                f"{table.path}: no column '{header}' (the columns are: {shown})",
-                hint="check --column",
+                _("{file}: no column '{header}' (the columns are: {columns})").format(
+                    file=table.path, header=header, columns=shown
+                ),
+                hint=_("check --column"),
             )
         columns[fld] = key
     for fld in REQUIRED[kind]:
         if fld not in columns:
-            wanted = mapping.columns[kind].get(fld) or " or ".join(FIELDS[kind][fld][:3])
+            wanted = mapping.columns[kind].get(fld) or "' | '".join(FIELDS[kind][fld][:3])
+            message = (
+                _(
+                    "{file}: no column for the organisation's {field} ('{wanted}'); "
+                    "the columns are: {columns}"
+                )
+                if kind == "organisations"
+                else _(
+                    "{file}: no column for the program's {field} ('{wanted}'); "
+                    "the columns are: {columns}"
+                )
+            )
             raise UsageError(
-                f"{table.path}: no column for the {kind[:-1]}'s {fld} ('{wanted}'); "
-                f"the columns are: {shown}",
-                hint=f"name it with --column {fld}=HEADER",
+                message.format(file=table.path, field=fld, wanted=wanted, columns=shown),
+                hint=_("name it with {option}").format(option=f"--column {fld}=HEADER"),
             )
     return columns
 
@@ -113,7 +128,7 @@ class Unknown:
 
     @property
     def shown_field(self) -> str:
-        return f"Yes/No column '{self.field}'" if self.flag else self.field
+        return _("Yes/No column '{header}'").format(header=self.field) if self.flag else self.field
 
 
 @dataclass
@@ -208,8 +223,11 @@ def flag_columns(table: Table, kind: Kind, mapping: Mapping_) -> list[tuple[Flag
         if key is None:
             missing.append(
                 Problem(
-                    f"no column '{flag.header}' in {table.path.name} "
-                    f"(the columns are: {', '.join(h for h in table.headers if h)})",
+                    _("no column '{header}' in {file} (the columns are: {columns})").format(
+                        header=flag.header,
+                        file=table.path.name,
+                        columns=", ".join(h for h in table.headers if h),
+                    ),
                     f"{kind}.flags",
                     flag.line,
                     mapping.path,
@@ -220,8 +238,10 @@ def flag_columns(table: Table, kind: Kind, mapping: Mapping_) -> list[tuple[Flag
     if missing:
         raise ValidationFailed(
             missing,
-            summary=f"{mapping.path}: Yes/No columns not in {table.path}; nothing was imported",
-            hint="correct the header in the mapping file, or remove the entry",
+            summary=_("{mapping}: Yes/No columns not in {file}; nothing was imported").format(
+                mapping=mapping.path, file=table.path
+            ),
+            hint=_("correct the header in the mapping file, or remove the entry"),
         )
     return found
 
@@ -292,14 +312,20 @@ def parse_rows(
             if not value:
                 problems.append(
                     Problem(
-                        f"the {fld} is empty (column '{table.header_of(columns[fld])}')",
-                        f"row {number}",
+                        _("the {field} is empty (column '{header}')").format(
+                            field=fld, header=table.header_of(columns[fld])
+                        ),
+                        _("row {row}").format(row=number),
                         path=table.path,
                     )
                 )
             elif "\n" in value or "\r" in value:
                 problems.append(
-                    Problem(f"the {fld} spans several lines", f"row {number}", path=table.path)
+                    Problem(
+                        _("the {field} spans several lines").format(field=fld),
+                        _("row {row}").format(row=number),
+                        path=table.path,
+                    )
                 )
         item = Parsed(
             number, fields, {n: cells[k] for k, n in extras.items() if cells.get(k)}, unknown
@@ -314,7 +340,7 @@ _SEPARATORS = (";", ",", "|", "/", "\n")
 
 
 def _shown(separator: str) -> str:
-    return "a line break" if separator == "\n" else f"'{separator}'"
+    return _("a line break") if separator == "\n" else f"'{separator}'"
 
 
 def unknown_problems(unknown: list[Unknown], mapping: Mapping_, source: Path) -> list[Problem]:
@@ -322,16 +348,25 @@ def unknown_problems(unknown: list[Unknown], mapping: Mapping_, source: Path) ->
     list cells were split, at the mapping file's line."""
     lines: list[Problem] = []
     for u in unknown:
-        text = f"'{u.value}' is not mapped ({len(u.rows)} row(s): {row_list(u.rows)})"
+        count, rows = len(u.rows), row_list(u.rows)
         if u.flag is not None:
-            text = f"'{u.value}' is not a Yes/No answer ({len(u.rows)} row(s): {row_list(u.rows)})"
-        elif u.field != "sector":
+            text = ngettext(
+                "'{value}' is not a Yes/No answer ({count} row: {rows})",
+                "'{value}' is not a Yes/No answer ({count} rows: {rows})",
+                count,
+            ).format(value=u.value, count=count, rows=rows)
+        else:
+            text = ngettext(
+                "'{value}' is not mapped ({count} row: {rows})",
+                "'{value}' is not mapped ({count} rows: {rows})",
+                count,
+            ).format(value=u.value, count=count, rows=rows)
+        if u.flag is None and u.field != "sector":
             held = [_shown(c) for c in _SEPARATORS if c != mapping.separator and c in u.value]
             if held:
-                text += (
-                    f"; its cells were split on {_shown(mapping.separator)}, "
-                    f"and this one holds {' and '.join(held)}"
-                )
+                text = _(
+                    "{problem}; its cells were split on {separator}, and this one holds {held}"
+                ).format(problem=text, separator=_shown(mapping.separator), held=_and(held))
         lines.append(Problem(text, u.shown_field, path=source))
     for what in dict.fromkeys(u.field if u.flag is None else u.flag for u in unknown):
         lines.append(_accepted(what, mapping))
@@ -343,31 +378,53 @@ def _accepted(what: str | Flag, mapping: Mapping_) -> Problem:
     if isinstance(what, Flag):
         kind = next(k for k, flags in mapping.flags.items() if what in flags)
         return Problem(
-            f"a Yes/No column accepts {ACCEPTED_FLAGS}",
+            _("a Yes/No column accepts {answers}").format(answers=accepted_flags()),
             f"{kind}.flags.{what.header}",
             what.line,
             mapping.path,
         )
     listed = mapping.spelled.get(what, [])
     ids = ", ".join(VOCAB_FIELDS[what])
-    text = f"accepted: {ids} (or their labels)"
+    text = _("accepted: {ids} (or their labels)").format(ids=ids)
     if listed:
         shown = ", ".join(f"'{v}'" for v in listed[:12])
-        more = f" and {len(listed) - 12} more" if len(listed) > 12 else ""
-        text = f"accepted: the values listed here ({shown}{more}), or {ids} (or their labels)"
+        if len(listed) > 12:
+            shown = _("{names} and {count} more").format(names=shown, count=len(listed) - 12)
+        text = _("accepted: the values listed here ({values}), or {ids} (or their labels)").format(
+            values=shown, ids=ids
+        )
     if what != "sector":
         sep = _shown(mapping.separator)
         if mapping.path is not None and ("separator",) in mapping.lines:
-            text += f"; list cells are split on {sep} (separator at {mapping.where('separator')})"
+            text = _(
+                "{accepted}; list cells are split on {separator} (separator at {where})"
+            ).format(accepted=text, separator=sep, where=mapping.where("separator"))
         else:
-            text += f"; list cells are split on {sep}, the default (a mapping file's separator: "
-            text += "names another)"
+            text = _(
+                "{accepted}; list cells are split on {separator}, the default (a mapping "
+                "file's separator: names another)"
+            ).format(accepted=text, separator=sep)
     if mapping.path is None:
-        return Problem(text + f"; map other values under values.{what} of a mapping file", what)
+        return Problem(
+            _("{accepted}; map other values under {key} of a mapping file").format(
+                accepted=text, key=f"values.{what}"
+            ),
+            what,
+        )
     line = line_of(mapping.lines, ("values", what))
     return Problem(text, f"values.{what}", line, mapping.path)
 
 
 def row_list(rows: list[int], limit: int = 8) -> str:
+    """Rows as a person reads them (in English: the importer writes them into records)."""
     shown = ", ".join(str(r) for r in rows[:limit])
     return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+def _and(items: list[str]) -> str:
+    """``a``, or ``a and b`` (two at the most: the separators a cell holds)."""
+    return (
+        items[0]
+        if len(items) == 1
+        else _("{first} and {second}").format(first=", ".join(items[:-1]), second=items[-1])
+    )

@@ -23,6 +23,7 @@ from typing import Literal
 
 from stemeco.community.assets import ASSET_STAGES
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _
 from stemeco.storage.read import Path_, line_of, read_yaml_with_lines
 from stemeco.text import slugify
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, resolve
@@ -154,7 +155,13 @@ PARTIAL = ("partial", "partially", "partly", "some")
 NO = ("no", "n", "false", "f", "0", "✗", "✘")
 FLAG_VALUES = {**dict.fromkeys(YES, "yes"), **dict.fromkeys(PARTIAL, "partial")}
 FLAG_VALUES.update(dict.fromkeys(NO, "no"))
-ACCEPTED_FLAGS = f"{', '.join(YES)}; {', '.join(PARTIAL)}; {', '.join(NO)} or an empty cell"
+
+
+def accepted_flags() -> str:
+    """What a Yes/No column may hold, as an error message lists it."""
+    return _("{yes}; {partial}; {no} or an empty cell").format(
+        yes=", ".join(YES), partial=", ".join(PARTIAL), no=", ".join(NO)
+    )
 
 
 def flag_answer(cell: str) -> str | None:
@@ -174,9 +181,13 @@ class Flag:
     line: int | None = None
 
 
+#: The name of the mapping when there is no mapping file (translated where it is shown).
+NO_MAPPING = N_("(no mapping file)")
+
+
 @dataclass
 class Mapping_:
-    name: str = "(no mapping file)"
+    name: str = NO_MAPPING
     path: Path | None = None
     separator: str = ";"
     columns: dict[Kind, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
@@ -211,16 +222,20 @@ def resolve_mapping_path(spec: str) -> Path:
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
         if not candidate.is_file():
             raise UsageError(
-                f"{spec}: mapping file not found",
-                hint=f"pass a YAML file or a built-in name: {', '.join(builtin_mappings())}",
+                _("{file}: mapping file not found").format(file=spec),
+                hint=_("pass a YAML file or a built-in name: {names}").format(
+                    names=", ".join(builtin_mappings())
+                ),
             )
         return candidate
     builtin = MAPPINGS_DIR / f"{spec}.yaml"
     if slugify(spec) == spec and builtin.is_file():
         return builtin
     raise UsageError(
-        f"no mapping named '{spec}'",
-        hint=f"built-in mappings: {', '.join(builtin_mappings())}; or pass a path to a YAML file",
+        _("no mapping named '{name}'").format(name=spec),
+        hint=_("built-in mappings: {names}; or pass a path to a YAML file").format(
+            names=", ".join(builtin_mappings())
+        ),
     )
 
 
@@ -237,7 +252,7 @@ def load_mapping(spec: str | None) -> Mapping_:
 
     if not isinstance(data, dict):
         raise ProjectFileError(
-            path, "a mapping file is a YAML mapping (name, columns, values)", line=1
+            path, _("a mapping file is a YAML mapping (name, columns, values)"), line=1
         )
     known = {
         "name",
@@ -251,23 +266,29 @@ def load_mapping(spec: str | None) -> Mapping_:
     }
     for key in data:
         if key not in known:
-            bad((key,), f"unknown key (expected {', '.join(sorted(known))})")
+            bad((key,), _("unknown key (expected {keys})").format(keys=", ".join(sorted(known))))
     result = Mapping_(name=str(data.get("name") or path.stem), path=path, lines=lines)
     separator = data.get("separator", ";")
     if not isinstance(separator, str) or not separator:
-        bad(("separator",), "must be text, e.g. ';' or ', ' or '\\n' (a line break)")
+        bad(("separator",), _("must be text, e.g. ';' or ', ' or '\\n' (a line break)"))
     else:
         result.separator = separator
     partial = data.get("partial", True)
     if isinstance(partial, str) and partial.casefold() in ("yes", "no"):
         partial = partial.casefold() == "yes"
     if not isinstance(partial, bool):
-        bad(("partial",), "must be yes or no: whether 'Partial' in a Yes/No column counts as yes")
+        bad(
+            ("partial",),
+            _("must be yes or no: whether 'Partial' in a Yes/No column counts as yes"),
+        )
     else:
         result.partial = partial
     placeholders = data.get("placeholders") or []
     if not isinstance(placeholders, list) or not all(isinstance(t, str) for t in placeholders):
-        bad(("placeholders",), "must be a list of texts that mean 'no data', e.g. ['See website']")
+        bad(
+            ("placeholders",),
+            _("must be a list of texts that mean 'no data', e.g. ['See website']"),
+        )
     else:
         result.placeholders = PLACEHOLDERS | {_blank(t) for t in placeholders}
     for kind in KINDS:
@@ -275,42 +296,47 @@ def load_mapping(spec: str | None) -> Mapping_:
         if section is None:
             continue
         if not isinstance(section, dict):
-            bad((kind,), "must be a mapping with 'columns' and optionally 'extra' and 'flags'")
+            bad((kind,), _("must be a mapping with 'columns' and optionally 'extra' and 'flags'"))
             continue
         for key in section:
             if key not in ("columns", "extra", "flags"):
-                bad((kind, key), "unknown key (expected columns, extra, flags)")
+                bad(
+                    (kind, key),
+                    _("unknown key (expected {keys})").format(keys="columns, extra, flags"),
+                )
         result.flags[kind] = _flags(kind, section.get("flags"), lines, bad)
         columns = section.get("columns") or {}
         if not isinstance(columns, dict):
-            bad((kind, "columns"), "must map stemeco fields to column headers")
+            bad((kind, "columns"), _("must map stemeco fields to column headers"))
             columns = {}
         for fld, header in columns.items():
             if fld not in FIELDS[kind]:
                 bad(
                     (kind, "columns", fld),
-                    f"'{fld}' is not a field of {kind} (fields: {', '.join(FIELDS[kind])})",
+                    _("'{field}' is not a field of {kind} (fields: {fields})").format(
+                        field=fld, kind=kind, fields=", ".join(FIELDS[kind])
+                    ),
                 )
             elif not isinstance(header, str) or not header.strip():
-                bad((kind, "columns", fld), "the column header must be text")
+                bad((kind, "columns", fld), _("the column header must be text"))
             else:
                 result.columns[kind][fld] = header
         extra = section.get("extra")
         if extra is not None:
             if not isinstance(extra, list) or not all(isinstance(h, str) for h in extra):
-                bad((kind, "extra"), "must be a list of column headers")
+                bad((kind, "extra"), _("must be a list of column headers"))
             else:
                 result.extra[kind] = list(extra)
     values = data.get("values") or {}
     if not isinstance(values, dict):
-        bad(("values",), "must map a field (sector, stages, pillars, areas) to its values")
+        bad(("values",), _("must map a field (sector, stages, pillars, areas) to its values"))
         values = {}
     for fld, table in values.items():
         if fld not in (*VOCAB_FIELDS, "areas"):
-            bad(("values", fld), "only sector, stages, pillars and areas take value mappings")
+            bad(("values", fld), _("only sector, stages, pillars and areas take value mappings"))
             continue
         if not isinstance(table, dict):
-            bad(("values", fld), "must map source values to stemeco values")
+            bad(("values", fld), _("must map source values to stemeco values"))
             continue
         mapped: dict[str, list[str]] = {}
         for source, target in table.items():
@@ -318,16 +344,13 @@ def load_mapping(spec: str | None) -> Mapping_:
             ok = True
             for item in targets:
                 if not isinstance(item, str):
-                    bad(("values", fld, source), f"'{item}' must be text")
+                    bad(("values", fld, source), _("'{value}' must be text").format(value=item))
                     ok = False
                 elif fld in VOCAB_FIELDS and item not in VOCAB_FIELDS[fld]:
-                    bad(
-                        ("values", fld, source),
-                        f"'{item}' is not one of {', '.join(VOCAB_FIELDS[fld])}",
-                    )
+                    bad(("values", fld, source), _not_one_of(item, fld))
                     ok = False
             if fld == "sector" and len(targets) > 1:
-                bad(("values", fld, source), "an organisation has one sector")
+                bad(("values", fld, source), _("an organisation has one sector"))
                 ok = False
             if ok:
                 mapped[norm_value(str(source))] = targets
@@ -335,14 +358,23 @@ def load_mapping(spec: str | None) -> Mapping_:
         result.values[fld] = mapped
     aliases = data.get("aliases") or {}
     if not isinstance(aliases, dict):
-        bad(("aliases",), "must map a name used in the file to the organisation's name")
+        bad(("aliases",), _("must map a name used in the file to the organisation's name"))
     else:
         result.aliases = {str(k): str(v) for k, v in aliases.items()}
     if problems:
         raise ValidationFailed(
-            problems, summary=f"{path}: the mapping file has problems; nothing was imported"
+            problems,
+            summary=_("{file}: the mapping file has problems; nothing was imported").format(
+                file=path
+            ),
         )
     return result
+
+
+def _not_one_of(value: object, fld: str) -> str:
+    return _("'{value}' is not one of {choices}").format(
+        value=value, choices=", ".join(VOCAB_FIELDS[fld])
+    )
 
 
 def _flags(
@@ -357,7 +389,10 @@ def _flags(
     allowed = FLAG_FIELDS[kind]
     if not isinstance(section, dict):
         bad(
-            (kind, "flags"), f"must map Yes/No column headers to {{{': ..., '.join(allowed)}: ...}}"
+            (kind, "flags"),
+            _("must map Yes/No column headers to {fields}").format(
+                fields="{" + ": ..., ".join(allowed) + ": ...}"
+            ),
         )
         return []
     flags = []
@@ -367,26 +402,36 @@ def _flags(
             example = (
                 "{stages: [middle, high_school]}" if kind == "programs" else "{sector: prek12}"
             )
-            bad(key, f"must say what a yes adds, e.g. {example} (fields: {', '.join(allowed)})")
+            bad(
+                key,
+                _("must say what a yes adds, e.g. {example} (fields: {fields})").format(
+                    example=example, fields=", ".join(allowed)
+                ),
+            )
             continue
         sets: dict[str, list[str]] = {}
         for fld, value in spec.items():
             if fld not in allowed:
-                bad((*key, fld), f"a Yes/No column sets {', '.join(allowed)}, not '{fld}'")
+                bad(
+                    (*key, fld),
+                    _("a Yes/No column sets {fields}, not '{field}'").format(
+                        fields=", ".join(allowed), field=fld
+                    ),
+                )
                 continue
             items = value if isinstance(value, list) else [value]
             ids = []
             for item in items:
                 if not isinstance(item, str) or not item.strip():
-                    bad((*key, fld), f"'{item}' must be text")
+                    bad((*key, fld), _("'{value}' must be text").format(value=item))
                 elif fld == "areas":
                     ids.append(item.strip())
                 elif (found := resolve(item, VOCAB_FIELDS[fld])) is None:
-                    bad((*key, fld), f"'{item}' is not one of {', '.join(VOCAB_FIELDS[fld])}")
+                    bad((*key, fld), _not_one_of(item, fld))
                 else:
                     ids.append(found)
             if fld == "sector" and len(items) > 1:
-                bad((*key, fld), "an organisation has one sector")
+                bad((*key, fld), _("an organisation has one sector"))
             elif ids:
                 sets[fld] = ids
         if sets:
@@ -448,7 +493,7 @@ def read_csv(path: Path) -> Table:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{path}: file not found") from None
+        raise UsageError(_("{file}: file not found").format(file=path)) from None
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
     try:
@@ -457,28 +502,32 @@ def read_csv(path: Path) -> Table:
         row = raw[: exc.start].count(b"\n") + 1
         raise ProjectFileError(
             path,
-            f"not UTF-8 text (line {row})",
-            hint="save it from your spreadsheet as 'CSV UTF-8 (comma delimited)'",
+            _("not UTF-8 text (line {line})").format(line=row),
+            hint=_("save it from your spreadsheet as 'CSV UTF-8 (comma delimited)'"),
         ) from None
     if not text.strip():
         raise ProjectFileError(
-            path, "the file is empty", hint="export the sheet with its header row"
+            path, _("the file is empty"), hint=_("export the sheet with its header row")
         )
     if "\x00" in text:
-        raise ProjectFileError(path, "the file holds NUL bytes; is it really a CSV export?")
+        raise ProjectFileError(path, _("the file holds NUL bytes; is it really a CSV export?"))
     first = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         headers = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        raise ProjectFileError(path, f"row 1: not valid CSV: {exc}") from None
+        raise ProjectFileError(
+            path, _("row {row}: not valid CSV: {error}").format(row=1, error=exc)
+        ) from None
     seen: set[str] = set()
     for h in headers:
         n = norm_value(h)
         if n and n in seen:
             raise ProjectFileError(
-                path, f"row 1: the column '{h}' appears twice", hint="rename one of them"
+                path,
+                _("row {row}: the column '{header}' appears twice").format(row=1, header=h),
+                hint=_("rename one of them"),
             )
         seen.add(n)
     normalised = field_names(headers)
@@ -493,15 +542,19 @@ def read_csv(path: Path) -> Table:
             break
         except csv.Error as exc:
             raise ProjectFileError(
-                path, f"row {number}: not valid CSV: {exc}", hint="check the quotes in that row"
+                path,
+                _("row {row}: not valid CSV: {error}").format(row=number, error=exc),
+                hint=_("check the quotes in that row"),
             ) from None
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
             problems.append(
                 Problem(
-                    f"{len(cells)} cells but only {len(headers)} columns in the header",
-                    f"row {number}",
+                    _("{cells} cells but only {columns} columns in the header").format(
+                        cells=len(cells), columns=len(headers)
+                    ),
+                    _("row {row}").format(row=number),
                     path=path,
                 )
             )
@@ -512,8 +565,9 @@ def read_csv(path: Path) -> Table:
         rows.append((number, record))
     if problems:
         raise ValidationFailed(
-            problems, summary=f"{path}: rows do not fit the header; nothing was imported"
+            problems,
+            summary=_("{file}: rows do not fit the header; nothing was imported").format(file=path),
         )
     if not rows:
-        raise ProjectFileError(path, "the file has a header but no rows")
+        raise ProjectFileError(path, _("the file has a header but no rows"))
     return Table(path, headers, normalised, rows, delimiter)

@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from stemeco.community.assets import ASSET_STAGES, ORG_KEYS, TAIL_KEYS, Organisation
+from stemeco.i18n import N_, _
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
 
 CATEGORY, NAME, TEXT = 3, 2, 1
@@ -332,13 +333,33 @@ def normalise(text: str) -> str:
     return text.translate(_SAME_WIDTH)
 
 
+#: Where words were found, as a reason says it: kind -> its frame (the words, and
+#: the column, field or program they were in, stay as they are written).
+PLACES: dict[str, str] = {
+    "name": N_("'{words}' in name"),
+    "alias": N_("'{words}' in an alias"),
+    "column": N_("'{words}' in {column}"),
+    "roster": N_("'{words}' in the roster's {column}"),
+    "program": N_("'{words}' in program '{column}'"),
+}
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place of a record that says what the organisation is: its kind (a key of
+    :data:`PLACES`) and the column, field or program it is."""
+
+    kind: str
+    column: str = ""
+
+
 @dataclass(frozen=True)
 class Evidence:
     words: str  # as written
-    where: str  # "name", "description", the column's name, "program 'X'"
+    where: Where
 
     def __str__(self) -> str:
-        return f"'{self.words}' in {self.where}"
+        return _(PLACES[self.where.kind]).format(words=self.words, column=self.where.column)
 
 
 @dataclass
@@ -366,19 +387,19 @@ _NO = frozenset({"no", "n", "false", "0", "", "-"})
 UNKNOWN = re.compile(r"unknown (\w+) '([^']*)'")
 
 
-def sources(org: Organisation) -> list[tuple[str, str, int]]:
+def sources(org: Organisation) -> list[tuple[Where, str, int]]:
     """The texts of an organisation that say what it is: (where, text, weight)."""
-    found = [("name", org.name, NAME)]
-    found += [("an alias", alias, NAME) for alias in org.aliases]
+    found = [(Where("name"), org.name, NAME)]
+    found += [(Where("alias"), alias, NAME) for alias in org.aliases]
     for key, value in org.data.items():
         key = str(key)
         if key in NOT_TEXT:
             continue
         found += _cells(key, value)
     for fld, value in UNKNOWN.findall(org.review_reason):
-        found.append((f"the roster's {fld}", value, CATEGORY))
+        found.append((Where("roster", fld), value, CATEGORY))
     for program in org.programs:
-        where = f"program '{program.name}'"
+        where = Where("program", program.name)
         found.append((where, program.name, TEXT))
         for key, value in program.data.items():
             if key in ("type", "areas", "description", "stages", "audience"):
@@ -389,7 +410,7 @@ def sources(org: Organisation) -> list[tuple[str, str, int]]:
     return found
 
 
-def _cells(key: str, value: Any) -> list[tuple[str, str, int]]:
+def _cells(key: str, value: Any) -> list[tuple[Where, str, int]]:
     """A column of a record as text: a Yes cell says its header; a No cell says nothing."""
     if isinstance(value, bool):
         value = "yes" if value else "no"
@@ -398,11 +419,12 @@ def _cells(key: str, value: Any) -> list[tuple[str, str, int]]:
     if not isinstance(value, str):
         return []
     folded = value.strip().casefold()
+    where = Where("column", key)
     if folded in _YES:
-        return [(key, key.replace("_", " "), CATEGORY)]
+        return [(where, key.replace("_", " "), CATEGORY)]
     if folded in _NO:
         return []
-    return [(key, value, CATEGORY if _CATEGORY_KEY.search(key) else TEXT)]
+    return [(where, value, CATEGORY if _CATEGORY_KEY.search(key) else TEXT)]
 
 
 def matches(text: str, *, strong: bool) -> list[tuple[Rule, int, int]]:
@@ -431,7 +453,7 @@ def suggest(org: Organisation) -> Suggestion:
     score: dict[str, int] = {}
     strongest: dict[str, int] = {}
     longest: dict[str, int] = {}
-    votes: dict[tuple[str, str], set[str]] = {}  # (where, sector) -> the words that voted
+    votes: dict[tuple[Where, str], set[str]] = {}  # (where, sector) -> the words that voted
 
     def note(kind: str, value: str, evidence: Evidence) -> None:
         found = result.why.setdefault((kind, value), [])

@@ -29,6 +29,7 @@ from stemeco.community.sources import (
     read_csv,
 )
 from stemeco.errors import UsageError
+from stemeco.i18n import _
 from stemeco.vocab import PILLARS, STAGES, STAKEHOLDER_GROUPS, resolve
 
 # Words that point at a stakeholder group, as they appear in rosters' type columns.
@@ -283,7 +284,7 @@ class Column:
 def _columns(table: Table) -> list[Column]:
     blank = Mapping_()
     columns = [Column(k, h) for h, k in zip(table.headers, table.keys, strict=True) if k]
-    for _, cells in table.rows:
+    for _row, cells in table.rows:
         for column in columns:
             cell = cells.get(column.key, "")
             if cell and blank.is_placeholder(cell):
@@ -303,7 +304,9 @@ def _guess_columns(
     for fld, header in overrides.items():
         key = table.key_of(header)
         if fld not in FIELDS[kind] or key is None:
-            raise UsageError(f"--column {fld}={header}: no such field or column")
+            raise UsageError(
+                _("{option}: no such field or column").format(option=f"--column {fld}={header}")
+            )
         chosen[fld] = by_key[key]
     taken = {c.key for c in chosen.values()}
     for fld, synonyms in FIELDS[kind].items():
@@ -322,9 +325,14 @@ def _guess_columns(
         del chosen["sector"]  # as many types as rows: free text, not a type column
     for fld in ("name", "organisation") if kind == "programs" else ("name",):
         if fld not in chosen:
+            message = (
+                _("{file}: cannot tell which column holds the organisation's {field}")
+                if kind == "organisations"
+                else _("{file}: cannot tell which column holds the program's {field}")
+            )
             raise UsageError(
-                f"{table.path}: cannot tell which column holds the {kind[:-1]}'s {fld}",
-                hint=f"name it with --column {fld}=HEADER",
+                message.format(file=table.path, field=fld),
+                hint=_("name it with {option}").format(option=f"--column {fld}=HEADER"),
             )
     return chosen
 
@@ -367,11 +375,14 @@ def suggest_mapping(
 
     target = out if out is not None else source.with_name(f"{source.stem}.map.yaml")
     if target.suffix not in (".yaml", ".yml"):
-        raise UsageError(f"{target}: a mapping file ends in .yaml", hint="e.g. roster.map.yaml")
+        raise UsageError(
+            _("{file}: a mapping file ends in .yaml").format(file=target),
+            hint=_("e.g. {example}").format(example="roster.map.yaml"),
+        )
     if target.exists():
         raise UsageError(
-            f"{target} already exists; stemeco does not overwrite it",
-            hint="name another OUT.yaml after the roster, or delete that file first",
+            _("{file} already exists; stemeco does not overwrite it").format(file=target),
+            hint=_("name another OUT.yaml after the roster, or delete that file first"),
         )
     table = read_csv(source)
     overrides = overrides or {}
@@ -380,7 +391,9 @@ def suggest_mapping(
     try:
         atomic_write_text(target, text, exclusive=True)
     except FileExistsError:  # pragma: no cover - made by another program a moment ago
-        raise UsageError(f"{target} already exists; stemeco does not overwrite it") from None
+        raise UsageError(
+            _("{file} already exists; stemeco does not overwrite it").format(file=target)
+        ) from None
     return suggestion
 
 

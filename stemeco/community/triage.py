@@ -33,13 +33,15 @@ from stemeco.community.assets import (
 from stemeco.community.edits import RecordChange, apply_change, merge_organisations
 from stemeco.community.suggest import Suggestion, suggest
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _, ngettext
 from stemeco.storage.lock import writes
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
 
 Action = Literal["accept", "change", "same", "skip", "stop"]
 ANSWER_KEYS = ("accept", "sector", "stages", "pillars", "same_as", "skip")
-ANSWER_HELP = (
+#: How an entry of an answers file is written (translated where it is shown: ``_()``).
+ANSWER_HELP = N_(
     "each entry is {accept: true}, {sector: ..., stages: [...], pillars: [...]} (with "
     "accept: true, the suggestion with these changes), {same_as: OTHER NAME} or {skip: true}"
 )
@@ -147,14 +149,14 @@ def candidates(org: Organisation, orgs: list[Organisation]) -> list[tuple[str, s
     for pair in QUOTED_NAME.findall(org.review_reason):
         named = index.find(pair[0] or pair[1])
         if named is not None:
-            found.setdefault(named, "named in its review note")
+            found.setdefault(named, _("named in its review note"))
     host = _host(org.website)
     if host:
         for each in orgs:
             if each.path != org.path and _host(each.website) == host:
-                found.setdefault(each.name, f"same website ({host})")
+                found.setdefault(each.name, _("same website ({host})").format(host=host))
     for alike in index.alike(org.name):
-        found.setdefault(alike, "a name alike")
+        found.setdefault(alike, _("a name alike"))
     return list(found.items())[:6]
 
 
@@ -233,7 +235,7 @@ def _ask(card: Card, orgs: list[Organisation], asker: Asker) -> Decision | None:
             return Decision("skip")
         if action == "accept":
             if card.proposal.sector is None:
-                asker.notify("There is no sector to accept: choose one (Change).")
+                asker.notify(_("There is no sector to accept: choose one (Change)."))
                 continue
             proposal = card.proposal
             return Decision(
@@ -257,7 +259,9 @@ def _ask(card: Card, orgs: list[Organisation], asker: Asker) -> Decision | None:
             asker.notify(str(error))
             continue
         if other.path == card.org.path:
-            asker.notify(f"'{typed}' is this organisation itself: pick another one.")
+            asker.notify(
+                _("'{name}' is this organisation itself: pick another one.").format(name=typed)
+            )
             continue
         return Decision("same", same_as=other.name)
 
@@ -269,16 +273,21 @@ def read_answers(root: Path, path: Path) -> list[tuple[Organisation, Decision]]:
     """Every decision of an answers file, checked; ValidationFailed (nothing written)
     names each bad entry with its file and line."""
     if not path.is_file():
-        raise UsageError(f"{path}: no such answers file")
+        raise UsageError(_("{path}: no such answers file").format(path=path))
     data, lines = read_yaml_with_lines(path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ProjectFileError(
-            path, "expected a mapping of organisation name to decision", line=1, hint=ANSWER_HELP
+            path,
+            _("expected a mapping of organisation name to decision"),
+            line=1,
+            hint=_(ANSWER_HELP),
         )
     if not data:
-        raise UsageError(f"{path}: no decisions in the file", hint=ANSWER_HELP)
+        raise UsageError(
+            _("{path}: no decisions in the file").format(path=path), hint=_(ANSWER_HELP)
+        )
     orgs = load_assets(root)
     problems: list[Problem] = []
     out: list[tuple[Organisation, Decision]] = []
@@ -298,7 +307,11 @@ def read_answers(root: Path, path: Path) -> list[tuple[Organisation, Decision]]:
             bad(str(error))
             continue
         if org.path in first_line:
-            bad(f"'{org.name}' has a decision on line {first_line[org.path]} already")
+            bad(
+                _("'{name}' has a decision on line {line} already").format(
+                    name=org.name, line=first_line[org.path]
+                )
+            )
             continue
         first_line[org.path] = line
         keys[org.path] = key
@@ -310,8 +323,10 @@ def read_answers(root: Path, path: Path) -> list[tuple[Organisation, Decision]]:
         if decision.kind == "same" and decision.same_as in merged_away:
             problems.append(
                 Problem(
-                    f"'{decision.same_as}' is itself merged into another one in this file; "
-                    "name the organisation it is merged into",
+                    _(
+                        "'{name}' is itself merged into another one in this file; "
+                        "name the organisation it is merged into"
+                    ).format(name=decision.same_as),
                     org.name,
                     line_of(lines, (keys[org.path], "same_as")),
                     path,
@@ -321,8 +336,12 @@ def read_answers(root: Path, path: Path) -> list[tuple[Organisation, Decision]]:
         problems.sort(key=lambda p: p.line or 0)
         raise ValidationFailed(
             problems,
-            summary=f"{path}: {len(problems)} problem(s); nothing was saved",
-            hint=ANSWER_HELP,
+            summary=ngettext(
+                "{path}: {count} problem; nothing was saved",
+                "{path}: {count} problems; nothing was saved",
+                len(problems),
+            ).format(path=path, count=len(problems)),
+            hint=_(ANSWER_HELP),
         )
     return out
 
@@ -332,27 +351,33 @@ def _answer(org: Organisation, orgs: list[Organisation], value: Any, bad: Any) -
     if value in ("accept", "skip"):
         value = {value: True}
     if not isinstance(value, dict) or not value:
-        bad(f"expected a mapping; {ANSWER_HELP}")
+        bad(_("expected a mapping; {help}").format(help=_(ANSWER_HELP)))
         return None
     unknown = [str(k) for k in value if k not in ANSWER_KEYS]
     if unknown:
-        bad(f"unknown key(s) {', '.join(unknown)} (keys: {', '.join(ANSWER_KEYS)})")
+        bad(
+            ngettext(
+                "unknown key {keys} (keys: {known})",
+                "unknown keys {keys} (keys: {known})",
+                len(unknown),
+            ).format(keys=", ".join(unknown), known=", ".join(ANSWER_KEYS))
+        )
         return None
     for flag in ("accept", "skip"):
         if flag in value and value[flag] is not True:
-            bad(f"{flag}: true, or leave it out", flag)
+            bad(_("{key}: true, or leave it out").format(key=flag), flag)
             return None
     if "skip" in value or "same_as" in value:
         alone = "skip" if "skip" in value else "same_as"
         if len(value) > 1:
-            bad(f"{alone} goes alone in an entry", alone)
+            bad(_("{key} goes alone in an entry").format(key=alone), alone)
             return None
     if "skip" in value:
         return Decision("skip")
     if "same_as" in value:
         target = value["same_as"]
         if not isinstance(target, str) or not target.strip():
-            bad("same_as: the name of the organisation it repeats", "same_as")
+            bad(_("same_as: the name of the organisation it repeats"), "same_as")
             return None
         try:
             other = find_organisation(orgs, target.strip())
@@ -360,7 +385,7 @@ def _answer(org: Organisation, orgs: list[Organisation], value: Any, bad: Any) -
             bad(str(error), "same_as")
             return None
         if other.path == org.path:
-            bad(f"'{target}' is this organisation itself", "same_as")
+            bad(_("'{name}' is this organisation itself").format(name=target), "same_as")
             return None
         return Decision("same", same_as=other.name)
     problems: list[Problem] = []
@@ -382,8 +407,9 @@ def _answer(org: Organisation, orgs: list[Organisation], value: Any, bad: Any) -
     sector = sector or proposal.sector
     if sector is None:
         bad(
-            "no sector could be suggested from its name or text; give one: "
-            f"sector: {' | '.join(STAKEHOLDER_GROUPS)}",
+            _(
+                "no sector could be suggested from its name or text; give one: sector: {choices}"
+            ).format(choices=" | ".join(STAKEHOLDER_GROUPS)),
             "accept",
         )
         return None
@@ -408,10 +434,10 @@ def _ids(
         value = [v.strip() for v in value.split(",")]
     items = [value] if isinstance(value, str) else value
     if single and not isinstance(value, str):
-        problems.append(Problem("one sector, as an id or its label", where))
+        problems.append(Problem(_("one sector, as an id or its label"), where))
         return []
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-        problems.append(Problem("a list of ids or labels, e.g. [elementary, middle]", where))
+        problems.append(Problem(_("a list of ids or labels, e.g. [elementary, middle]"), where))
         return []
     ids = vocabulary_ids(items, vocabulary, where, problems)
     order = list(vocabulary)

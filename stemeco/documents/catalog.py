@@ -4,7 +4,10 @@
 strings are the templates' ``_("...")``, ``ngettext(...)`` and ``{% trans %}``
 (read by Jinja's own Babel extractor, with the same whitespace settings as
 rendering) and the words the documents' Python writes itself
-(``D_("To be decided")``, ``say(...)``: :mod:`stemeco.documents.words`). The
+(``D_("To be decided")``, ``say(...)``: :mod:`stemeco.documents.words`), wherever
+in the package they are written (the documents' own code, and the features' words
+that only a document shows: the design calendar's title, the partnership
+network's labels). The
 catalogs sit beside the program's messages: ``stemeco/i18n/locale/documents.pot``
 and ``<lang>/LC_MESSAGES/documents.po`` (with its compiled ``.mo``), and share
 its tools and checks (:mod:`stemeco.i18n.catalogs`). Never imported by a stemeco command.
@@ -52,14 +55,14 @@ def extract() -> Catalog:
         comment_tags=("Translators:",),
     ):
         found.append((f"templates/{Path(name).as_posix()}", lineno, message, comments, context))
-    for module in sorted((PACKAGE_DIR / "documents").glob("*.py")):
+    for module in sorted(PACKAGE_DIR.rglob("*.py")):
         for lineno, message, comments, context in extract_from_file(
             "python",
             str(module),
             keywords={"D_": None, "say": None, "say_count": (1, 2)},
             comment_tags=("Translators:",),
         ):
-            where = f"stemeco/documents/{module.name}"
+            where = module.relative_to(PACKAGE_DIR.parent).as_posix()
             found.append((where, lineno, message, comments, context))
     for where, lineno, message, comments, context in found:
         catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)

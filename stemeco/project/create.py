@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import UsageError
+from stemeco.i18n import N_, _
 from stemeco.project.folder import MANIFEST, SCHEMA_VERSION, Project, find_root
 from stemeco.resources import example_dir
 from stemeco.storage.files import atomic_write_text
@@ -24,8 +25,8 @@ SAN_DIEGO = "san-diego"
 #: What ``stemeco init --example NAME`` can fill a project with; ``--example`` alone
 #: is Millbrook.
 EXAMPLES: dict[str, str] = {
-    MILLBROOK: "a complete fictional municipality, and what --example alone gives",
-    SAN_DIEGO: "the real San Diego County asset map, 153 partners and 330 programs",
+    MILLBROOK: N_("a complete fictional municipality, and what --example alone gives"),
+    SAN_DIEGO: N_("the real San Diego County asset map, 153 partners and 330 programs"),
 }
 SAN_DIEGO_FILES = ("partners.csv", "programs.csv")
 SAN_DIEGO_COUNTRY = "United States"
@@ -33,7 +34,8 @@ SAN_DIEGO_README = """
 The asset map in `assets/` was imported from the public listings of the San Diego
 County STEM Ecosystem, which ship with stemeco (`stemeco/community/rosters/san-diego/`,
 contact details removed), with the built-in mapping `--map san-diego`. Records marked
-`needs_review` are the ones to check first: `stemeco assets list --needs-review`.
+`needs_review` are the ones to check first, one at a time with suggestions:
+`stemeco assets review`.
 """
 
 PROJECT_README = """\
@@ -92,9 +94,9 @@ def _manifest_text(municipality: str, country: str, language: str = "en") -> str
 def _check_name(municipality: str) -> str:
     name = municipality.strip()
     if not name:
-        raise UsageError("the municipality name is empty", hint="pass --municipality NAME")
+        raise UsageError(_("the municipality name is empty"), hint=_("pass --municipality NAME"))
     if any(ch in name for ch in "\r\n\t") or len(name) > 120:
-        raise UsageError("the municipality name must be one line of at most 120 characters")
+        raise UsageError(_("the municipality name must be one line of at most 120 characters"))
     return name
 
 
@@ -106,9 +108,10 @@ def example_name(example: bool | str | None) -> str | None:
         return None
     wanted = example.strip().casefold()
     if wanted not in EXAMPLES:
-        shown = "; ".join(f"{key}, {text}" for key, text in EXAMPLES.items())
+        shown = "; ".join(f"{key}, {_(text)}" for key, text in EXAMPLES.items())
         raise UsageError(
-            f"there is no example '{example}'; nothing was changed", hint=f"use one of: {shown}"
+            _("there is no example '{name}'; nothing was changed").format(name=example),
+            hint=_("use one of: {examples}").format(examples=shown),
         )
     return wanted
 
@@ -137,14 +140,20 @@ def create(
     outer = find_root(path.resolve())
     if outer is not None and not nested:
         raise UsageError(
-            f"{path} is inside the stemeco project in {outer}; nothing was changed",
-            hint="choose a folder outside it, or pass --nested to create one inside anyway",
+            _("{path} is inside the stemeco project in {outer}; nothing was changed").format(
+                path=path, outer=outer
+            ),
+            hint=_("choose a folder outside it, or pass --nested to create one inside anyway"),
         )
     if path.exists() and not path.is_dir():
-        raise UsageError(f"{path} exists and is not a folder", hint="choose another PATH")
+        raise UsageError(
+            _("{path} exists and is not a folder").format(path=path),
+            hint=_("choose another PATH"),
+        )
     if path.is_dir() and any(path.iterdir()):
         raise UsageError(
-            f"{path} is not empty; nothing was changed", hint="choose a new or empty folder"
+            _("{path} is not empty; nothing was changed").format(path=path),
+            hint=_("choose a new or empty folder"),
         )
     made_folder = not path.exists()
     try:
@@ -248,7 +257,7 @@ def _undo(path: Path, made_folder: bool) -> None:
 def _git_commit(path: Path, name: str) -> tuple[bool, str]:
     git = shutil.which("git")
     if git is None:
-        return False, "git is not installed: the folder is not a repository yet"
+        return False, _("git is not installed: the folder is not a repository yet")
     env = dict(os.environ)
     identity: list[str] = []
     probe = subprocess.run(
@@ -264,7 +273,14 @@ def _git_commit(path: Path, name: str) -> tuple[bool, str]:
     steps = [
         [git, "init", "-q"],
         [git, "add", "-A"],
-        [git, *identity, "commit", "-q", "-m", f"Start the {name} STEM ecosystem project"],
+        [
+            git,
+            *identity,
+            "commit",
+            "-q",
+            "-m",
+            _("Start the {municipality} STEM ecosystem project").format(municipality=name),
+        ],
     ]
     for command in steps:
         done = subprocess.run(
@@ -272,7 +288,8 @@ def _git_commit(path: Path, name: str) -> tuple[bool, str]:
         )
         if done.returncode != 0:
             reason = (done.stderr or done.stdout).strip().splitlines()
-            return False, f"git {command[-1] if len(command) < 4 else 'commit'} failed: " + (
-                reason[-1] if reason else "unknown error"
+            return False, _("git {step} failed: {reason}").format(
+                step=command[-1] if len(command) < 4 else "commit",
+                reason=reason[-1] if reason else _("unknown error"),
             )
-    return True, "made a git repository with a first commit"
+    return True, _("made a git repository with a first commit")

@@ -480,7 +480,12 @@ def ask_choice(message: str, choices: dict[str, str], *, default: str | None = N
     chosen = next((o for o in options if o.value == default), None)
     return str(
         questionary.select(
-            message, choices=options, default=chosen, style=STYLE, qmark="›"
+            message,
+            choices=options,
+            default=chosen,
+            instruction=_(ARROWS_HINT),
+            style=STYLE,
+            qmark="›",
         ).unsafe_ask()
     )
 

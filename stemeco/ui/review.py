@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.markup import escape
 
 from stemeco.community.suggest import NOT_TEXT
+from stemeco.i18n import _, ngettext
 from stemeco.studios.engine import short
 from stemeco.ui.prompts import ask_choice, ask_choices, ask_text, console
-from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, label, labels
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
     from stemeco.community.suggest import Evidence
@@ -33,7 +36,11 @@ BACK = "\x00back"
 def _why(evidence: list[Evidence], limit: int = 3) -> str:
     shown = "; ".join(str(e) for e in evidence[:limit])
     more = len(evidence) - limit
-    return shown + (f"; and {more} more" if more > 0 else "")
+    if more <= 0:
+        return shown
+    return ngettext("{reasons}; and {count} more", "{reasons}; and {count} more", more).format(
+        reasons=shown, count=more
+    )
 
 
 def _said(value: Any) -> bool:
@@ -43,8 +50,13 @@ def _said(value: Any) -> bool:
     return str(value).strip().casefold() not in ("", "no", "n", "false", "-")
 
 
-def _labels(values: list[str], vocabulary: dict[str, str]) -> str:
-    return ", ".join(vocabulary.get(v, v) for v in values) or "none"
+def _labels(values: list[str], vocabulary: Mapping[str, str]) -> str:
+    return ", ".join(label(vocabulary, v) for v in values) or _("none")
+
+
+def _bold(text: str) -> str:
+    """A translated heading in bold, its text escaped for rich."""
+    return f"[bold]{escape(text)}[/bold]"
 
 
 class TerminalReviewer:
@@ -55,22 +67,26 @@ class TerminalReviewer:
 
     def show(self, card: Card) -> None:
         from stemeco.community.assets import ASSET_STAGES
+        from stemeco.community.reasons import reason_text
 
         org, out = card.org, self.out
         out.print()
-        out.rule(f"[bold]{card.number} of {card.total}[/bold] · {escape(org.name)}", align="left")
+        number = _("{number} of {total}").format(number=card.number, total=card.total)
+        out.rule(f"{_bold(number)} · {escape(org.name)}", align="left")
         out.print(f"[dim]{escape(card.file)}[/dim]")
-        out.print(f"[bold]Why:[/bold] {escape('; '.join(card.reasons))}")
-        for label, value in (
-            ("Location", org.location),
-            ("Website", org.website),
-            ("Also known as", ", ".join(org.aliases)),
+        why, reasons = _("Why:"), "; ".join(reason_text(r) for r in card.reasons)
+        out.print(f"{_bold(why)} {escape(reasons)}")
+        for heading, value in (
+            (_("Location:"), org.location),
+            (_("Website:"), org.website),
+            (_("Also known as:"), ", ".join(org.aliases)),
         ):
             if value:
-                out.print(f"[bold]{label}:[/bold] {escape(value)}")
+                out.print(f"{_bold(heading)} {escape(value)}")
         description = org.data.get("description")
         if isinstance(description, str) and description.strip():
-            out.print(f"[bold]Description:[/bold] {escape(short(description, DESCRIPTION))}")
+            heading = _("Description:")
+            out.print(f"{_bold(heading)} {escape(short(description, DESCRIPTION))}")
         columns = [
             (str(key), value)
             for key, value in org.data.items()
@@ -79,43 +95,51 @@ class TerminalReviewer:
         for key, value in columns[:COLUMNS]:
             out.print(f"[bold]{escape(key)}:[/bold] {escape(short(str(value), COLUMN))}")
         if len(columns) > COLUMNS:
-            out.print(f"[dim]and {len(columns) - COLUMNS} more columns in the file[/dim]")
+            more = len(columns) - COLUMNS
+            hidden = ngettext(
+                "and {count} more column in the file", "and {count} more columns in the file", more
+            ).format(count=more)
+            out.print(f"[dim]{escape(hidden)}[/dim]")
         if org.programs:
             names = ", ".join(p.name for p in org.programs[:5])
-            more = f" and {len(org.programs) - 5} more" if len(org.programs) > 5 else ""
+            if len(org.programs) > 5:
+                names = _("{names} and {count} more").format(
+                    names=names, count=len(org.programs) - 5
+                )
             stages = _labels(
                 [s for s in ASSET_STAGES if any(s in p.stages for p in org.programs)], ASSET_STAGES
             )
-            out.print(
-                f"[bold]Programs ({len(org.programs)}):[/bold] {escape(names + more)} "
-                f"[dim](stages: {escape(stages)})[/dim]"
-            )
+            heading = _("Programs ({count}):").format(count=len(org.programs))
+            served = _("(stages: {stages})").format(stages=stages)
+            out.print(f"{_bold(heading)} {escape(names)} [dim]{escape(served)}[/dim]")
         self._proposal(card)
 
     def _proposal(self, card: Card) -> None:
         from stemeco.community.assets import ASSET_STAGES
 
         org, proposal, suggestion = card.org, card.proposal, card.suggestion
-        self.out.print("\n[bold]Suggested[/bold] [dim](why: the words found)[/dim]")
+        suggested, why_words = _("Suggested"), _("(why: the words found)")
+        self.out.print(f"\n{_bold(suggested)} [dim]{escape(why_words)}[/dim]")
+        recorded = _("as recorded")
         rows: list[tuple[str, str, str]] = []
         if org.sector is not None:
-            rows.append(("Sector", STAKEHOLDER_GROUPS[org.sector], "as recorded"))
+            rows.append((_("Sector:"), label(STAKEHOLDER_GROUPS, org.sector), recorded))
         elif proposal.sector is not None:
             why = _why(suggestion.reasons("sector", proposal.sector))
-            rows.append(("Sector", STAKEHOLDER_GROUPS[proposal.sector], why))
+            rows.append((_("Sector:"), label(STAKEHOLDER_GROUPS, proposal.sector), why))
         else:
-            rows.append(("Sector", "none found", "choose one with Change"))
+            rows.append((_("Sector:"), _("none found"), _("choose one with Change")))
         for title, kind, have, proposed, vocabulary in (
-            ("Stages", "stage", org.served_stages, proposal.stages, ASSET_STAGES),
-            ("Pillars", "pillar", org.served_pillars, proposal.pillars, PILLARS),
+            (_("Stages:"), "stage", org.served_stages, proposal.stages, ASSET_STAGES),
+            (_("Pillars:"), "pillar", org.served_pillars, proposal.pillars, PILLARS),
         ):
             if have:
-                rows.append((title, _labels(have, vocabulary), "as recorded"))
+                rows.append((title, _labels(have, vocabulary), recorded))
             elif proposed:
                 by_why: dict[str, list[str]] = {}
                 for value in proposed:
                     why = _why(suggestion.reasons(kind, value), 2)
-                    by_why.setdefault(why, []).append(vocabulary[value])
+                    by_why.setdefault(why, []).append(label(vocabulary, value))
                 whys = (
                     list(by_why)
                     if len(by_why) == 1
@@ -123,32 +147,35 @@ class TerminalReviewer:
                 )
                 rows.append((title, _labels(proposed, vocabulary), " · ".join(whys)))
             else:
-                rows.append((title, "none found", "choose with Change, or leave empty"))
+                rows.append((title, _("none found"), _("choose with Change, or leave empty")))
         for title, value, why in rows:
-            self.out.print(f"  [bold]{title}:[/bold] {escape(value)}  [dim]({escape(why)})[/dim]")
+            self.out.print(f"  {_bold(title)} {escape(value)}  [dim]({escape(why)})[/dim]")
         others = [s for s in suggestion.other_sectors if s != proposal.sector][:2]
         if others and org.sector is None:
             hints = "; ".join(
-                f"{STAKEHOLDER_GROUPS[s]} ({_why(suggestion.reasons('sector', s), 1)})"
+                f"{label(STAKEHOLDER_GROUPS, s)} ({_why(suggestion.reasons('sector', s), 1)})"
                 for s in others
             )
-            self.out.print(f"  [dim]Also possible: {escape(hints)}[/dim]")
+            also = _("Also possible: {sectors}").format(sectors=hints)
+            self.out.print(f"  [dim]{escape(also)}[/dim]")
 
     def notify(self, message: str) -> None:
         self.out.print(f"[yellow]! {escape(message)}[/yellow]")
 
     def saved(self, outcome: Outcome) -> None:
         if outcome.kind == "skipped":
-            self.out.print("[dim]Skipped: nothing written; it stays on the list.[/dim]")
+            skipped = _("Skipped: nothing written; it stays on the list.")
+            self.out.print(f"[dim]{escape(skipped)}[/dim]")
         elif outcome.kind == "merged":
-            self.out.print(
-                f"[green]Merged into {escape(outcome.into)}[/green]: its programs and "
-                f"provenance moved, its name kept as an alias; {escape(_rel(outcome.removed))} "
-                "removed."
-            )
+            merged = _(
+                "Merged into {name}: its programs and provenance moved, its name kept as an "
+                "alias; {file} removed."
+            ).format(name=outcome.into, file=_rel(outcome.removed))
+            self.out.print(f"[green]{escape(merged)}[/green]")
         else:
-            said = "; ".join(outcome.changes) or "nothing to change"
-            self.out.print(f"[green]Saved[/green] {escape(_rel(outcome.written))}: {escape(said)}.")
+            said = "; ".join(outcome.changes) or _("nothing to change")
+            saved = _("Saved {file}: {changes}.").format(file=_rel(outcome.written), changes=said)
+            self.out.print(f"[green]{escape(saved)}[/green]")
 
     # ------------------------------------------------------------------ asking
 
@@ -157,41 +184,46 @@ class TerminalReviewer:
         options: dict[str, str] = {}
         if proposal.sector is not None:
             options["accept"] = short(
-                f"Accept: {STAKEHOLDER_GROUPS[proposal.sector]}", max(self.out.width - 6, 24)
+                _("Accept: {sector}").format(sector=label(STAKEHOLDER_GROUPS, proposal.sector)),
+                max(self.out.width - 6, 24),
             )
-        options["change"] = "Change the sector, stages or pillars"
-        options["same"] = "Same organisation as another (merge into it)"
-        options["skip"] = "Skip for now"
-        options["stop"] = "Stop here (the decisions made are saved)"
+        options["change"] = _("Change the sector, stages or pillars")
+        options["same"] = _("Same organisation as another (merge into it)")
+        options["skip"] = _("Skip for now")
+        options["stop"] = _("Stop here (the decisions made are saved)")
         default = "accept" if "accept" in options else "change"
-        return cast("Action", ask_choice("What now?", options, default=default))
+        return cast("Action", ask_choice(_("What now?"), options, default=default))
 
     def sector(self, card: Card) -> str:
         others = card.suggestion.other_sectors
         default = card.proposal.sector or (others[0] if others else None)
-        return ask_choice("Sector (stakeholder group):", STAKEHOLDER_GROUPS, default=default)
+        return ask_choice(
+            _("Sector (stakeholder group):"), labels(STAKEHOLDER_GROUPS), default=default
+        )
 
     def stages(self, card: Card) -> list[str]:
         from stemeco.community.assets import ASSET_STAGES
 
         return ask_choices(
-            "Stages it serves:",
-            ASSET_STAGES,
+            _("Stages it serves:"),
+            labels(ASSET_STAGES),
             checked=tuple(card.proposal.stages),
         )
 
     def pillars(self, card: Card) -> list[str]:
-        return ask_choices("Pillars it works on:", PILLARS, checked=tuple(card.proposal.pillars))
+        return ask_choices(
+            _("Pillars it works on:"), labels(PILLARS), checked=tuple(card.proposal.pillars)
+        )
 
     def same_as(self, card: Card) -> str:
         options = {name: f"{name} ({why})" for name, why in card.candidates}
-        options[TYPE_NAME] = "Type another name"
-        options[BACK] = "Back"
-        answer = ask_choice("The same organisation as:", options)
+        options[TYPE_NAME] = _("Type another name")
+        options[BACK] = _("Back")
+        answer = ask_choice(_("The same organisation as:"), options)
         if answer == BACK:
             return ""
         if answer == TYPE_NAME:
-            return ask_text("Its name (or an alias):", required=False)
+            return ask_text(_("Its name (or an alias):"), required=False)
         return answer
 
 
