@@ -235,19 +235,3 @@ class Scripted:
 @pytest.fixture
 def scripted() -> type[Scripted]:
     return Scripted
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of a module that shares a fixture of its own across tests (a project
-    filled with hostile text, the exported example, one browser) run on one xdist worker
-    (``--dist loadgroup``), so that the fixture is made once, not once per worker; other
-    tests go to whichever worker is free."""
-    for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        for defs in info.name2fixturedefs.values():
-            if defs and defs[-1].scope != "function" and defs[-1].baseid == module:
-                item.add_marker(pytest.mark.xdist_group(module))
-                break

@@ -8,6 +8,7 @@ and no module imports, even lazily, a module that imports it back.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,15 @@ def _type_checking_only(node: ast.AST) -> bool:
     )
 
 
+@functools.cache
+def syntax_tree(path: Path) -> ast.Module:
+    """The parsed module, parsed once for all the tests here (none changes it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports_of(path: Path, known: set[str]) -> set[str]:
     """stemeco modules that ``path`` imports anywhere (functions included), not for typing only."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = syntax_tree(path)
     skip: set[int] = set()
     for node in ast.walk(tree):
         if _type_checking_only(node):
@@ -55,6 +62,7 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
     return found
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
     mods = modules()
     known = set(mods)
@@ -172,8 +180,7 @@ def test_only_the_ui_imports_rich_and_questionary() -> None:
     for name, path in modules().items():
         if name.startswith("stemeco.ui"):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(syntax_tree(path)):
             mods = (
                 [a.name for a in node.names]
                 if isinstance(node, ast.Import)
