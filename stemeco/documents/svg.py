@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stemeco.documents.words import D_, say
+from stemeco.documents.words import D_, say, say_count
 from stemeco.text import parse_date
 
 #: The width every drawing is laid out for (it scales down with the page).
@@ -336,13 +336,14 @@ def network(groups: Sequence[Mapping[str, Any]], centre: str) -> Figure:
     blocks = []
     for group in groups:
         orgs = [
-            str(o["name"]) + (f" · {o['programs']} program{'s' * (o['programs'] != 1)}")
+            str(o["name"])
+            + (" · " + say_count("%(num)s program", "%(num)s programs", int(o["programs"])))
             if o.get("programs")
             else str(o["name"])
             for o in group.get("organisations") or []
         ]
         if group.get("more"):
-            orgs.append(f"+{group['more']} more")
+            orgs.append(say(D_("+%(count)s more"), count=group["more"]))
         blocks.append((f"{group['label']} ({group['count']})", orgs or [""]))
     line, gap, top = 24, 10, 40
     height = top + sum(len(o) * line + gap for _, o in blocks) + 10
