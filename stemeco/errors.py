@@ -25,6 +25,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from stemeco.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -127,18 +129,24 @@ class NotATerminal(StemecoError):
     exit_code = 6
 
 
-#: What to do when the system refuses a write, by errno.
+#: What to do when the system refuses a write, by errno (in English: see :func:`_`).
 _DISK_HINTS: dict[int, str] = {
-    errno.ENOSPC: "the disk is full: free some space, then retry",
-    errno.EDQUOT: "your disk quota is used up: free some space, then retry",
-    errno.EROFS: "the folder is on a read-only disk: copy the project somewhere writable",
-    errno.EACCES: "permission denied: check the permissions of the file and its folder",
-    errno.EPERM: "permission denied: check the permissions of the file and its folder",
-    errno.EISDIR: "move the folder away or rename it, then retry",
-    errno.ENOTDIR: "move the file away or rename it, then retry",
-    errno.EEXIST: "move the file away or rename it, then retry",
-    errno.ENAMETOOLONG: "the name is too long for this disk: use a shorter one",
-    errno.EIO: "the disk reported an input/output error: check the disk, then retry",
+    errno.ENOSPC: N_("the disk is full: free some space, then retry"),
+    errno.EDQUOT: N_("your disk quota is used up: free some space, then retry"),
+    errno.EROFS: N_("the folder is on a read-only disk: copy the project somewhere writable"),
+    errno.EACCES: N_("permission denied: check the permissions of the file and its folder"),
+    errno.EPERM: N_("permission denied: check the permissions of the file and its folder"),
+    errno.EISDIR: N_("move the folder away or rename it, then retry"),
+    errno.ENOTDIR: N_("move the file away or rename it, then retry"),
+    errno.EEXIST: N_("move the file away or rename it, then retry"),
+    errno.ENAMETOOLONG: N_("the name is too long for this disk: use a shorter one"),
+    errno.EIO: N_("the disk reported an input/output error: check the disk, then retry"),
+}
+#: What the system refused, by the action stemeco was taking.
+_CANNOT: dict[str, str] = {
+    "write": N_("cannot write {path}: {reason}"),
+    "use": N_("cannot use {path}: {reason}"),
+    "lock": N_("cannot lock {path}: {reason}"),
 }
 
 
@@ -155,25 +163,26 @@ class DiskError(StemecoError):
     ) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"cannot {action} {path}: {reason}", hint=hint)
+        message = _(_CANNOT.get(action, _CANNOT["use"])).format(path=path, reason=reason)
+        super().__init__(message, hint=hint)
 
     @classmethod
     def from_os_error(
         cls, exc: OSError, path: Path | str | None = None, *, action: str = "write"
     ) -> DiskError:
         """The DiskError for ``exc``, raised while writing (``action``) ``path``."""
-        where = path if path is not None else exc.filename or "a file"
+        where = path if path is not None else exc.filename or _("a file")
         if exc.errno in (errno.EEXIST, errno.ENOTDIR) and exc.filename:
-            reason = f"{exc.filename} is a file, not a folder"
+            reason = _("{path} is a file, not a folder").format(path=exc.filename)
         elif exc.errno == errno.EISDIR and exc.filename:
-            reason = f"{exc.filename} is a folder, not a file"
+            reason = _("{path} is a folder, not a file").format(path=exc.filename)
         elif exc.strerror:
             reason = exc.strerror
         elif exc.errno:
             reason = os.strerror(exc.errno)
         else:
             reason = str(exc) or type(exc).__name__
-        hint = _DISK_HINTS.get(exc.errno or 0, "check the disk and the folder, then retry")
+        hint = _(_DISK_HINTS.get(exc.errno or 0, N_("check the disk and the folder, then retry")))
         return cls(where, reason, hint=hint, action=action)
 
 

@@ -29,3 +29,8 @@ def templates_dir() -> Path:
 
 def example_dir() -> Path:
     return PACKAGE_DIR / "example"
+
+
+def roster_dir(name: str) -> Path:
+    """A public roster shipped with stemeco (``stemeco init --example san-diego``)."""
+    return PACKAGE_DIR / "community" / "rosters" / name

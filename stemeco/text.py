@@ -1,4 +1,4 @@
-"""Text people type, read one way everywhere: slugs, dates, numbers, today.
+"""Text people type, read one way everywhere: slugs, dates, numbers, today, CSV cells.
 
 Every command, the studio engine and the documents use these functions and no
 others, so that "1,200" or "2026-02-30" means the same thing wherever it is
@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from stemeco.errors import UsageError
+from stemeco.i18n import N_, _
 
 # ---------------------------------------------------------------------------- slugs
 
@@ -70,7 +71,21 @@ def valid_id(text: str) -> bool:
 # ---------------------------------------------------------------------------- dates
 
 DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DATE_HINT = "write it as YYYY-MM-DD, e.g. 2026-03-31"
+DATE_HINT = N_("write it as YYYY-MM-DD, e.g. 2026-03-31")
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def today() -> dt.date:
@@ -86,19 +101,21 @@ def date_problem(value: object) -> str | None:
     if isinstance(value, dt.date):
         return None
     if not isinstance(value, str):
-        return f"{value!r} is not a date ({DATE_HINT})"
+        return _("{value} is not a date ({hint})").format(value=repr(value), hint=_(DATE_HINT))
     match = DATE_RE.fullmatch(value.strip())
     if match is None:
-        return f"'{value}' is not a date ({DATE_HINT})"
+        return _("'{value}' is not a date ({hint})").format(value=value, hint=_(DATE_HINT))
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
-        return f"'{value}' is not a date: there is no month {month}"
+        return _("'{value}' is not a date: there is no month {month}").format(
+            value=value, month=month
+        )
     try:
         dt.date(year, month, day)
     except ValueError:
-        last = _days_in_month(year, month)
-        name = dt.date(2000, month, 1).strftime("%B")
-        return f"'{value}' is not a date: {name} {year} has {last} days"
+        return _("'{value}' is not a date: {month} {year} has {days} days").format(
+            value=value, month=_(MONTHS[month - 1]), year=year, days=_days_in_month(year, month)
+        )
     return None
 
 
@@ -127,7 +144,7 @@ def require_date(value: object, what: str) -> dt.date:
     """The date in ``value``; a UsageError saying why when it is not one."""
     problem = date_problem(value)
     if problem is not None:
-        raise UsageError(f"{what}: {problem}")
+        raise UsageError(_("{what}: {problem}").format(what=what, problem=problem))
     parsed = parse_date(value)
     assert parsed is not None
     return parsed
@@ -142,7 +159,9 @@ def future_problem(day: dt.date) -> str | None:
     now = today()
     if day <= now:
         return None
-    return f"{day.isoformat()} is in the future (today is {now.isoformat()})"
+    return _("{day} is in the future (today is {today})").format(
+        day=day.isoformat(), today=now.isoformat()
+    )
 
 
 def date_option(text: str | None, option: str = "--date", *, past: bool = False) -> str:
@@ -156,7 +175,7 @@ def date_option(text: str | None, option: str = "--date", *, past: bool = False)
     problem = future_problem(day) if past else None
     if problem is not None:
         raise UsageError(
-            f"{option} {problem}", hint="record only what has happened; leave it out for today"
+            f"{option} {problem}", hint=_("record only what has happened; leave it out for today")
         )
     return day.isoformat()
 
@@ -188,17 +207,19 @@ def parse_number(text: str) -> int | float:
     if "," in cleaned:
         if not _GROUPED.fullmatch(cleaned):
             raise ValueError(
-                f"'{text}' is not a number: a comma only groups thousands (1,200); "
-                "use a point for decimals (1.5)"
+                _(
+                    "'{text}' is not a number: a comma only groups thousands (1,200); "
+                    "use a point for decimals (1.5)"
+                ).format(text=text)
             )
         cleaned = cleaned.replace(",", "")
     if not _PLAIN.fullmatch(cleaned):
-        raise ValueError(f"'{text}' is not a number")
+        raise ValueError(_("'{text}' is not a number").format(text=text))
     if re.fullmatch(r"[-+]?\d+", cleaned):
         return int(cleaned)
     number = float(cleaned)
     if not math.isfinite(number):
-        raise ValueError(f"'{text}' is not a finite number")
+        raise ValueError(_("'{text}' is not a finite number").format(text=text))
     return number
 
 
@@ -224,5 +245,37 @@ def format_number(value: float, *, decimals: int = 2) -> str:
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``1 program``, ``3 programs``."""
+    """``1 program``, ``3 programs``: English only, for text that is not translated
+    (a message people read uses :func:`stemeco.i18n.ngettext`)."""
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+# ---------------------------------------------------------------------------- spreadsheet cells
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """One cell of every CSV stemeco writes: empty when unknown; text a spreadsheet
+    would run as a formula gets a quote.
+
+    A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
+    ``'`` (spreadsheets show the text, not a result) unless it is a number as
+    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else f"{value}"
+    text = str(value)
+    if text.startswith(FORMULA_START) and not isinstance(value, int | float):
+        if text[0] in "\t\r":
+            text = "'" + text
+        else:
+            try:
+                parse_number(text)
+            except ValueError:
+                text = "'" + text
+    # One kind of line break, which the csv module quotes (a bare CR would end the row).
+    return text.replace("\r\n", "\n").replace("\r", "\n")

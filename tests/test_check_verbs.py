@@ -198,7 +198,7 @@ def test_indicators_remove_keeps_measurements_unless_asked(example_dir: Path) ->
     measured = example_dir / "measurements" / f"{ident}.yaml"
     code, _, err = run(example_dir, "indicators", "remove", ident)
     assert code == 2
-    assert "has 1 measurement(s)" in err
+    assert "has 1 measurement in" in err
     assert "--with-measurements" in err
     assert (example_dir / "indicators" / f"{ident}.yaml").exists()
     assert measured.exists()

@@ -169,7 +169,7 @@ def test_answers_file_reports_all_problems_at_once(
     assert "time_horizon: 'forever' is not one of the choices" in result.stderr
     assert "vision: give at least 20 characters" in result.stderr
     assert "bogus: Studio II has no such step" in result.stderr
-    assert "3 invalid answer(s); nothing was saved" in result.stderr
+    assert "3 invalid answers; nothing was saved" in result.stderr
     assert not (project_dir / "sessions" / "studio-2.yaml").exists()
 
 

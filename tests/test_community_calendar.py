@@ -80,7 +80,7 @@ def test_ics_export_parses_back(project_dir: Path, tmp_path: Path) -> None:
         app, ["calendar", "--project", str(project_dir), "--today", "2026-11-22", "--ics", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "Wrote 3 event(s)" in result.output
+    assert "Wrote 3 events" in result.output
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     events = list(cal.walk("VEVENT"))
     assert [str(e["SUMMARY"]) for e in events] == [

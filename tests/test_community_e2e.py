@@ -95,15 +95,15 @@ def test_san_diego_import_and_gap_matrix(tmp_path: Path) -> None:
     assert sh("init", str(project), "-m", "San Diego", "--no-git").returncode == 0
     orgs = sh("assets", "import", str(DATA / "partners.csv"), "--map", "san-diego", cwd=project)
     assert orgs.returncode == 0, orgs.stderr
-    assert "Created 144 file(s)" in orgs.stdout
+    assert "Created 144 files" in orgs.stdout
     assert "'The Salk Institute - Education Outreach' looks like" in orgs.stdout
     programs = sh("assets", "import", str(DATA / "programs.csv"), "--map", "san-diego", cwd=project)
     assert programs.returncode == 0, programs.stderr
     assert "(20 programs, 11 names;" in programs.stdout
-    assert "'Science-Bits' (row 102, 106, 107, 108, 274)" in programs.stdout
+    assert "'Science-Bits' (rows 102, 106, 107, 108, 274)" in programs.stdout
     snapshot = {p.name: p.read_bytes() for p in (project / "assets").glob("*.yaml")}
     again = sh("assets", "import", str(DATA / "programs.csv"), "--map", "san-diego", cwd=project)
-    assert "Created 0 file(s), updated 0" in again.stdout
+    assert "Created 0 files, updated 0" in again.stdout
     assert {p.name: p.read_bytes() for p in (project / "assets").glob("*.yaml")} == snapshot
 
     gaps = sh("gaps", "--json", cwd=project)
@@ -126,7 +126,7 @@ def test_unknown_values_refused_without_the_mapping(project_dir: Path) -> None:
     project = project_dir
     result = sh("assets", "import", str(DATA / "partners.csv"), cwd=project)
     assert result.returncode == 1
-    assert "sector: 'Afterschool/Out-of-School Time' is not mapped (32 row(s):" in result.stderr
+    assert "sector: 'Afterschool/Out-of-School Time' is not mapped (32 rows:" in result.stderr
     assert not list((project / "assets").glob("*.yaml"))
 
 

@@ -81,8 +81,8 @@ def test_status_shows_milestone_one_items(example: Path) -> None:
     assert items["leader"]["state"] == "done"
     assert items["design_team"]["state"] == "in_progress"
     assert "Community organisations" in items["design_team"]["detail"]
-    assert items["interviews"]["detail"] == "4 interview(s) recorded"
-    assert items["asset_map"]["detail"] == "15 organisations; 1 need review"
+    assert items["interviews"]["detail"] == "4 interviews recorded"
+    assert items["asset_map"]["detail"] == "15 organisations; 1 needs review"
 
 
 def test_interviews_add_and_list(project_dir: Path) -> None:

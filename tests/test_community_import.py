@@ -52,7 +52,7 @@ def record(project_dir: Path, slug: str) -> dict[str, Any]:
 def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:
     result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "orgs.csv", ORGS)))
     assert result.exit_code == 0, result.output
-    assert "Created 3 file(s)" in result.output
+    assert "Created 3 files" in result.output
     river = record(project_dir, "riverworks-science-center")
     assert river["sector"] == "stem_rich"
     assert river["provenance"]["source"] == "orgs.csv"
@@ -60,7 +60,7 @@ def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:
     assert record(project_dir, "northstar-youth-clubs")["sector"] == "out_of_school"  # by label
     result = run(project_dir, "assets", "import", str(csv_file(tmp_path, "programs.csv", PROGRAMS)))
     assert result.exit_code == 0, result.output
-    assert "4 programs rows" in result.output
+    assert "4 rows of programs" in result.output
     assert "'northstar youth clubs' linked to 'Northstar Youth Clubs'" in result.output
     assert "'Kessler Precision Inc' (row 4); closest: 'Kessler Precision'" in result.output
     river = record(project_dir, "riverworks-science-center")
@@ -73,7 +73,7 @@ def test_organisations_then_programs(project_dir: Path, tmp_path: Path) -> None:
     assert "row 4" in placeholder["review_reason"]
     listed = run(project_dir, "assets", "list", "--needs-review")
     assert "Kessler Precision Inc" in listed.output
-    assert "1 organisation(s)." in listed.output
+    assert "1 organisation." in listed.output
 
 
 def test_reimport_is_idempotent_and_keeps_comments(project_dir: Path, tmp_path: Path) -> None:
@@ -83,9 +83,9 @@ def test_reimport_is_idempotent_and_keeps_comments(project_dir: Path, tmp_path: 
     run(project_dir, "assets", "import", str(programs))
     before = snapshot(project_dir)
     again = run(project_dir, "assets", "import", str(programs))
-    assert "Created 0 file(s), updated 0, 3 unchanged." in again.output
+    assert "Created 0 files, updated 0, 3 unchanged." in again.output
     again = run(project_dir, "assets", "import", str(orgs))
-    assert "Created 0 file(s), updated 0, 3 unchanged." in again.output
+    assert "Created 0 files, updated 0, 3 unchanged." in again.output
     assert snapshot(project_dir) == before
     river = project_dir / "assets" / "riverworks-science-center.yaml"
     river.write_text(
@@ -116,7 +116,7 @@ def test_excel_style_csv(
     path = csv_file(tmp_path, "excel.csv", text, encoding=encoding, newline=newline)
     result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == 0, result.output
-    assert "Created 4 file(s)" in result.output
+    assert "Created 4 files" in result.output
     cafe = record(project_dir, "cafe-ciencia-eastside")
     assert cafe["name"] == f"Café Ciencia{delimiter} Eastside"
     assert record(project_dir, "riverworks-science-center")["name"] == "Riverworks Science Center"
@@ -129,8 +129,8 @@ def test_unknown_values_are_counted_and_nothing_is_written(
     path = csv_file(tmp_path, "orgs.csv", text)
     result = run(project_dir, "assets", "import", str(path))
     assert result.exit_code == 1
-    assert "sector: 'Museum' is not mapped (2 row(s): 5, 6)" in result.output
-    assert "sector: 'Bakery' is not mapped (1 row(s): 7)" in result.output
+    assert "sector: 'Museum' is not mapped (2 rows: 5, 6)" in result.output
+    assert "sector: 'Bakery' is not mapped (1 row: 7)" in result.output
     assert "nothing was imported" in result.output
     assert "--allow-unknown" in result.output
     assert snapshot(project_dir) == {}
@@ -264,7 +264,7 @@ def test_dry_run_writes_nothing(project_dir: Path, tmp_path: Path) -> None:
         project_dir, "assets", "import", str(csv_file(tmp_path, "o.csv", ORGS)), "--dry-run"
     )
     assert result.exit_code == 0
-    assert "Would create 3 file(s)" in result.output
+    assert "Would create 3 files" in result.output
     assert "nothing was written" in result.output
     assert snapshot(project_dir) == {}
 
@@ -290,7 +290,7 @@ def test_assets_add_and_list_filters(project_dir: Path) -> None:
     assert data["stages"] == ["middle", "family"]
     assert data["provenance"]["source"] == "Priya, phone call"
     assert run(project_dir, "assets", "list", "--stage", "family").output.count("Riverworks") == 1
-    assert "0 organisation(s)." in run(project_dir, "assets", "list", "--sector", "business").output
+    assert "0 organisations." in run(project_dir, "assets", "list", "--sector", "business").output
     bad = run(project_dir, "assets", "list", "--stage", "adult")
     assert bad.exit_code == 2
     assert "'adult' is not a stage" in bad.output

@@ -1200,9 +1200,9 @@ def test_a_stale_code_table_entry_is_caught() -> None:
         "CODE_READS: stemeco/plan/indicators.py:gone: no such function (update the table)",
         "CODE_READS: stemeco/plan/render_context.py:plan_context: business-plan.budget has no"
         " field 'sort'",
-        "stemeco/plan/render_context.py:46: plan_context reads the record field 'kind', which"
+        "stemeco/plan/render_context.py:48: plan_context reads the record field 'kind', which"
         " CODE_READS does not list for it",
-        "stemeco/plan/render_context.py:47: plan_context reads the record field 'kind', which"
+        "stemeco/plan/render_context.py:49: plan_context reads the record field 'kind', which"
         " CODE_READS does not list for it",
     ]
 

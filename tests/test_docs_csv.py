@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stemeco.cli.app import app
-from stemeco.plan.indicator_sheet import CSV_COLUMNS, _csv_cell
-from stemeco.text import parse_number
+from stemeco.plan.indicator_sheet import CSV_COLUMNS
+from stemeco.text import csv_cell, parse_number
 
 FORMULAS = [
     '=HYPERLINK("http://evil","x")',
@@ -126,4 +126,4 @@ def test_the_bom_is_written_once_and_render_check_agrees(
     ],
 )
 def test_csv_cells(value: object, cell: str) -> None:
-    assert _csv_cell(value) == cell
+    assert csv_cell(value) == cell

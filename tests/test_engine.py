@@ -118,7 +118,7 @@ def test_restart_asks_before_discarding(project: Project, scripted: Any) -> None
     again = scripted([["science"]], confirms=[True])
     with pytest.raises(KeyboardInterrupt):
         run(fresh(project), project.numbered_studio(1), again, restart=True)
-    assert "Discard the 4 saved answer(s)" in again.notes[0]
+    assert "Discard the 4 saved answers" in again.notes[0]
     assert saved(project)["answers"] == {"stem_disciplines": ["science"]}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -138,3 +139,31 @@ def test_an_indicator_shows_measurements_baseline_target_and_the_expected_line()
     row.update(baseline_value=None)
     root = parsed(svg.indicator(row, "indicator-1"))
     assert not [line for line in root.iter(f"{NS}line") if line.get("stroke-dasharray") == "5 4"]
+
+
+def test_the_network_counts_in_the_documents_language() -> None:
+    from stemeco.i18n import current_language, set_language, translations
+
+    groups = [
+        {
+            "sector": "business",
+            "label": "Empresas",
+            "count": 8,
+            "organisations": [{"name": "A", "programs": 1}, {"name": "B", "programs": 3}],
+            "more": 6,
+        }
+    ]
+    catalog = translations("es", "documents")
+    one = catalog.ngettext("%(num)s program", "%(num)s programs", 1) % {"num": 1}
+    more = catalog.gettext("+%(count)s more") % {"count": 6}
+    assert (one, more) != ("1 program", "+6 more")  # the catalog has them in Spanish
+    before = current_language()
+    set_language("es")
+    try:
+        shown = texts(parsed(svg.network(groups, "Town")))
+    finally:
+        set_language(before)
+    assert f"A · {one}" in shown
+    assert more in shown
+    english = re.compile(r"\bprograms?\b|\bmore\b")
+    assert not any(english.search(t) for t in shown), shown

@@ -80,7 +80,7 @@ def test_an_unfinished_response_does_not_count_and_is_named(project: Project) ->
     assert report.average == 4.0  # Ben's two ratings of 1 are not averaged in
     assert report.unfinished == [("Ben Okafor", 2)]
     shown = CliRunner().invoke(app, ["assess", "report", "--project", str(project.root)])
-    assert "Round 2026-03-01: 1 respondent(s) (Ana)" in shown.output
+    assert "Round 2026-03-01: 1 respondent (Ana)" in shown.output
     assert (
         "Ben Okafor, round 2026-03-01: 2 of 11 rated; finish with: "
         "stemeco assess --round 2026-03-01 --respondent 'Ben Okafor'" in shown.output

@@ -65,7 +65,7 @@ def test_an_import_interrupted_before_its_files_are_in_place_changes_nothing(
         patch.setattr("stemeco.storage.files._move", stop_moves_after(0))
         result = run(project_dir, "assets", "import", str(csv))
     assert result.exit_code == 130
-    assert "Interrupted while writing: 0 of 3 file(s) written" in result.output
+    assert "Interrupted while writing: 0 of 3 files written" in result.output
     assert assets(project_dir) == {}
     assert [p.name for p in (project_dir / "assets").iterdir()] == [".gitkeep"]  # no leftovers
 
@@ -84,7 +84,7 @@ def test_an_interrupted_import_names_what_it_wrote_and_a_rerun_completes_it(
         result = run(project_dir, "assets", "import", str(csv))
     assert result.exit_code == 130
     assert (
-        "Interrupted while writing: 2 of 3 file(s) written, each one whole "
+        "Interrupted while writing: 2 of 3 files written, each one whole "
         "(assets/riverworks-science-center.yaml, assets/northstar-youth-clubs.yaml). "
         "Import the same file again to write the rest." in result.output
     )
@@ -96,7 +96,7 @@ def test_an_interrupted_import_names_what_it_wrote_and_a_rerun_completes_it(
 
     again = run(project_dir, "assets", "import", str(csv))
     assert again.exit_code == 0, again.output
-    assert "Created 1 file(s), updated 0, 2 unchanged." in again.output
+    assert "Created 1 file, updated 0, 2 unchanged." in again.output
     clean = new_project("clean", "Riverton", country="Testland")
     assert run(clean, "assets", "import", str(csv)).exit_code == 0
     assert assets(project_dir) == assets(clean)  # as if it had never been interrupted

@@ -105,7 +105,7 @@ def test_self_assessments(project_dir: Path, tmp_path: Path) -> None:
     assert files(project_dir / "assessments") == sorted(f"{s}.yaml" for s in NAMES.values())
     report = ok(cli(project_dir, "assess", "report")).output
     shown = ", ".join(sorted(name.strip() for name in NAMES))
-    assert f"{len(NAMES)} respondent(s) ({shown})" in report
+    assert f"{len(NAMES)} respondents ({shown})" in report
 
 
 def test_events(project_dir: Path) -> None:

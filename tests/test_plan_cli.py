@@ -232,7 +232,7 @@ def test_add_indicator_then_record_and_render(example_dir: Path) -> None:
     assert code == 0
     sheet = (example_dir / "docs" / "indicators.csv").read_text()
     assert "teachers-in-externships,Teachers in externships,Teaching & Learning" in sheet
-    assert items(example_dir)["indicators"]["detail"] == "9 indicator(s), 8 from Studio IV, 1 added"
+    assert items(example_dir)["indicators"]["detail"] == "9 indicators, 8 from Studio IV, 1 added"
 
 
 @pytest.mark.parametrize(
@@ -383,7 +383,7 @@ def test_assess_two_rounds_and_report(project_dir: Path, tmp_path: Path) -> None
         assert code == 0
     code, out, _ = run(project_dir, "assess", "report")
     assert code == 0
-    assert "Round 2026-07-10: 2 respondent(s) (Ana Ruiz, Ben Oduya)" in out
+    assert "Round 2026-07-10: 2 respondents (Ana Ruiz, Ben Oduya)" in out
     assert "Compared with round 2026-01-10." in out
     assert (
         "A visible champion                               3.0    +1.5  2  <- respondents disagree"

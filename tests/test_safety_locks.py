@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -293,8 +294,8 @@ def test_render_writes_what_the_project_holds_when_it_writes(
     rendered = output._checked_documents
     calls: list[dict[str, str]] = []
 
-    def meanwhile(project: Project) -> dict[str, str]:
-        texts = rendered(project)
+    def meanwhile(project: Project, languages: Sequence[str] = ()) -> dict[str, str]:
+        texts = rendered(project, languages)
         if not calls:  # another command adds a member while the first rendering ran
             add_member(project.root, "design", {"name": "Zora Quill", "sector": "business"})
         calls.append(texts)

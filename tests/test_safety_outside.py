@@ -305,6 +305,7 @@ def test_the_packaged_templates_render_the_example_as_jinjas_plain_sandbox_does(
             finalize=render.FINALIZE.get(suffix, render.finalize_plain),
         )
         plain.filters.update(render.FILTERS)
+        render.install_language(plain, "en")  # the templates' words: {{ _("...") }}
         text = plain.get_template(document.template).render(ctx)
         text = text if text.endswith("\n") else text + "\n"
         if suffix == ".csv":

@@ -24,11 +24,13 @@ UNLOCKED = {
     "plan/approval.py:_append": "called only by approve, which holds the lock",
     "plan/approved_answers.py:keep": "called only by approve, which holds the lock",
     "plan/approved_answers.py:keeping": "called only by approve, which holds the lock",
-    "documents/export.py:_ignored_folder": "called only by export, which holds the lock",
+    "documents/export.py:ignored_folder": "called only by the exports, which hold the lock",
     "community/importer.py:_write": "the import command holds the lock around import_csv",
     "project/create.py:write": "init fills a new, empty folder nobody else uses yet",
     "project/create.py:_fill": "init fills a new, empty folder nobody else uses yet",
     "cli/calendar.py:show": "--ics writes the file the user named, outside the project",
+    "community/suggest_map.py:suggest_mapping": "--suggest-map writes a new file the user named "
+    "(beside the roster), never one that exists",
     "cli/check.py:_leftovers": "takes the project lock itself (check --clean)",
     "documents/output.py:write_documents": "renders unlocked, writes under the lock itself",
 }

@@ -148,6 +148,6 @@ def test_status_counts_the_records_that_need_review(
     )
     detail = status_detail(project_dir, "asset_map")
     assert detail.startswith("2 organisations")
-    assert ("1 need review" in detail) is flagged
+    assert ("1 needs review" in detail) is flagged
     listed = run(project_dir, "assets", "list", "--needs-review", "--json")
     assert ("Riverworks Science Center" in listed.output) is flagged

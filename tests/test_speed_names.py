@@ -113,7 +113,7 @@ def test_a_roster_s_near_duplicates_are_paired() -> None:
 def test_gaps_pairs_each_duplicate_with_the_first_of_its_kind(tmp_path: Path) -> None:
     names = ["Cedar Lake Library", "The Cedar Lake Library", "Cedar Lake Librarys", "Pine Lab"]
     orgs = [Organisation(name, tmp_path / f"org-{n}.yaml") for n, name in enumerate(names)]
-    pairs = {(a, b) for a, _, b, _ in likely_duplicates(orgs, tmp_path)}
+    pairs = {(a, b) for a, _, b, _, _ in likely_duplicates(orgs, tmp_path)}
     assert pairs == {
         ("Cedar Lake Librarys", "Cedar Lake Library"),
         ("The Cedar Lake Library", "Cedar Lake Library"),

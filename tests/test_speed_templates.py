@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from stemeco.documents import render
+from stemeco.documents.compiled import CompiledTemplates
 from stemeco.documents.sandbox import BoundedSandbox
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
@@ -32,7 +33,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def new_process() -> None:
     """Forget what this process compiled, as a new `stemeco` command starts."""
     render._ENVIRONMENTS.clear()
-    render.CompiledTemplates.memory.clear()
+    CompiledTemplates.memory.clear()
 
 
 def documents(root: Path) -> dict[str, str]:

@@ -39,6 +39,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "upgrade": "stemeco.cli.upgrade",
     "changes": "stemeco.cli.changes",
     "export": "stemeco.cli.export",
+    "language": "stemeco.cli.language",
 }
 #: The first paragraph of each command's own help, as `stemeco --help` lists it without
 #: importing the command (tests/test_cli_startup.py holds it equal to the command's help).
@@ -46,7 +47,8 @@ SHORT_HELP: dict[str, str] = {
     "approve": "Record the Leadership Team's approval of the blueprint's current answers.",
     "assess": "Rate each indicator of a thriving ecosystem from 1 (not yet) to 4 (thriving), "
     "with evidence.",
-    "assets": "The STEM asset map (assets/, one file per organisation): add, list, import.",
+    "assets": "The STEM asset map (assets/, one file per organisation): add, list, review, edit, "
+    "remove, merge, import.",
     "calendar": "The design calendar (calendar.yaml): show it, export it, add, edit and remove "
     "events.",
     "changes": "What changed in the blueprint since the Leadership Team approved it.",
@@ -57,6 +59,8 @@ SHORT_HELP: dict[str, str] = {
     "added ones.",
     "init": "Create a project folder for a municipality's STEM ecosystem.",
     "interviews": "Interviews with the ecosystem's stakeholders (interviews/, one file each).",
+    "language": "Show the project's language, or change it (stemeco.yaml's language:, comments "
+    "kept).",
     "launch": "The soft and hard launches of the ecosystem and of its first work.",
     "render": "Write the documents in docs/ from the project's answers.",
     "status": "Where the project stands on the whole process, and the next action.",
@@ -79,7 +83,8 @@ def build_command(name: str) -> Any:
     else:
         single = typer.Typer(**GROUP_SETTINGS)
         module = importlib.import_module(LAZY_COMMANDS[name])
-        single.command(name)(getattr(module, name))
+        # a module may give its command a class of its own (init: --example [NAME])
+        single.command(name, cls=getattr(module, "COMMAND_CLASS", None))(getattr(module, name))
         built = typer.main.get_command(single)
     built.name = name
     _BUILT[name] = built
@@ -154,9 +159,13 @@ class Group(TyperGroup):
         except Exception as exc:
             if debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
+            from stemeco.i18n import _
+
             echo_error(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(run again with --debug for the traceback, and report it)"
+                _(
+                    "internal error: {error} (run again with --debug for the traceback, "
+                    "and report it)"
+                ).format(error=f"{type(exc).__name__}: {exc}")
             )
             raise typer.Exit(70) from None
 
@@ -167,18 +176,19 @@ def interrupted_message(mark: int = 0) -> str:
     Every write is atomic, so each file named is whole; a command that undoes its
     own work when stopped (``init``) leaves nothing to name.
     """
+    from stemeco.i18n import _, ngettext
+
     kept = [p for p in written(mark) if p.exists()]
     if not kept:
-        return "Interrupted; nothing was changed by this command."
-    shown = [shown_path(str(p)) for p in kept[:5]]
-    more = f" and {len(kept) - 5} more" if len(kept) > 5 else ""
-    count = f"{len(kept)} file" + ("" if len(kept) == 1 else "s")
-    return (
-        f"Interrupted; this command had already written {count}, each one whole: "
-        + ", ".join(shown)
-        + more
-        + "."
-    )
+        return _("Interrupted; nothing was changed by this command.")
+    files = ", ".join(shown_path(str(p)) for p in kept[:5])
+    if len(kept) > 5:
+        files = _("{files} and {count} more").format(files=files, count=len(kept) - 5)
+    return ngettext(
+        "Interrupted; this command had already written {count} file, each one whole: {files}.",
+        "Interrupted; this command had already written {count} files, each one whole: {files}.",
+        len(kept),
+    ).format(count=len(kept), files=files)
 
 
 app = typer.Typer(

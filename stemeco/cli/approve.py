@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _, formatting
 
 
 def approve(
@@ -35,9 +36,10 @@ def approve(
         p.name for p in session_progress(proj) if p.id in STUDIO_IDS and p.status != "complete"
     ]
     typer.echo(
-        f"Recorded the approval of the blueprint by {approval.by} on {approval.date} "
-        "in approvals.yaml."
+        _("Recorded the approval of the blueprint by {name} on {date} in {file}.").format(
+            name=approval.by, date=formatting.date(approval.date), file="approvals.yaml"
+        )
     )
     if unfinished:
-        typer.echo(f"Note: still unfinished: {', '.join(unfinished)}.")
-    typer.echo("It stays valid until a studio answer changes. Next: stemeco render")
+        typer.echo(_("Note: still unfinished: {studios}.").format(studios=", ".join(unfinished)))
+    typer.echo(_("It stays valid until a studio answer changes. Next: stemeco render"))

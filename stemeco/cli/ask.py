@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from stemeco.errors import NotATerminal
+from stemeco.i18n import _
 
 
 def interactive() -> bool:
@@ -17,8 +18,12 @@ def interactive() -> bool:
 
 def refuse(command: str, flags: list[str]) -> NotATerminal:
     return NotATerminal(
-        f"{command} needs {', '.join(flags)} (there is no terminal to ask)",
-        hint=f"pass {' '.join(f + ' ...' for f in flags)}, or run it in a terminal",
+        _("{command} needs {flags} (there is no terminal to ask)").format(
+            command=command, flags=", ".join(flags)
+        ),
+        hint=_("pass {flags}, or run it in a terminal").format(
+            flags=" ".join(f + " ..." for f in flags)
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from stemeco.cli.options import ProjectOption, command_group
+from stemeco.i18n import _, formatting, ngettext
 
 if TYPE_CHECKING:
     from stemeco.project.folder import Project
@@ -62,17 +63,23 @@ def assess(
     if answers is not None:
         if not respondent:
             raise UsageError(
-                "--answers needs --respondent NAME", hint="say whose answers these are"
+                _("--answers needs --respondent NAME"), hint=_("say whose answers these are")
             )
         ratings = ratings_from_file(answers)
         path = save_response(proj, when, respondent, ratings, replace=replace)
-        typer.echo(f"Saved the answers of {respondent.strip()} in {_shown(proj.root, path)}.")
+        typer.echo(
+            _("Saved the answers of {name} in {file}.").format(
+                name=respondent.strip(), file=_shown(proj.root, path)
+            )
+        )
         return
     if not sys.stdin.isatty():
         raise NotATerminal(
-            "stemeco assess needs a terminal to ask its questions",
-            hint="run it in a terminal, or pass --respondent NAME --answers FILE "
-            "(a mapping of indicator id to {rating: 1-4, evidence: text})",
+            _("stemeco assess needs a terminal to ask its questions"),
+            hint=_(
+                "run it in a terminal, or pass --respondent NAME --answers FILE "
+                "(a mapping of indicator id to {mapping})"
+            ).format(mapping="{rating: 1-4, evidence: text}"),
         )
     _interactive(proj, when, respondent, replace=replace)
 
@@ -86,13 +93,14 @@ def _interactive(proj: Project, when: str, respondent: str | None, *, replace: b
     """
     from stemeco.errors import UsageError
     from stemeco.plan.assessment import (
-        SCALE,
-        SCALE_HELP,
         THRIVING,
         Rating,
         response_path,
         save_response,
         saved_response,
+        scale,
+        scale_help,
+        thriving,
     )
     from stemeco.ui import prompts as ui
 
@@ -101,40 +109,50 @@ def _interactive(proj: Project, when: str, respondent: str | None, *, replace: b
     given = 0  # ratings given in this run (each one is on disk)
     try:
         if not respondent:
-            respondent = ui.ask_line("Who is answering?", instruction="(your name)").strip()
+            respondent = ui.ask_line(_("Who is answering?"), instruction=_("(your name)")).strip()
             if not respondent:
-                raise UsageError("a respondent name is needed", hint="pass --respondent NAME")
+                raise UsageError(_("a respondent name is needed"), hint=_("pass --respondent NAME"))
         respondent = respondent.strip()
         saved = saved_response(proj, when, respondent)
         if saved is not None and saved.complete:
             if not replace and not ui.confirm(
-                f"{respondent} already answered round {when}. Replace?"
+                _("{name} already answered round {round}. Replace?").format(
+                    name=respondent, round=when
+                )
             ):
-                typer.echo("Nothing was changed.")
+                typer.echo(_("Nothing was changed."))
                 return
             replacing = True
         if saved is not None:
             ratings = dict(saved.ratings)
         if replacing:
             typer.echo(
-                f"Thriving self-assessment, round {when}, answers of {respondent}: each rating "
-                "replaces the earlier one as you give it (the pointer starts on it)."
+                _(
+                    "Thriving self-assessment, round {round}, answers of {name}: each rating "
+                    "replaces the earlier one as you give it (the pointer starts on it)."
+                ).format(round=when, name=respondent)
             )
         elif ratings:
             typer.echo(
-                f"Resuming the answers of {respondent} for round {when}: "
-                f"{len(ratings)} of {len(THRIVING)} indicators already rated."
+                _(
+                    "Resuming the answers of {name} for round {round}: "
+                    "{rated} of {total} indicators already rated."
+                ).format(name=respondent, round=when, rated=len(ratings), total=len(THRIVING))
             )
         else:
-            typer.echo(f"Thriving self-assessment, round {when}, answers of {respondent}.")
+            typer.echo(
+                _("Thriving self-assessment, round {round}, answers of {name}.").format(
+                    round=when, name=respondent
+                )
+            )
         total = len(THRIVING)
         path = response_path(proj, when, respondent)
-        for number, (ident, (name, statement)) in enumerate(THRIVING.items(), start=1):
+        for number, ident in enumerate(THRIVING, start=1):
             if ident in ratings and not replacing:
                 continue
             before = ratings.get(ident)
-            ui.show_indicator(number, total, name, statement)
-            level = ui.ask_level(SCALE, SCALE_HELP, current=before.rating if before else None)
+            ui.show_indicator(number, total, *thriving(ident))
+            level = ui.ask_level(scale(), scale_help(), current=before.rating if before else None)
             ratings[ident] = Rating(level, before.evidence if before else "")
             path = save_response(
                 proj, when, respondent, ratings, replace=True, complete=len(ratings) == total
@@ -148,11 +166,15 @@ def _interactive(proj: Project, when: str, respondent: str | None, *, replace: b
         if not given:  # every indicator was rated already: only the mark was left
             save_response(proj, when, respondent, ratings, replace=True)
     except KeyboardInterrupt:
-        typer.echo("", err=True)
+        typer.echo("", err=True)  # after the ^C the terminal printed
         _stopped(proj, when, respondent, len(ratings), given, replacing=replacing)
         raise typer.Exit(130) from None
-    typer.echo(f"Saved the answers of {respondent} in {_shown(proj.root, path)}.")
-    typer.echo("See the round with: stemeco assess report")
+    typer.echo(
+        _("Saved the answers of {name} in {file}.").format(
+            name=respondent, file=_shown(proj.root, path)
+        )
+    )
+    typer.echo(_("See the round with: {command}").format(command="stemeco assess report"))
 
 
 def _stopped(
@@ -162,21 +184,35 @@ def _stopped(
     from stemeco.plan.assessment import THRIVING, response_path, resume_command
 
     if not respondent or not rated or (replacing and not given):
-        typer.echo("Stopped; nothing was changed.", err=True)
+        typer.echo(_("Stopped; nothing was changed."), err=True)
         return
     shown = _shown(proj.root, response_path(proj, when, respondent))
     if replacing:
         typer.echo(
-            f"Stopped. {given} of {len(THRIVING)} ratings of {respondent} were replaced in "
-            f"{shown}; the others keep their earlier ratings. "
-            f"Rate again with: {resume_command(when, respondent)} --replace",
+            _(
+                "Stopped. {given} of {total} ratings of {name} were replaced in "
+                "{file}; the others keep their earlier ratings. Rate again with: {command}"
+            ).format(
+                given=given,
+                total=len(THRIVING),
+                name=respondent,
+                file=shown,
+                command=f"{resume_command(when, respondent)} --replace",
+            ),
             err=True,
         )
         return
     typer.echo(
-        f"Stopped. {rated} of {len(THRIVING)} ratings of {respondent} are saved in {shown} "
-        "(unfinished: the report counts it once it is complete). "
-        f"Resume with: {resume_command(when, respondent)}",
+        _(
+            "Stopped. {rated} of {total} ratings of {name} are saved in {file} "
+            "(unfinished: the report counts it once it is complete). Resume with: {command}"
+        ).format(
+            rated=rated,
+            total=len(THRIVING),
+            name=respondent,
+            file=shown,
+            command=resume_command(when, respondent),
+        ),
         err=True,
     )
 
@@ -207,33 +243,59 @@ def report(
     result = round_report(proj, round_date)
     waiting = [r for r in unfinished_responses(proj) if result is None or r.round == result.round]
     if result is None:
-        typer.echo("No self-assessment round yet. Start one with: stemeco assess")
+        typer.echo(
+            _("No self-assessment round yet. Start one with: {command}").format(
+                command="stemeco assess"
+            )
+        )
         _echo_unfinished(waiting, resume_command)
         return
     typer.echo(
-        f"Round {result.round}: {len(result.respondents)} respondent(s) "
-        f"({', '.join(result.respondents)})"
+        ngettext(
+            "Round {round}: {count} respondent ({names})",
+            "Round {round}: {count} respondents ({names})",
+            len(result.respondents),
+        ).format(
+            round=result.round,
+            count=len(result.respondents),
+            names=", ".join(result.respondents),
+        )
     )
     if result.previous_round:
-        typer.echo(f"Compared with round {result.previous_round}.")
+        typer.echo(_("Compared with round {round}.").format(round=result.previous_round))
     typer.echo("")
-    typer.echo(f"{'Indicator':<44} {'Average':>7} {'Change':>7}  Spread")
+    heads = (_("Indicator"), _("Average"), _("Change"), _("Spread"))
+    typer.echo(f"{heads[0]:<44} {heads[1]:>7} {heads[2]:>7}  {heads[3]}")
     for item in result.indicators:
-        average = f"{item.average:.1f}" if item.average is not None else "-"
-        change = f"{item.change:+.1f}" if item.change is not None else "-"
-        flag = "  <- respondents disagree" if item.disagreement else ""
+        average = formatting.fixed(item.average) if item.average is not None else "-"
+        change = _signed(item.change) if item.change is not None else "-"
+        flag = "  " + _("<- respondents disagree") if item.disagreement else ""
         typer.echo(f"{item.name:<44} {average:>7} {change:>7}  {item.spread}{flag}")
     if result.average is not None:
         level = level_of(result.average)
-        line = f"\nOverall: {result.average:.1f} of 4 ({level.lower()})"
         if result.previous_average is not None:
-            line += f", {result.average - result.previous_average:+.1f} since the last round"
-        typer.echo(line + ".")
+            overall = _("Overall: {average} of 4 ({level}), {change} since the last round.")
+        else:
+            overall = _("Overall: {average} of 4 ({level}).")
+        moved = (
+            result.average - result.previous_average if result.previous_average is not None else 0
+        )
+        typer.echo(
+            "\n"
+            + overall.format(
+                average=formatting.fixed(result.average),
+                level=level.lower(),
+                change=_signed(moved),
+            )
+        )
     if result.disagreements:
         typer.echo(
-            f"Respondents disagree (ratings {DISAGREEMENT} or more levels apart) on: "
-            + "; ".join(i.name for i in result.disagreements)
-            + ". Talk these through at the next convening."
+            _(
+                "Respondents disagree (ratings {levels} or more levels apart) on: {indicators}. "
+                "Talk these through at the next convening."
+            ).format(
+                levels=DISAGREEMENT, indicators="; ".join(i.name for i in result.disagreements)
+            )
         )
     _echo_unfinished(waiting, resume_command)
 
@@ -243,10 +305,21 @@ def _echo_unfinished(waiting: list[Any], resume_command: Any) -> None:
         return
     from stemeco.plan.assessment import THRIVING
 
-    typer.echo("\nNot counted yet (unfinished):")
+    typer.echo("\n" + _("Not counted yet (unfinished):"))
     for response in waiting:
         command = resume_command(response.round, response.respondent)
         typer.echo(
-            f"  {response.respondent}, round {response.round}: {len(response.ratings)} of "
-            f"{len(THRIVING)} rated; finish with: {command}"
+            "  "
+            + _("{name}, round {round}: {rated} of {total} rated; finish with: {command}").format(
+                name=response.respondent,
+                round=response.round,
+                rated=len(response.ratings),
+                total=len(THRIVING),
+                command=command,
+            )
         )
+
+
+def _signed(change: float) -> str:
+    """A change of one decimal with its sign: ``+1.5``, ``-0.3``."""
+    return ("+" if change >= 0 else "-") + formatting.fixed(abs(change))

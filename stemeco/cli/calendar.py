@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli.options import ProjectOption, command_group
+from stemeco.i18n import _, formatting, ngettext
 
 app = command_group(
     "calendar",
@@ -38,7 +40,6 @@ def show(
     """Show the design calendar with what is overdue; --ics exports it."""
     if ctx.invoked_subcommand is not None:
         return
-    import datetime as dt
 
     from stemeco.community.calendar import read_calendar, to_ics
     from stemeco.project.folder import Project
@@ -73,28 +74,38 @@ def show(
             )
         )
     elif not events:
-        typer.echo("The design calendar is empty. Add events with 'stemeco calendar add'.")
+        typer.echo(_("The design calendar is empty. Add events with 'stemeco calendar add'."))
     else:
         overdue = [e for e in events if e.overdue(now)]
         for e in events:
             mark = "[x]" if e.done else ("[!]" if e.overdue(now) else "[ ]")
-            when = e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else "")
+            when = _span(e.date, e.end)
             part = f"  ({e.part_of})" if e.part_of else ""
             typer.echo(f"{mark} {when:<24} {e.kind:<9} {e.title}{part}  [{e.id}]")
         typer.echo("")
         if overdue:
             typer.echo(
-                f"{len(overdue)} overdue on {now.isoformat()}: "
-                + "; ".join(e.title for e in overdue)
-                + ". Mark one done with: stemeco calendar done ID"
+                ngettext(
+                    "{count} overdue on {date}: {titles}. Mark one done with: {command}",
+                    "{count} overdue on {date}: {titles}. Mark one done with: {command}",
+                    len(overdue),
+                ).format(
+                    count=len(overdue),
+                    date=formatting.date(now),
+                    titles="; ".join(e.title for e in overdue),
+                    command="stemeco calendar done ID",
+                )
             )
         else:
-            typer.echo(f"Nothing is overdue on {now.isoformat()}.")
+            typer.echo(_("Nothing is overdue on {date}.").format(date=formatting.date(now)))
     if ics is not None:
         stamp = dt.datetime.combine(now, dt.time(0, 0), tzinfo=dt.UTC)
         data = to_ics(events, proj.manifest.municipality, stamp).decode("utf-8")
         atomic_write_text(ics, data)  # CRLF line ends kept: no newline translation
-        typer.echo(f"Wrote {len(events)} event(s) to {ics}.", err=as_json)
+        wrote = ngettext(
+            "Wrote {count} event to {file}.", "Wrote {count} events to {file}.", len(events)
+        )
+        typer.echo(wrote.format(count=len(events), file=ics), err=as_json)
 
 
 @app.command("add")
@@ -129,9 +140,9 @@ def add(
     if title is None or date is None or kind is None:
         if not _ask.interactive():
             raise _ask.refuse("stemeco calendar add", ["--title", "--date", "--kind"])
-        title = _ask.text(title, "Title:")
-        date = _ask.text(date, "Date (YYYY-MM-DD):")
-        kind = _ask.choice(kind, "Kind:", {k: k for k in KINDS})
+        title = _ask.text(title, _("Title:"))
+        date = _ask.text(date, _("Date (YYYY-MM-DD):"))
+        kind = _ask.choice(kind, _("Kind:"), {k: k for k in KINDS})
     event = add_event(
         proj.root,
         title=title,
@@ -142,7 +153,11 @@ def add(
         event_id=event_id,
         done=done,
     )
-    typer.echo(f"Added '{event.title}' on {event.date.isoformat()} [{event.id}] to calendar.yaml.")
+    typer.echo(
+        _("Added '{title}' on {date} [{id}] to {file}.").format(
+            title=event.title, date=formatting.date(event.date), id=event.id, file="calendar.yaml"
+        )
+    )
 
 
 EventId = Annotated[
@@ -193,8 +208,11 @@ def edit(
         "done": done,
     }
     event = edit_event(proj.root, event_id, changes)
-    when = event.date.isoformat() + (f" to {event.end.isoformat()}" if event.end else "")
-    typer.echo(f"Updated '{event.title}' on {when} [{event.id}] in calendar.yaml.")
+    typer.echo(
+        _("Updated '{title}' on {date} [{id}] in {file}.").format(
+            title=event.title, date=_span(event.date, event.end), id=event.id, file="calendar.yaml"
+        )
+    )
 
 
 @app.command("done")
@@ -209,7 +227,8 @@ def mark_done(
 
     proj = Project.locate(project)
     event = mark(proj.root, event_id, not undo)
-    typer.echo(f"'{event.title}' is marked {'not ' if undo else ''}done.")
+    marked = _("'{title}' is marked not done.") if undo else _("'{title}' is marked done.")
+    typer.echo(marked.format(title=event.title))
 
 
 @app.command("remove")
@@ -220,4 +239,15 @@ def remove(event_id: EventId, project: ProjectOption = None) -> None:
 
     proj = Project.locate(project)
     event = remove_event(proj.root, event_id)
-    typer.echo(f"Removed '{event.title}' ({event.date.isoformat()}) from calendar.yaml.")
+    typer.echo(
+        _("Removed '{title}' ({date}) from {file}.").format(
+            title=event.title, date=formatting.date(event.date), file="calendar.yaml"
+        )
+    )
+
+
+def _span(start: dt.date, end: dt.date | None) -> str:
+    """An event's days: ``2026-03-01`` or ``2026-03-01 to 2026-03-03``, in the language."""
+    if end is None:
+        return formatting.date(start)
+    return _("{start} to {end}").format(start=formatting.date(start), end=formatting.date(end))

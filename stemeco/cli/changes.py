@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _
 
 
 def changes(
@@ -28,14 +29,24 @@ def changes(
         return
     typer.echo(found.summary)
     if found.state == "not_approved":
-        typer.echo("When the Leadership Team approves it: stemeco approve blueprint --by NAME")
+        typer.echo(
+            _("When the Leadership Team approves it: {command}").format(
+                command="stemeco approve blueprint --by NAME"
+            )
+        )
         return
     if found.state == "stale" and not found.recorded:
         typer.echo(
-            "Next: once the Leadership Team has approved the current answers,"
-            " record it with: stemeco approve blueprint --by NAME"
+            _(
+                "Next: once the Leadership Team has approved the current answers,"
+                " record it with: {command}"
+            ).format(command="stemeco approve blueprint --by NAME")
         )
-        typer.echo("(In a git repository, 'git log -p sessions/' shows how the answers changed.)")
+        typer.echo(
+            _("(In a git repository, {command} shows how the answers changed.)").format(
+                command="'git log -p sessions/'"
+            )
+        )
         return
     for section in found.sections:
         typer.echo("")
@@ -53,15 +64,16 @@ def _answer_lines(answer: dict[str, Any]) -> list[str]:
         if item["label"]:
             lines.append(f"    {item['label']}:")
             indent = "      "
-        for tag, key in (("approved", "before"), ("now", "after")):
+        for tag, key in ((_("approved"), "before"), (_("now"), "after")):
             if not item["label"] or item[key] is not None:  # an item added: nothing approved
                 lines += _said(indent, tag, item[key])
     return lines
 
 
 def _said(indent: str, tag: str, text: str | None) -> list[str]:
-    head = f"{indent}{tag + ':':<10}"
+    width = max(10, len(_("approved")) + 2, len(_("now")) + 2)
+    head = f"{indent}{tag + ':':<{width}}"
     if text is None or text == "":
-        return [head + "(no answer)"]
+        return [head + _("(no answer)")]
     rows = text.rstrip("\n").split("\n")
-    return [head + rows[0]] + [indent + " " * 10 + row for row in rows[1:]]
+    return [head + rows[0]] + [indent + " " * width + row for row in rows[1:]]

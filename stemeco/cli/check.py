@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from stemeco.errors import Problem
@@ -29,14 +30,15 @@ def check(
     from stemeco.errors import ProjectNotFound
     from stemeco.project.check import project_problems
     from stemeco.project.folder import MANIFEST, find_root
-    from stemeco.text import plural
 
     # Not Project.locate: a broken manifest is a problem to list, not a reason to stop.
     root = project.resolve() if project is not None else find_root(Path.cwd())
     if root is None or not (root / MANIFEST).is_file():
         raise ProjectNotFound(
-            f"{project or Path.cwd()}: not a stemeco project (no {MANIFEST})",
-            hint="run inside a project or pass --project PATH",
+            _("{path}: not a stemeco project (no {manifest})").format(
+                path=project or Path.cwd(), manifest=MANIFEST
+            ),
+            hint=_("run inside a project or pass --project PATH"),
         )
     leftovers = _leftovers(root, clean=clean, quiet=as_json)
     found = project_problems(root)
@@ -67,12 +69,17 @@ def check(
     for problem in problems:
         typer.echo(problem.render(root), err=True)
     if problems:
-        typer.echo(f"{plural(len(problems), 'problem')} found in {root}.", err=True)
+        summary = ngettext(
+            "{count} problem found in {folder}.",
+            "{count} problems found in {folder}.",
+            len(problems),
+        )
+        typer.echo(summary.format(count=len(problems), folder=root), err=True)
         raise typer.Exit(1)
     if files == 1:
-        typer.echo("The one YAML file of the project is valid.")
+        typer.echo(_("The one YAML file of the project is valid."))
     else:
-        typer.echo(f"All {files} YAML files of the project are valid.")
+        typer.echo(_("All {count} YAML files of the project are valid.").format(count=files))
 
 
 def _leftovers(root: Path, *, clean: bool, quiet: bool) -> list[Problem]:
@@ -102,7 +109,9 @@ def _leftovers(root: Path, *, clean: bool, quiet: bool) -> list[Problem]:
                 for path in found:
                     remove_file(path)
                     if not quiet:
-                        typer.echo(f"deleted {path.relative_to(root).as_posix()}")
+                        typer.echo(
+                            _("deleted {file}").format(file=path.relative_to(root).as_posix())
+                        )
                 return []
     except ProjectBusy:
         if clean:
@@ -114,8 +123,10 @@ def _leftovers(root: Path, *, clean: bool, quiet: bool) -> list[Problem]:
         name = match.group("name") if match else path.name
         problems.append(
             Problem(
-                f"a temporary file left by a write that was interrupted ({name} itself is "
-                "whole); delete the leftovers with 'stemeco check --clean'",
+                _(
+                    "a temporary file left by a write that was interrupted ({name} itself is "
+                    "whole); delete the leftovers with 'stemeco check --clean'"
+                ).format(name=name),
                 path=path,
             )
         )

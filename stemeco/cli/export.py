@@ -1,4 +1,4 @@
-"""stemeco export DOCUMENT --format html|docx [--output PATH]"""
+"""stemeco export DOCUMENT --format html|docx [--output PATH] [--language CODE]"""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption, shown_path
+from stemeco.i18n import _
 
 
 def export(
@@ -33,6 +34,15 @@ def export(
             help="The file to write (a folder for 'all'; default: exports/ in the project).",
         ),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="CODE",
+            help="The copy's language (en, es, he; default: the project's); "
+            "another language than the project's goes to exports/<CODE>/.",
+        ),
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Write a review copy to read, print or mark up: one HTML page or one Word file.
@@ -42,8 +52,16 @@ def export(
     stale, what changed since.
     """
     from stemeco.documents.export import export as write
+    from stemeco.errors import UsageError
+    from stemeco.i18n import language_problem
     from stemeco.project.folder import Project
 
     proj = Project.locate(project)
-    for done in write(proj, document, fmt.lower(), output):
-        typer.echo(f"wrote {shown_path(str(done.path))} ({done.state.lower()})")
+    if language is not None and (problem := language_problem(language)) is not None:
+        raise UsageError(f"--language: {problem}")
+    for done in write(proj, document, fmt.lower(), output, language):
+        typer.echo(
+            _("wrote {file} ({state})").format(
+                file=shown_path(str(done.path)), state=done.state.lower()
+            )
+        )

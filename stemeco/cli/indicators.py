@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption, command_group
+from stemeco.i18n import _, formatting
 
 app = command_group(
     "indicators",
@@ -31,21 +32,26 @@ def list_indicators(
         return
     table = overview(proj)
     if not table:
-        typer.echo("No indicators yet: define them in Studio IV (stemeco studio run 4)")
-        typer.echo("or add one with 'stemeco indicators add'.")
+        typer.echo(_("No indicators yet: define them in Studio IV (stemeco studio run 4)"))
+        typer.echo(_("or add one with 'stemeco indicators add'."))
         return
     for indicator, prog in table:
         latest = (
-            f"latest {prog.latest.value:g} on {prog.latest.date}"
+            _("latest {value} on {date}").format(
+                value=f"{prog.latest.value:g}", date=formatting.date(prog.latest.date)
+            )
             if prog.latest
-            else "no measurement yet"
+            else _("no measurement yet")
         )
         typer.echo(f"{indicator.id}")
-        typer.echo(f"    {indicator.name} ({indicator.pillar_label or 'no pillar'})")
-        typer.echo(
-            f"    baseline {indicator.baseline or '?'} -> target {indicator.target or '?'} "
-            f"by {indicator.target_date or '?'}"
+        pillar = indicator.pillar_label or _("no pillar")
+        typer.echo(f"    {indicator.name} ({pillar})")
+        line = _("baseline {baseline} -> target {target} by {date}").format(
+            baseline=indicator.baseline or "?",
+            target=indicator.target or "?",
+            date=formatting.date(indicator.target_date) or "?",
         )
+        typer.echo(f"    {line}")
         typer.echo(f"    {latest}; {prog.label}: {prog.explanation}")
 
 
@@ -70,8 +76,12 @@ def record(
     found, measurement, path = record_measurement(proj, indicator, value, when, note)
     prog = progress(found, read_measurements(proj, found.id))
     typer.echo(
-        f"Recorded {measurement.value:g} for '{found.name}' on {measurement.date} "
-        f"in {path.relative_to(proj.root).as_posix()}."
+        _("Recorded {value} for '{name}' on {date} in {file}.").format(
+            value=f"{measurement.value:g}",
+            name=found.name,
+            date=formatting.date(measurement.date),
+            file=path.relative_to(proj.root).as_posix(),
+        )
     )
     typer.echo(f"{prog.label}: {prog.explanation}")
 
@@ -129,8 +139,16 @@ def add(
         "owner": owner,
     }
     path = add_indicator(proj, values, ident)
-    typer.echo(f"Added the indicator '{path.stem}' in {path.relative_to(proj.root).as_posix()}.")
-    typer.echo(f"Record a measurement with: stemeco indicators record {path.stem} VALUE")
+    typer.echo(
+        _("Added the indicator '{id}' in {file}.").format(
+            id=path.stem, file=path.relative_to(proj.root).as_posix()
+        )
+    )
+    typer.echo(
+        _("Record a measurement with: {command}").format(
+            command=f"stemeco indicators record {path.stem} VALUE"
+        )
+    )
 
 
 IndicatorId = Annotated[
@@ -191,7 +209,11 @@ def edit(
         "owner": owner,
     }
     path = edit_indicator(proj, indicator, values)
-    typer.echo(f"Updated the indicator '{indicator}' in {path.relative_to(proj.root).as_posix()}.")
+    typer.echo(
+        _("Updated the indicator '{id}' in {file}.").format(
+            id=indicator, file=path.relative_to(proj.root).as_posix()
+        )
+    )
 
 
 @app.command("remove")
@@ -212,5 +234,7 @@ def remove(
 
     proj = Project.locate(project)
     deleted = remove_indicator(proj, indicator, with_measurements=with_measurements)
-    shown = " and ".join(p.relative_to(proj.root).as_posix() for p in deleted)
-    typer.echo(f"Removed the indicator '{indicator}' (deleted {shown}).")
+    shown = formatting.conjoined([p.relative_to(proj.root).as_posix() for p in deleted])
+    typer.echo(
+        _("Removed the indicator '{id}' (deleted {files}).").format(id=indicator, files=shown)
+    )

@@ -9,6 +9,7 @@ import typer
 
 from stemeco.cli import ask as _ask
 from stemeco.cli.options import ProjectOption, command_group
+from stemeco.i18n import _, formatting
 
 app = command_group(
     "interviews", "Interviews with the ecosystem's stakeholders (interviews/, one file each)."
@@ -43,18 +44,18 @@ def add(
     if who is None or organisation is None or date is None:
         if not _ask.interactive():
             raise _ask.refuse("stemeco interviews add", ["--who", "--organisation", "--date"])
-        who = _ask.text(who, "Who was interviewed:")
-        organisation = _ask.text(organisation, "Organisation:")
-        role = _ask.text(role, "Their role:", required=False)
-        date = _ask.text(date, "Date (YYYY-MM-DD):", default=today().isoformat())
-        interviewer = _ask.text(interviewer, "Interviewer:", required=False)
-        notes = _ask.text(notes, "Notes:", required=False, multiline=True)
+        who = _ask.text(who, _("Who was interviewed:"))
+        organisation = _ask.text(organisation, _("Organisation:"))
+        role = _ask.text(role, _("Their role:"), required=False)
+        date = _ask.text(date, _("Date (YYYY-MM-DD):"), default=today().isoformat())
+        interviewer = _ask.text(interviewer, _("Interviewer:"), required=False)
+        notes = _ask.text(notes, _("Notes:"), required=False, multiline=True)
         if theme is None:
-            raw = _ask.text(None, "Themes (separated by commas):", required=False)
+            raw = _ask.text(None, _("Themes (separated by commas):"), required=False)
             theme = [t for t in raw.split(",") if t.strip()]
     held = parse_date(date)
     if held is not None and (late := future_problem(held)) is not None:
-        raise UsageError(f"--date {late}", hint="record an interview once it has taken place")
+        raise UsageError(f"--date {late}", hint=_("record an interview once it has taken place"))
     path = add_interview(
         proj.root,
         who=who,
@@ -65,7 +66,7 @@ def add(
         notes=notes or "",
         themes=theme or [],
     )
-    typer.echo(f"Saved {path.relative_to(proj.root).as_posix()}.")
+    typer.echo(_("Saved {file}.").format(file=path.relative_to(proj.root).as_posix()))
 
 
 @app.command("list")
@@ -105,11 +106,13 @@ def list_interviews(
         )
         return
     if not items:
-        typer.echo("No interviews" + (f" about '{theme}'" if theme else "") + " yet.")
+        none = _("No interviews about '{theme}' yet.") if theme else _("No interviews yet.")
+        typer.echo(none.format(theme=theme))
         return
     for i in items:
         who = f"{i.who} ({i.organisation})"
-        typer.echo(f"{i.date.isoformat()}  {who:<50} {', '.join(i.themes)}")
+        typer.echo(f"{formatting.date(i.date):<11}  {who:<50} {', '.join(i.themes)}")
     counts = theme_counts(items)
     if counts:
-        typer.echo("\nThemes: " + ", ".join(f"{t} ({n})" for t, n in counts[:10]))
+        themes = ", ".join(f"{t} ({n})" for t, n in counts[:10])
+        typer.echo("\n" + _("Themes: {themes}").format(themes=themes))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stemeco.cli.options import ProjectOption, command_group
+from stemeco.i18n import _, formatting
 
 app = command_group("launch", "The soft and hard launches of the ecosystem and of its first work.")
 
@@ -42,14 +43,22 @@ def list_launches(
         typer.echo(json.dumps({"launches": rows}, indent=2, ensure_ascii=False))
         return
     for kind, launch in launches.items():
-        state = "done" if launch.done else ("planned" if launch.planned else "not planned")
-        typer.echo(f"{kind:<15} {launch.date or '----------':<10}  {state:<11} {launch.label}")
+        state = _state(launch.done, launch.planned)
+        when = formatting.date(launch.date) or "----------"
+        typer.echo(f"{kind:<15} {when:<11} {state:<11} {launch.label}")
         if launch.audience:
-            typer.echo(f"{'':<17}audience: {launch.audience}")
+            typer.echo(f"{'':<17}" + _("audience: {text}").format(text=launch.audience))
         if launch.announcement:
-            typer.echo(f"{'':<17}announces: {launch.announcement}")
+            typer.echo(f"{'':<17}" + _("announces: {text}").format(text=launch.announcement))
         if launch.speakers:
-            typer.echo(f"{'':<17}speakers: {', '.join(launch.speakers)}")
+            speakers = ", ".join(launch.speakers)
+            typer.echo(f"{'':<17}" + _("speakers: {names}").format(names=speakers))
+
+
+def _state(done: bool, planned: bool) -> str:
+    if done:
+        return _("done")
+    return _("planned") if planned else _("not planned")
 
 
 @app.command("set")
@@ -87,14 +96,20 @@ def set_launch(
     }
     if all(v is None for v in changes.values()):
         raise UsageError(
-            "nothing to set", hint="give --date, --audience, --announce, --speaker or --done"
+            _("nothing to set"), hint=_("give --date, --audience, --announce, --speaker or --done")
         )
     proj = Project.locate(project)
     launch, notes = store(proj, kind, changes)
-    state = "done" if launch.done else "planned"
-    typer.echo(f"{launch.label}: {launch.date or 'no date yet'}, {state} (launches.yaml).")
+    typer.echo(
+        _("{launch}: {date}, {state} ({file}).").format(
+            launch=launch.label,
+            date=formatting.date(launch.date) or _("no date yet"),
+            state=_state(launch.done, True),
+            file="launches.yaml",
+        )
+    )
     for note in notes:
-        typer.echo(f"Note: {note}.")
+        typer.echo(_("Note: {note}.").format(note=note))
 
 
 @app.command("done")
@@ -119,7 +134,11 @@ def mark_done(
     proj = Project.locate(project)
     current = read_launches(proj)[kind]
     if current.done and date is None:
-        raise UsageError(f"the {current.label.lower()} is already marked done ({current.date})")
+        raise UsageError(
+            _("the {launch} is already marked done ({date})").format(
+                launch=current.label.lower(), date=formatting.date(current.date)
+            )
+        )
     if date is not None or not current.date:
         when = date_option(date, past=True)
     else:
@@ -128,10 +147,18 @@ def mark_done(
         late = future_problem(planned) if planned is not None else None
         if late is not None:
             raise UsageError(
-                f"the {current.label.lower()} has not taken place yet: {late}",
-                hint="mark it done once it has; if it took place early, give the day with --date",
+                _("the {launch} has not taken place yet: {problem}").format(
+                    launch=current.label.lower(), problem=late
+                ),
+                hint=_(
+                    "mark it done once it has; if it took place early, give the day with --date"
+                ),
             )
     launch, notes = store(proj, kind, {"date": when, "done": True})
-    typer.echo(f"{launch.label} marked done on {launch.date} (launches.yaml).")
+    typer.echo(
+        _("{launch} marked done on {date} ({file}).").format(
+            launch=launch.label, date=formatting.date(launch.date), file="launches.yaml"
+        )
+    )
     for note in notes:
-        typer.echo(f"Note: {note}.")
+        typer.echo(_("Note: {note}.").format(note=note))

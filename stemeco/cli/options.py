@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
+from stemeco.i18n import _
+
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
@@ -31,7 +33,7 @@ def shown_path(text: str) -> str:
 
 
 def echo_error(message: str) -> None:
-    typer.echo(f"error: {shown_path(message)}", err=True)
+    typer.echo(_("error: {message}").format(message=shown_path(message)), err=True)
 
 
 #: The settings of the root app and of every command group: plain help, -h, no rich.

@@ -9,6 +9,7 @@ import typer
 
 from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _, formatting
 
 MARKS = {"done": "[x]", "in_progress": "[~]", "missing": "[ ]"}
 
@@ -19,35 +20,45 @@ def status(
 ) -> None:
     """Where the project stands on the whole process, and the next action."""
     from stemeco.project.folder import Project
-    from stemeco.project.status import MILESTONES, report
+    from stemeco.project.status import MILESTONES, milestone_title, report
 
     proj = Project.locate(project)
     result = report(proj)
     if as_json:
         typer.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
-    layout.echo(f"{result.municipality} STEM Learning Ecosystem")
-    for number, title in MILESTONES.items():
+    layout.echo(
+        _("{municipality} STEM Learning Ecosystem").format(municipality=result.municipality)
+    )
+    for number in MILESTONES:
         items = [i for i in result.items if i.milestone == number]
         if not items:
             continue
         state = result.milestone_state(number) or "missing"
         typer.echo("")
-        layout.echo(f"{MARKS[state]} {number}. {title}", hanging="    ")
+        layout.echo(f"{MARKS[state]} {number}. {milestone_title(number)}", hanging="    ")
         for item in items:
             detail = f"  ({item.detail})" if item.detail else ""
             layout.echo(f"{MARKS[item.state]} {item.title}{detail}", indent="    ", hanging=" " * 8)
     typer.echo("")
     nxt = result.next_action
     if nxt is not None:
-        layout.echo(f"Next: {nxt.title}:", hanging="  ")
+        layout.echo(_("Next: {title}:").format(title=nxt.title), hanging="  ")
         for line in layout.command_lines(nxt.action):
             typer.echo(line)
     elif (due := result.next_due) is not None:
-        layout.echo(f"Next: nothing to do until {due.due} ({due.title}); then:", hanging="  ")
+        layout.echo(
+            _("Next: nothing to do until {day} ({title}); then:").format(
+                day=formatting.date(due.due), title=due.title
+            ),
+            hanging="  ",
+        )
         for line in layout.command_lines(due.action):
             typer.echo(line)
     elif (other := result.unassisted) is not None:
-        layout.echo(f"Next: {other.title}: {other.detail}", hanging="  ")
+        layout.echo(
+            _("Next: {title}: {detail}").format(title=other.title, detail=other.detail),
+            hanging="  ",
+        )
     else:
-        layout.echo("Next: nothing is missing. Keep measuring and assessing.", hanging="  ")
+        layout.echo(_("Next: nothing is missing. Keep measuring and assessing."), hanging="  ")

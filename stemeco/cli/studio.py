@@ -11,10 +11,18 @@ import typer
 
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import NotATerminal
+from stemeco.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from stemeco.project.folder import Project
     from stemeco.studios.definition import Studio
+
+#: A session's state, as ``studio list`` shows it.
+STATUS: dict[str, str] = {
+    "not_started": N_("not started"),
+    "in_progress": N_("in progress"),
+    "complete": N_("complete"),
+}
 
 app = command_group("studio", "The Design Studios: list them and run a session.")
 
@@ -40,7 +48,7 @@ def list_studios(
         name = item.name if item.number else item.id  # a session's name is its title
         typer.echo(
             f"{number:>2}  {name:<11} {item.title:<38} "
-            f"{item.answered:>2}/{item.total:<2} {item.status.replace('_', ' ')}"
+            f"{item.answered:>2}/{item.total:<2} {_(STATUS.get(item.status, item.status))}"
         )
 
 
@@ -84,17 +92,32 @@ def run(
     if answers is not None:
         given = load_answers_file(answers)
         outcome = apply_answers(proj, definition, given, source=answers)
-        state = "complete" if outcome.complete else "in progress"
+        saved = (
+            ngettext(
+                "Saved {count} answer to {file}; {studio} is complete.",
+                "Saved {count} answers to {file}; {studio} is complete.",
+                outcome.saved,
+            )
+            if outcome.complete
+            else ngettext(
+                "Saved {count} answer to {file}; {studio} is in progress.",
+                "Saved {count} answers to {file}; {studio} is in progress.",
+                outcome.saved,
+            )
+        )
         typer.echo(
-            f"Saved {outcome.saved} answer(s) to {definition.session_file}; "
-            f"{definition.display_name} is {state}."
+            saved.format(
+                count=outcome.saved, file=definition.session_file, studio=definition.display_name
+            )
         )
         return
     if not sys.stdin.isatty():
         raise NotATerminal(
-            "stemeco studio run needs a terminal to ask its questions",
-            hint=f"run it in a terminal, or pass --answers FILE with a mapping of step id to "
-            f"value (see 'stemeco studio run {studio} --help')",
+            _("stemeco studio run needs a terminal to ask its questions"),
+            hint=_(
+                "run it in a terminal, or pass --answers FILE with a mapping of step id to "
+                "value (see '{command}')"
+            ).format(command=f"stemeco studio run {studio} --help"),
         )
     from stemeco.ui.prompts import TerminalPrompter
 
@@ -105,13 +128,17 @@ def run(
         typer.echo("\n" + _stopped(proj, definition, studio), err=True)
         raise typer.Exit(130) from None
     if outcome.cancelled:
-        typer.echo("Nothing was discarded.")
+        typer.echo(_("Nothing was discarded."))
         return
     if step is not None:
-        typer.echo(f"Saved step '{step}' to {definition.session_file}.")
+        typer.echo(
+            _("Saved step '{step}' to {file}.").format(step=step, file=definition.session_file)
+        )
     elif outcome.complete:
         typer.echo(
-            f"{definition.display_name} is complete. Next: stemeco render, then stemeco status."
+            _("{studio} is complete. Next: stemeco render, then stemeco status.").format(
+                studio=definition.display_name
+            )
         )
 
 
@@ -120,22 +147,28 @@ def _stopped(proj: Project, definition: Studio, which: str) -> str:
     from stemeco.studios.definition import is_answered
     from stemeco.studios.engine import count_records
     from stemeco.studios.sessions import read_session
-    from stemeco.text import plural
 
     saved = read_session(proj.session_path(definition.id), definition.id)
     count = sum(1 for k, v in saved.answers.items() if is_answered(v) and k not in saved.drafts)
-    line = (
-        f"Stopped. {plural(count, 'answer')} of {definition.display_name} "
-        f"{'is' if count == 1 else 'are'} saved in {definition.session_file}"
-    )
+    parts = [
+        ngettext(
+            "Stopped. {count} answer of {studio} is saved in {file}",
+            "Stopped. {count} answers of {studio} are saved in {file}",
+            count,
+        ).format(count=count, studio=definition.display_name, file=definition.session_file)
+    ]
     for step_id, draft in saved.drafts.items():
         step = definition.step(step_id)
         if step is None:
             continue
-        line += f", with {count_records(step, len(draft.records))} of '{step_id}' kept"
+        kept = count_records(step, len(draft.records))
         if draft.open_number is not None and draft.open_fields:
-            line += f" (and the {step.noun or 'record'} being typed)"
-    return line + f". Resume with: stemeco studio run {which}"
+            part = _("with {kept} of '{step}' kept (and the {noun} being typed)")
+        else:
+            part = _("with {kept} of '{step}' kept")
+        parts.append(part.format(kept=kept, step=step_id, noun=step.noun or _("record")))
+    resume = _("Resume with: {command}").format(command=f"stemeco studio run {which}")
+    return _("{said}. {resume}").format(said=", ".join(parts), resume=resume)
 
 
 @app.command("providers")
@@ -144,4 +177,4 @@ def providers() -> None:
     from stemeco.registry import providers as known
 
     for name, item in sorted(known().items()):
-        typer.echo(f"project:{name:<22} {item.description}")
+        typer.echo(f"project:{name:<22} {_(item.description)}")

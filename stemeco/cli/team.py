@@ -12,6 +12,8 @@ from stemeco.cli import ask as _ask
 from stemeco.cli import layout
 from stemeco.cli.options import ProjectOption, command_group
 from stemeco.errors import UsageError
+from stemeco.i18n import _
+from stemeco.vocab import STAKEHOLDER_GROUPS, label, labels
 
 if TYPE_CHECKING:
     from stemeco.community.team import Member
@@ -50,7 +52,10 @@ JobFile = Annotated[
 
 def _which(value: str) -> str:
     if value not in ("leader", "leadership", "design"):
-        raise UsageError(f"'{value}' is not a team", hint="use leader, leadership or design")
+        raise UsageError(
+            _("'{value}' is not a team").format(value=value),
+            hint=_("use leader, leadership or design"),
+        )
     return value
 
 
@@ -60,7 +65,9 @@ def _job(path: Path | None) -> str | None:
     try:
         return path.read_text(encoding="utf-8").strip("\n") + "\n"
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the job description ({exc})") from None
+        raise UsageError(
+            _("{path}: cannot read the job description ({reason})").format(path=path, reason=exc)
+        ) from None
 
 
 @app.command("list")
@@ -71,7 +78,6 @@ def list_teams(
     """The leader and both teams, with the stakeholder groups each team is missing."""
     from stemeco.community.team import TEAM_TITLES, read_team
     from stemeco.project.folder import Project
-    from stemeco.vocab import STAKEHOLDER_GROUPS
 
     proj = Project.locate(project)
     team = read_team(proj.root)
@@ -91,31 +97,36 @@ def list_teams(
     leader = team.leader
     if leader is None:
         layout.echo(
-            'Ecosystem leader: not named yet (stemeco team add leader --name "...")',
+            _("Ecosystem leader: not named yet ({command})").format(
+                command='stemeco team add leader --name "..."'
+            ),
             hanging="  ",
         )
     else:
-        layout.echo(f"Ecosystem leader: {_describe(leader, STAKEHOLDER_GROUPS)}", hanging="    ")
+        layout.echo(
+            _("Ecosystem leader: {member}").format(member=_describe(leader)), hanging="    "
+        )
     for which, title in TEAM_TITLES.items():
         members = team.members[which]
         typer.echo("")
-        layout.echo(f"{title} ({len(members)})")
+        layout.echo(f"{_(title)} ({len(members)})")
         for m in members:
-            layout.echo(_describe(m, STAKEHOLDER_GROUPS), indent="  ", hanging="      ")
+            layout.echo(_describe(m), indent="  ", hanging="      ")
         missing = team.missing(which)
         if missing:
-            groups = "; ".join(STAKEHOLDER_GROUPS[g] for g in missing)
-            layout.echo(f"Missing: {groups}", indent="  ", hanging="    ")
+            groups = "; ".join(label(STAKEHOLDER_GROUPS, g) for g in missing)
+            layout.echo(_("Missing: {groups}").format(groups=groups), indent="  ", hanging="    ")
         else:
-            layout.echo("Every stakeholder group is represented.", indent="  ")
+            layout.echo(_("Every stakeholder group is represented."), indent="  ")
 
 
-def _describe(member: Member, groups: dict[str, str]) -> str:
+def _describe(member: Member) -> str:
     """``Name, role (organisation) · sector``: every part as typed, none cut short."""
     text = member.name + (f", {member.role}" if member.role else "")
     if member.organisation:
         text += f" ({member.organisation})"
-    return text + " · " + (groups[member.sector] if member.sector else "no sector")
+    sector = label(STAKEHOLDER_GROUPS, member.sector) if member.sector else _("no sector")
+    return f"{text} · {sector}"
 
 
 @app.command("add")
@@ -130,17 +141,16 @@ def add(
     job_description_file: JobFile = None,
 ) -> None:
     """Add a member to a team, or name the ecosystem leader (asks for what is not given)."""
-    from stemeco.community.team import TEAM_TITLES, add_member, read_team, set_leader
+    from stemeco.community.team import FILE, TEAM_TITLES, add_member, read_team, set_leader
     from stemeco.project.folder import Project
-    from stemeco.vocab import STAKEHOLDER_GROUPS
 
     which = _which(which)
     proj = Project.locate(project)
     read_team(proj.root)  # refuse a broken file before asking anything
     if which == "leader" and read_team(proj.root).leader is not None:
         raise UsageError(
-            "the ecosystem leader is already named",
-            hint="change them with 'stemeco team edit leader'",
+            _("the ecosystem leader is already named"),
+            hint=_("change them with '{command}'").format(command="stemeco team edit leader"),
         )
     job: str | None
     # The leader needs a name; a team member also needs the group they speak for.
@@ -149,13 +159,13 @@ def add(
     if not_given:
         if not _ask.interactive():
             raise _ask.refuse(f"stemeco team add {which}", not_given)
-        name = _ask.text(name, "Name:")
-        organisation = _ask.text(organisation, "Organisation:", required=False)
-        sector = _ask.choice(sector, "Stakeholder group (sector):", STAKEHOLDER_GROUPS)
-        role = _ask.text(role, "Role:", required=False)
+        name = _ask.text(name, _("Name:"))
+        organisation = _ask.text(organisation, _("Organisation:"), required=False)
+        sector = _ask.choice(sector, _("Stakeholder group (sector):"), labels(STAKEHOLDER_GROUPS))
+        role = _ask.text(role, _("Role:"), required=False)
         if which == "leader" and job_description_file is None:
             job = _ask.text(
-                None, "Job description of the ecosystem leader:", required=False, multiline=True
+                None, _("Job description of the ecosystem leader:"), required=False, multiline=True
             )
         else:
             job = _job(job_description_file)
@@ -171,15 +181,15 @@ def add(
         values["email"] = email
         values["job_description"] = job or None
         set_leader(proj.root, values)
-        typer.echo(f"{name} is the ecosystem leader (team.yaml).")
+        typer.echo(_("{name} is the ecosystem leader ({file}).").format(name=name, file=FILE))
         return
     add_member(proj.root, which, values)  # type: ignore[arg-type]
-    typer.echo(f"Added {name} to the {TEAM_TITLES[which]} (team.yaml).")  # type: ignore[index]
+    team = _(TEAM_TITLES[which])  # type: ignore[index]
+    typer.echo(_("Added {name} to the {team} ({file}).").format(name=name, team=team, file=FILE))
     missing = read_team(proj.root).missing(which)  # type: ignore[arg-type]
     if missing:
-        layout.echo(
-            "Still missing: " + "; ".join(STAKEHOLDER_GROUPS[g] for g in missing), hanging="  "
-        )
+        groups = "; ".join(label(STAKEHOLDER_GROUPS, g) for g in missing)
+        layout.echo(_("Still missing: {groups}").format(groups=groups), hanging="  ")
 
 
 @app.command("edit")
@@ -197,7 +207,7 @@ def edit(
     job_description_file: JobFile = None,
 ) -> None:
     """Change a member's details (only the options given change)."""
-    from stemeco.community.team import edit_member, read_team, set_leader
+    from stemeco.community.team import FILE, edit_member, read_team, set_leader
     from stemeco.project.folder import Project
 
     which = _which(which)
@@ -211,23 +221,28 @@ def edit(
     if which == "leader":
         if read_team(proj.root).leader is None:
             raise UsageError(
-                "no ecosystem leader yet", hint="name one with 'stemeco team add leader'"
+                _("no ecosystem leader yet"),
+                hint=_("name one with '{command}'").format(command="stemeco team add leader"),
             )
         values["email"] = email
         values["job_description"] = _job(job_description_file)
         if all(v is None for v in values.values()):
             raise UsageError(
-                "nothing to change",
-                hint="pass --name, --organisation, --sector, --role, --email or "
-                "--job-description-file",
+                _("nothing to change"),
+                hint=_(
+                    "pass --name, --organisation, --sector, --role, --email or "
+                    "--job-description-file"
+                ),
             )
         set_leader(proj.root, values)
-        typer.echo("Updated the ecosystem leader (team.yaml).")
+        typer.echo(_("Updated the ecosystem leader ({file}).").format(file=FILE))
         return
     if member is None:
-        raise UsageError(f"say whom to change: stemeco team edit {which} NAME ...")
+        raise UsageError(
+            _("say whom to change: {command}").format(command=f"stemeco team edit {which} NAME ...")
+        )
     edit_member(proj.root, which, member, values)  # type: ignore[arg-type]
-    typer.echo(f"Updated {name or member} (team.yaml).")
+    typer.echo(_("Updated {name} ({file}).").format(name=name or member, file=FILE))
 
 
 @app.command("remove")
@@ -237,15 +252,18 @@ def remove(
     project: ProjectOption = None,
 ) -> None:
     """Take a member off a team."""
-    from stemeco.community.team import TEAM_TITLES, remove_member
+    from stemeco.community.team import FILE, TEAM_TITLES, remove_member
     from stemeco.project.folder import Project
 
     which = _which(which)
     if which == "leader":
         raise UsageError(
-            "the leader cannot be removed, only changed",
-            hint="use 'stemeco team edit leader --name ...'",
+            _("the leader cannot be removed, only changed"),
+            hint=_("use '{command}'").format(command="stemeco team edit leader --name ..."),
         )
     proj = Project.locate(project)
     removed = remove_member(proj.root, which, member)  # type: ignore[arg-type]
-    typer.echo(f"Removed {removed} from the {TEAM_TITLES[which]} (team.yaml).")  # type: ignore[index]
+    team = _(TEAM_TITLES[which])  # type: ignore[index]
+    typer.echo(
+        _("Removed {name} from the {team} ({file}).").format(name=removed, team=team, file=FILE)
+    )

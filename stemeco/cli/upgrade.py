@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from stemeco.cli.options import ProjectOption
+from stemeco.i18n import _
 
 
 def upgrade(project: ProjectOption = None) -> None:
@@ -15,11 +16,11 @@ def upgrade(project: ProjectOption = None) -> None:
     proj = Project.locate(project)
     done = upgrade(proj.root)
     if not done.changed:
-        typer.echo("The project is up to date; nothing was changed.")
+        typer.echo(_("The project is up to date; nothing was changed."))
         return
     for line in done.attributes:
-        typer.echo(f"added to {ATTRIBUTES}: {line}")
+        typer.echo(_("added to {file}: {line}").format(file=ATTRIBUTES, line=line))
     for source, target in done.renamed:
         old, new = (p.relative_to(proj.root).as_posix() for p in (source, target))
-        typer.echo(f"renamed {old} to {new}")
-    typer.echo("Next: run 'stemeco check', then commit these changes.")
+        typer.echo(_("renamed {old} to {new}").format(old=old, new=new))
+    typer.echo(_("Next: run 'stemeco check', then commit these changes."))

@@ -12,14 +12,19 @@ Reading uses the fast safe loader only; writing goes through
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stemeco import text
+from stemeco.community.names import NameIndex as NameIndex
+from stemeco.community.names import _block_tokens as _block_tokens
+from stemeco.community.names import find_organisation as find_organisation
+from stemeco.community.names import name_key as name_key
+from stemeco.community.names import similar as similar
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
@@ -31,9 +36,9 @@ FOLDER = "assets"
 # The continuum as the asset map sees it: the six stages of the guide, with their
 # labels (employment is where workforce and adult programs belong), plus families,
 # whom many programs serve across every stage.
-ASSET_STAGES: dict[str, str] = {**STAGES, "family": "Family"}
+ASSET_STAGES: dict[str, str] = {**STAGES, "family": N_("Family")}
 UNASSIGNED = "unassigned"
-SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: "Sector not known"}
+SECTOR_COLUMNS: dict[str, str] = {**STAKEHOLDER_GROUPS, UNASSIGNED: N_("Sector not known")}
 
 HEADER = (
     "Asset map: one organisation of the STEM ecosystem. Written by stemeco; comments you add "
@@ -43,6 +48,7 @@ HEADER = (
 
 ORG_KEYS = (
     "name",
+    "aliases",
     "sector",
     "stages",
     "pillars",
@@ -50,7 +56,14 @@ ORG_KEYS = (
     "website",
     "description",
 )
-TAIL_KEYS = ("programs", "provenance", "needs_review", "review_reason")
+TAIL_KEYS = (
+    "programs",
+    "provenance",
+    "merged_from",
+    "reviewed",
+    "needs_review",
+    "review_reason",
+)
 PROGRAM_KEYS = ("name", "id", "stages", "areas", "pillars", "cost", "type")
 
 
@@ -79,6 +92,10 @@ class Organisation:
     programs: list[Program] = field(default_factory=list)
     needs_review: bool = False
     review_reason: str = ""
+    #: other names of the same organisation (a record merged into this one)
+    aliases: list[str] = field(default_factory=list)
+    #: the day a person last decided its sector, stages and pillars (``assets review``)
+    reviewed: str = ""
     provenance: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -105,139 +122,36 @@ class Organisation:
             found.update(program.pillars)
         return [p for p in PILLARS if p in found]
 
+    @property
+    def review_reasons(self) -> list[str]:
+        """Why a person should look at this record; empty when nothing is open.
 
-# ---------------------------------------------------------------- names
+        A record flagged ``needs_review`` is always open. One with no sector, no
+        stage or no pillar (its programs' count) is open until a person has
+        reviewed it (``reviewed:``), even if they then left a part empty.
+        """
+        from stemeco.community.reasons import MISSING
 
-
-_THE = re.compile(r"^(the|la|el|los|las)-")
-
-
-def name_key(name: str) -> str:
-    """A name compared loosely: case, accents, punctuation and a leading 'The' ignored."""
-    return _THE.sub("", slugify(name, fallback=""))
-
-
-def similar(a: str, b: str, cutoff: float = 0.9) -> bool:
-    """Whether two names look like the same organisation (see :meth:`NameIndex.resembling`)."""
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    if _numbers(ka) != _numbers(kb) and _numbers(ka) and _numbers(kb):
-        return False
-    from rapidfuzz import fuzz  # only when names are compared, not on the status path
-
-    return fuzz.ratio(ka, kb, score_cutoff=_score(cutoff)) > 0
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def _numbers(key: str) -> list[str]:
-    """The numbers in a name: 'Troop 4521' and 'Troop 4512', 'Station 12' and 'Station 13'
-    are different organisations however alike the rest of their names."""
-    return _NUMBER.findall(key)
-
-
-def _score(cutoff: float) -> float:
-    """A cutoff of 0..1 as rapidfuzz's score of 0..100, a hair lower against rounding."""
-    return cutoff * 100 - 1e-9
-
-
-class NameIndex:
-    """Finds an organisation by exact name, by loose name, or a likely duplicate.
-
-    Names look alike when their loose forms (:func:`name_key`) agree in at least
-    ``cutoff`` of their characters: twice the longest common subsequence over both
-    lengths (rapidfuzz's ``ratio``, which is never below difflib's), and the numbers
-    in them, if both have numbers, are the same. Only names that share their first or
-    last characters are compared (see :func:`_block_tokens`), each block at once, in
-    rapidfuzz's compiled code.
-    """
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self.exact: dict[str, str] = {}
-        self.loose: dict[str, str] = {}
-        self.keys: dict[str, str] = {}  # name -> its loose form, made once
-        #: block token -> (loose keys, names), in the order they were added
-        self.blocks: dict[str, tuple[list[str], list[str]]] = {}
-        for name in names:
-            self.add(name)
-
-    def add(self, name: str) -> None:
-        if name in self.exact:
-            return
-        self.exact[name] = name
-        key = self._key(name)
-        self.loose.setdefault(key, name)
-        for token in _block_tokens(key):
-            keys, names = self.blocks.setdefault(token, ([], []))
-            keys.append(key)
-            names.append(name)
-
-    def _key(self, name: str) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            key = self.keys[name] = name_key(name)
-        return key
-
-    def find(self, name: str) -> str | None:
-        if name in self.exact:
-            return name
-        return self.loose.get(self._key(name))
-
-    def resembling(self, name: str, *, cutoff: float = 0.9) -> str | None:
-        """A different registered name that looks like the same organisation, if any:
-        one of the same loose form first, else the most alike (by name on a tie)."""
-        key = self._key(name)
-        blocks = [self.blocks[t] for t in _block_tokens(key) if t in self.blocks]
-        if not blocks:
-            return None
-        from rapidfuzz import fuzz, process
-
-        numbers = _numbers(key)
-        same: list[str] = []
-        alike: list[tuple[float, str]] = []
-        for keys, names in blocks:
-            found = process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=_score(cutoff), limit=None
+        reasons = []
+        if self.needs_review:
+            reasons.append(self.review_reason or "marked needs_review")
+        elif _program_review(self):
+            reasons.append("a program is marked needs_review")
+        if self.reviewed:
+            return reasons
+        missing = [
+            what
+            for what, absent in (
+                # "no sector given", "unknown sector 'X'": the flag says it already
+                ("sector", self.sector is None and "sector" not in self.review_reason),
+                ("stage", not self.served_stages),
+                ("pillar", not self.served_pillars),
             )
-            for okey, score, at in found:
-                other = names[at]
-                if other == name:
-                    continue
-                if okey == key:
-                    same.append(other)
-                elif not numbers or _numbers(okey) in (numbers, []):
-                    alike.append((-score, other))
-        if same:
-            return min(same)
-        return min(alike)[1] if alike else None
-
-    def closest(self, name: str) -> str | None:
-        """The nearest registered name, for hints only (loose cutoff)."""
-        if not self.exact:
-            return None
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(name, list(self.exact), scorer=fuzz.ratio, score_cutoff=60)
-        return found[0] if found else None
-
-
-BLOCK = 8
-
-
-def _block_tokens(key: str) -> list[str]:
-    """Names compared in detail only when they share their first or last characters.
-
-    A near-duplicate nearly always keeps the start or the end of the name ('The X',
-    'X Inc', 'X Centre'); comparing only within such blocks keeps duplicate detection
-    fast on thousands of organisations.
-    """
-    if not key:
-        return []
-    return list(dict.fromkeys((f"<{key[:BLOCK]}", f">{key[-BLOCK:]}")))
+            if absent
+        ]
+        if missing:
+            reasons.append(MISSING[tuple(missing)])
+        return reasons
 
 
 # ---------------------------------------------------------------- reading
@@ -255,15 +169,15 @@ def _str_list(
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        problems.append(Problem("must be a list", where, line))
+        problems.append(Problem(_("must be a list"), where, line))
         return []
     out = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            problems.append(Problem(f"'{item}' must be text", where, line))
+            problems.append(Problem(_("'{value}' must be text").format(value=item), where, line))
             continue
         if allowed is not None and item not in allowed:
-            problems.append(Problem(f"'{item}' is not one of {', '.join(allowed)}", where, line))
+            problems.append(Problem(_not_one_of(item, allowed), where, line))
             continue
         out.append(item)
     return out
@@ -286,16 +200,16 @@ def parse_organisation(
 
     if not isinstance(data, dict):
         return None, [
-            Problem("expected a mapping with the organisation's name, sector, ...", line=1)
+            Problem(_("expected a mapping with the organisation's name, sector, ..."), line=1)
         ]
     name = data.get("name")
     if not isinstance(name, str) or not name.strip() or "\n" in name:
-        bad(("name",), "name", "a one-line name is required")
+        bad(("name",), "name", _("a one-line name is required"))
         return None, found
     org = Organisation(name=name.strip(), path=path, data=data)
     sector = data.get("sector")
     if sector is not None and sector not in STAKEHOLDER_GROUPS:
-        bad(("sector",), "sector", f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}")
+        bad(("sector",), "sector", _not_one_of(sector, STAKEHOLDER_GROUPS))
     elif isinstance(sector, str):
         org.sector = sector
     org.stages = _str_list(
@@ -308,28 +222,39 @@ def parse_organisation(
     org.website = _text(data.get("website"))
     review = data.get("needs_review", False)
     if not isinstance(review, bool):
-        bad(("needs_review",), "needs_review", "must be true or false")
+        bad(("needs_review",), "needs_review", _("must be true or false"))
     else:
         org.needs_review = review
     org.review_reason = _text(data.get("review_reason"))
+    org.aliases = [
+        a.strip()
+        for a in _str_list(
+            data.get("aliases"), "aliases", line_of(lines, ("aliases",)), None, found
+        )
+    ]
+    reviewed = data.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, str | int):
+        bad(("reviewed",), "reviewed", _("must be a date (YYYY-MM-DD)"))
+    elif reviewed is not None:
+        org.reviewed = str(reviewed)
     provenance = data.get("provenance")
     if provenance is not None and not isinstance(provenance, dict):
-        bad(("provenance",), "provenance", "must be a mapping (source, imported)")
+        bad(("provenance",), "provenance", _("must be a mapping (source, imported)"))
     elif isinstance(provenance, dict):
         org.provenance = provenance
     programs = data.get("programs")
     if programs is not None and not isinstance(programs, list):
-        bad(("programs",), "programs", "must be a list of programs")
+        bad(("programs",), "programs", _("must be a list of programs"))
         programs = []
     for index, item in enumerate(programs or []):
         key: Path_ = ("programs", index)
         where = f"programs[{index + 1}]"
         if not isinstance(item, dict):
-            bad(key, where, "must be a mapping with at least a name")
+            bad(key, where, _("must be a mapping with at least a name"))
             continue
         pname = item.get("name")
         if not isinstance(pname, str) or not pname.strip():
-            bad((*key, "name"), f"{where}.name", "a name is required")
+            bad((*key, "name"), f"{where}.name", _("a name is required"))
             continue
         program = Program(name=pname.strip(), data=item)
         for attr, allowed in (("stages", ASSET_STAGES), ("pillars", PILLARS), ("areas", None)):
@@ -343,7 +268,7 @@ def parse_organisation(
         flag = item.get("needs_review", False)
         program.needs_review = flag is True
         if not isinstance(flag, bool):
-            bad((*key, "needs_review"), f"{where}.needs_review", "true or false")
+            bad((*key, "needs_review"), f"{where}.needs_review", _("must be true or false"))
         org.programs.append(program)
     return org, found
 
@@ -375,6 +300,7 @@ def check_assets(root: Path) -> list[Problem]:
     """Problems of every asset file, for ``stemeco check`` (YAML syntax is checked elsewhere)."""
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
+    aliases: list[tuple[str, str, Path, int | None]] = []
     for path in asset_files(root):
         try:
             data, lines = read_yaml_with_lines(path)
@@ -387,8 +313,9 @@ def check_assets(root: Path) -> list[Problem]:
             if key in seen:
                 problems.append(
                     Problem(
-                        f"'{org.name}' is also the organisation in "
-                        f"{seen[key].relative_to(root).as_posix()}; merge the two files",
+                        _(
+                            "'{name}' is also the organisation in {file}; merge the two files"
+                        ).format(name=org.name, file=seen[key].relative_to(root).as_posix()),
                         "name",
                         line_of(lines, ("name",)),
                         path,
@@ -396,7 +323,34 @@ def check_assets(root: Path) -> list[Problem]:
                 )
             else:
                 seen[key] = path
+            for number, alias in enumerate(org.aliases):
+                aliases.append((alias, org.name, path, line_of(lines, ("aliases", number))))
+    for alias, owner, path, line in aliases:
+        other = seen.get(alias.casefold())
+        if other is not None and other != path:
+            problems.append(
+                Problem(
+                    _(
+                        "'{alias}' is an alias of '{name}' but also the organisation in "
+                        "{file}; merge it: {command}"
+                    ).format(
+                        alias=alias,
+                        name=owner,
+                        file=other.relative_to(root).as_posix(),
+                        command=f"stemeco assets merge '{owner}' '{alias}'",
+                    ),
+                    "aliases",
+                    line,
+                    path,
+                )
+            )
     return problems
+
+
+def program_key(program: Mapping[str, Any]) -> str:
+    """What makes two programs of an organisation the same: the source's id, else the name."""
+    pid = program.get("id")
+    return f"id:{pid}" if pid else f"name:{name_key(str(program.get('name') or ''))}"
 
 
 # ---------------------------------------------------------------- filters
@@ -425,12 +379,38 @@ def filter_assets(
     return out
 
 
+def vocabulary_ids(
+    values: Sequence[str], vocabulary: Mapping[str, str], where: str, problems: list[Problem]
+) -> list[str]:
+    """The ids of values typed as ids or labels, each once; a problem for each that is neither."""
+    found = []
+    for value in values:
+        known = resolve(value, vocabulary)
+        if known is None:
+            problems.append(Problem(_not_one_of(value, vocabulary, labelled=True), where))
+        elif known not in found:
+            found.append(known)
+    return found
+
+
 def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
     """The id of a value typed as an id or a label; a clear error otherwise."""
     found = resolve(value, vocabulary)
     if found is None:
-        raise UsageError(f"'{value}' is not a {what}", hint=f"use one of {one_of(vocabulary)}")
+        message = (
+            _("'{value}' is not a sector") if what == "sector" else _("'{value}' is not a stage")
+        )
+        raise UsageError(
+            message.format(value=value),
+            hint=_("use one of {choices}").format(choices=one_of(vocabulary)),
+        )
     return found
+
+
+def _not_one_of(value: Any, allowed: Mapping[str, str], *, labelled: bool = False) -> str:
+    """``'X' is not one of a, b, c`` (with their labels when ``labelled``)."""
+    choices = one_of(allowed) if labelled else ", ".join(allowed)
+    return _("'{value}' is not one of {choices}").format(value=value, choices=choices)
 
 
 def _program_review(org: Organisation) -> bool:
@@ -445,7 +425,9 @@ def record_path(root: Path, name: str) -> Path:
     folder = root / FOLDER
     target = folder / f"{slugify(name, fallback='organisation')}.yaml"
     if target.parent != folder:  # pragma: no cover - slugify never makes separators
-        raise UsageError(f"'{name}' would make a file outside {FOLDER}/")
+        raise UsageError(
+            _("'{name}' would make a file outside {folder}").format(name=name, folder=f"{FOLDER}/")
+        )
     return target
 
 
@@ -487,37 +469,29 @@ def new_organisation(
 
     problems: list[Problem] = []
     if not name.strip() or "\n" in name:
-        problems.append(Problem("a one-line name is required", "name"))
-
-    def ids(values: list[str], vocabulary: dict[str, str], where: str) -> list[str]:
-        """The ids of values typed as ids or labels; a problem for each that is neither."""
-        found = []
-        for value in values:
-            known = resolve(value, vocabulary)
-            if known is None:
-                problems.append(Problem(f"'{value}' is not one of {one_of(vocabulary)}", where))
-            else:
-                found.append(known)
-        return found
-
+        problems.append(Problem(_("a one-line name is required"), "name"))
     if sector is not None:
-        sector = next(iter(ids([sector], STAKEHOLDER_GROUPS, "sector")), None)
-    stages = ids(stages, ASSET_STAGES, "stages")
-    pillars = ids(pillars, PILLARS, "pillars")
+        sector = next(iter(vocabulary_ids([sector], STAKEHOLDER_GROUPS, "sector", problems)), None)
+    stages = vocabulary_ids(stages, ASSET_STAGES, "stages", problems)
+    pillars = vocabulary_ids(pillars, PILLARS, "pillars", problems)
     if problems:
-        raise ValidationFailed(problems, summary="the organisation was not added")
+        raise ValidationFailed(problems, summary=_("the organisation was not added"))
     existing = load_assets(root)
-    index = NameIndex(o.name for o in existing)
+    index = NameIndex.of(existing)
     same = index.find(name)
     if same is not None:
         path = next(o.path for o in existing if o.name == same)
         raise UsageError(
-            f"'{same}' is already on the asset map ({path.relative_to(root).as_posix()})",
-            hint="edit that file instead",
+            _("'{name}' is already on the asset map ({file})").format(
+                name=same, file=path.relative_to(root).as_posix()
+            ),
+            hint=_("edit that file instead"),
         )
     target = record_path(root, name)
     if target.exists():
-        raise UsageError(f"{target.relative_to(root).as_posix()} already exists")
+        raise UsageError(
+            _("{file} already exists").format(file=target.relative_to(root).as_posix())
+        )
     record: dict[str, Any] = {"name": name.strip(), "sector": sector}
     if stages:
         record["stages"] = [s for s in ASSET_STAGES if s in stages]

@@ -14,17 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.i18n import N_, _, ngettext
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
 from stemeco.text import date_problem, future_problem, parse_date, slugify, valid_id
 
 FILE = "calendar.yaml"
+#: Each kind of event, and the name of its section in the gantt chart and of its
+#: category in the .ics file (translated where it is shown).
 KINDS: dict[str, str] = {
-    "studio": "Studios",
-    "milestone": "Milestones",
-    "meeting": "Meetings",
-    "launch": "Launches",
+    "studio": N_("Studios"),
+    "milestone": N_("Milestones"),
+    "meeting": N_("Meetings"),
+    "launch": N_("Launches"),
 }
 PART_OF = re.compile(r"^(?:milestone-[1-5]|[a-z0-9][a-z0-9-]*)$")
 HEADER = (
@@ -62,7 +65,7 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
     if data is None:
         return [], problems
     if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
-        return [], [Problem("expected a mapping with a list of 'events'", line=1)]
+        return [], [Problem(_("expected a mapping with a list of 'events'"), line=1)]
     events: list[Event] = []
     ids: dict[str, int | None] = {}  # an id, and the line it is first on
     for index, item in enumerate(data.get("events") or []):
@@ -75,20 +78,24 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
 
         if not isinstance(item, dict):
             problems.append(
-                Problem("must be a mapping (id, title, date, kind)", where, line_of(lines, key))
+                Problem(_("must be a mapping (id, title, date, kind)"), where, line_of(lines, key))
             )
             continue
         title = item.get("title")
         titled = isinstance(title, str) and bool(title.strip()) and "\n" not in title
         if not titled:
-            bad("title", "a one-line title is required")
+            bad("title", _("a one-line title is required"))
         event_id = _event_id(item) if titled or item.get("id") else ""
         if event_id and (not valid_id(event_id) or event_id != event_id.lower()):
-            bad("id", "use lower-case letters, digits and dashes")
+            bad("id", _("use lower-case letters, digits and dashes"))
         elif event_id in ids:
             first = ids[event_id]
-            also = f" (also on line {first})" if first is not None else ""
-            bad("id", f"'{event_id}' is used twice{also}: keep one, or give one another id")
+            twice = (
+                _("'{id}' is used twice (also on line {line}): keep one, or give one another id")
+                if first is not None
+                else _("'{id}' is used twice: keep one, or give one another id")
+            )
+            bad("id", twice.format(id=event_id, line=first))
         ids.setdefault(event_id, line_of(lines, (*key, "id")))
         date = parse_date(item.get("date"))
         if date is None:
@@ -99,16 +106,24 @@ def parse_calendar(data: Any, lines: dict[Path_, int]) -> tuple[list[Event], lis
             if end is None:
                 bad("end", str(date_problem(item.get("end"))))
             elif date is not None and end < date:
-                bad("end", f"ends before it starts ({end.isoformat()} < {date.isoformat()})")
+                bad(
+                    "end",
+                    _("ends before it starts ({end} < {start})").format(
+                        end=end.isoformat(), start=date.isoformat()
+                    ),
+                )
         kind = item.get("kind", "meeting")
         if kind not in KINDS:
-            bad("kind", f"'{kind}' is not one of {', '.join(KINDS)}")
+            bad(
+                "kind",
+                _("'{value}' is not one of {choices}").format(value=kind, choices=", ".join(KINDS)),
+            )
         part_of = item.get("part_of") or ""
         if part_of and (not isinstance(part_of, str) or not PART_OF.fullmatch(part_of)):
-            bad("part_of", "a studio id (studio-2) or a milestone (milestone-1)")
+            bad("part_of", _("a studio id (studio-2) or a milestone (milestone-1)"))
         done = item.get("done", False)
         if not isinstance(done, bool):
-            bad("done", "must be true or false")
+            bad("done", _("must be true or false"))
         if len(problems) > before or date is None or not isinstance(title, str):
             continue
         events.append(Event(event_id, title.strip(), date, str(kind), end, str(part_of), done))
@@ -127,7 +142,7 @@ def _future_done(data: Any, lines: dict[Path_, int]) -> list[Problem]:
         if late is not None:
             problems.append(
                 Problem(
-                    f"marked done, but {late}",
+                    _("marked done, but {problem}").format(problem=late),
                     f"events[{index + 1}].done",
                     line_of(lines, ("events", index, "done")),
                 )
@@ -184,10 +199,13 @@ def add_event(
     record["done"] = done
     parsed, problems = _checked({"events": [record]}, {})
     if problems:
-        raise ValidationFailed([_as_option(p) for p in problems], summary="the event was not added")
+        raise ValidationFailed(
+            [_as_option(p) for p in problems], summary=_("the event was not added")
+        )
     if any(e.id == record["id"] for e in events):
         raise UsageError(
-            f"the calendar already has an event '{record['id']}'", hint="pass another --id"
+            _("the calendar already has an event '{id}'").format(id=record["id"]),
+            hint=_("pass another --id"),
         )
     with edit_yaml(calendar_path(root), header=HEADER) as doc:
         if not isinstance(doc.get("events"), list):
@@ -206,7 +224,8 @@ def _find(root: Path, event_id: str) -> Event:
     match = next((e for e in read_calendar(root) if e.id == event_id), None)
     if match is None:
         raise UsageError(
-            f"no event '{event_id}' in calendar.yaml", hint="see the ids with 'stemeco calendar'"
+            _("no event '{id}' in {file}").format(id=event_id, file="calendar.yaml"),
+            hint=_("see the ids with 'stemeco calendar'"),
         )
     return match
 
@@ -216,7 +235,9 @@ def _item_index(doc: Any, event_id: str) -> int:
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and _event_id(item) == event_id:
             return index
-    raise UsageError(f"no event '{event_id}' in calendar.yaml")  # pragma: no cover - read first
+    raise UsageError(  # pragma: no cover - read first
+        _("no event '{id}' in {file}").format(id=event_id, file="calendar.yaml")
+    )
 
 
 @writes
@@ -228,9 +249,12 @@ def mark_done(root: Path, event_id: str, done: bool = True) -> Event:
     late = future_problem(match.date) if done else None
     if late is not None:
         raise UsageError(
-            f"'{match.title}' has not taken place yet: {late}",
-            hint="mark it done once it has; if it took place early, move it first with "
-            f"'stemeco calendar edit {event_id} --date YYYY-MM-DD'",
+            _("'{title}' has not taken place yet: {problem}").format(
+                title=match.title, problem=late
+            ),
+            hint=_(
+                "mark it done once it has; if it took place early, move it first with '{command}'"
+            ).format(command=f"stemeco calendar edit {event_id} --date YYYY-MM-DD"),
         )
     with edit_yaml(calendar_path(root)) as doc:
         doc["events"][_item_index(doc, event_id)]["done"] = done
@@ -260,16 +284,21 @@ def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
     given = {k: v for k, v in changes.items() if v is not None}
     unknown = set(given) - set(EVENT_KEYS)
     if unknown:  # pragma: no cover - the command only passes known fields
-        raise UsageError(f"unknown event field(s): {', '.join(sorted(unknown))}")
+        raise UsageError(
+            ngettext(
+                "unknown event field: {fields}", "unknown event fields: {fields}", len(unknown)
+            ).format(fields=", ".join(sorted(unknown)))
+        )
     for key, value in given.items():
         if value == "" and key not in OPTIONAL_KEYS:
             raise UsageError(
-                f"--{key.replace('_', '-')} is empty", hint="leave it out to keep the value"
+                _("--{option} is empty").format(option=key.replace("_", "-")),
+                hint=_("leave it out to keep the value"),
             )
     if not given:
         raise UsageError(
-            "nothing to change",
-            hint="pass --title, --date, --end, --kind, --part-of, --id or --done/--not-done",
+            _("nothing to change"),
+            hint=_("pass --title, --date, --end, --kind, --part-of, --id or --done/--not-done"),
         )
     with edit_yaml(calendar_path(root)) as doc:
         index = _item_index(doc, event_id)
@@ -284,11 +313,13 @@ def edit_event(root: Path, event_id: str, changes: dict[str, Any]) -> Event:
         parsed, problems = _checked({"events": [record]}, {})
         if problems:
             raise ValidationFailed(
-                [_as_option(p) for p in problems], summary="nothing was changed in calendar.yaml"
+                [_as_option(p) for p in problems],
+                summary=_("nothing was changed in {file}").format(file="calendar.yaml"),
             )
         if any(isinstance(i, dict) and _event_id(i) == record["id"] for i in others):
             raise UsageError(
-                f"the calendar already has an event '{record['id']}'", hint="pass another --id"
+                _("the calendar already has an event '{id}'").format(id=record["id"]),
+                hint=_("pass another --id"),
             )
         for key in EVENT_KEYS:
             if key not in record:
@@ -321,7 +352,10 @@ def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
     cal.add("prodid", "-//stemeco//design calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{municipality} STEM ecosystem design calendar")
+    cal.add(
+        "x-wr-calname",
+        _("{municipality} STEM ecosystem design calendar").format(municipality=municipality),
+    )
     domain = slugify(municipality, fallback="ecosystem")
     for event in events:
         item = icalendar.Event()
@@ -330,9 +364,9 @@ def to_ics(events: list[Event], municipality: str, stamp: dt.datetime) -> bytes:
         item.add("summary", event.title)
         item.add("dtstart", event.date)
         item.add("dtend", event.last_day + dt.timedelta(days=1))
-        item.add("categories", [KINDS[event.kind]])
+        item.add("categories", [_(KINDS[event.kind])])
         if event.part_of:
-            item.add("description", f"Part of {event.part_of}.")
+            item.add("description", _("Part of {part}.").format(part=event.part_of))
         item.add("status", "CONFIRMED")
         if event.done:
             item.add("x-stemeco-done", "TRUE")
@@ -398,8 +432,10 @@ def gantt_id(event_id: str) -> str:
 def gantt_chart(events: list[Event], title: str) -> str:
     """The design calendar as Mermaid gantt text: one section per kind, one line per event.
 
-    An event lasts from its date to its end date, both included; a milestone
-    of one day is drawn as a milestone, a longer one as a bar of its length.
+    The sections are named in the current language (a document's, while it is
+    rendered); ``title`` is given as it should read. An event lasts from its date
+    to its end date, both included; a milestone of one day is drawn as a
+    milestone, a longer one as a bar of its length.
     """
     lines = [
         "gantt",
@@ -412,7 +448,7 @@ def gantt_chart(events: list[Event], title: str) -> str:
         chosen = [e for e in events if e.kind == kind]
         if not chosen:
             continue
-        lines.append(f"    section {section}")
+        lines.append(f"    section {gantt_text(_(section))}")
         for event in chosen:
             days = (event.last_day - event.date).days + 1
             milestone = kind == "milestone" and days == 1

@@ -11,6 +11,7 @@ from stemeco.community import providers
 from stemeco.community.render_context import community_context
 from stemeco.community.status import community_status
 from stemeco.errors import Problem
+from stemeco.i18n import N_
 from stemeco.project.folder import Project
 from stemeco.registry import Document, Feature, Provider
 
@@ -46,17 +47,17 @@ FEATURE = Feature(
     providers=(
         Provider(
             "represented_groups",
-            "stakeholder groups represented on the Design Team",
+            N_("stakeholder groups represented on the Design Team"),
             providers.represented_groups,
         ),
         Provider(
             "missing_groups",
-            "stakeholder groups missing from the Design Team",
+            N_("stakeholder groups missing from the Design Team"),
             providers.missing_groups,
         ),
         Provider(
             "asset_findings",
-            "findings of the asset map's continuum gap analysis",
+            N_("findings of the asset map's continuum gap analysis"),
             providers.asset_findings,
         ),
     ),

@@ -4,7 +4,8 @@ Counts organisations and programs in every cell of stage x sector (and stage x
 pillar, stage x area), calls out the empty and the thin cells, finds likely
 duplicate organisations and programs of different organisations that overlap
 in stage and area, and words the main findings as one-line sentences for
-Studio III's data step.
+Studio III's data step, in the project's language (or a document's, while it is
+rendered).
 """
 
 from __future__ import annotations
@@ -12,19 +13,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from stemeco.community.assets import (
     ASSET_STAGES,
     SECTOR_COLUMNS,
     UNASSIGNED,
-    NameIndex,
     Organisation,
     asset_files,
     read_organisation,
 )
-from stemeco.text import plural
-from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS
+from stemeco.community.duplicates import Record, contact_fields, find_duplicates, record_keys
+from stemeco.community.reasons import evidence_text
+from stemeco.i18n import _, ngettext
+from stemeco.vocab import PILLARS, STAKEHOLDER_GROUPS, label
 
 THIN = 1  # a cell with this many organisations or fewer (but not none) is thin
 NETWORK_CAP = 6  # organisations shown per sector in the partnership diagram
@@ -41,6 +43,16 @@ class Cell:
 
 
 Matrix = dict[str, dict[str, Cell]]
+
+
+class Pair(NamedTuple):
+    """``organisation`` (in ``file``) is likely the same as ``resembles``, because ``why``."""
+
+    organisation: str
+    file: str
+    resembles: str
+    resembles_file: str
+    why: str
 
 
 @dataclass
@@ -66,7 +78,7 @@ class Analysis:
     areas: list[str]
     empty: list[tuple[str, str]]
     thin: list[tuple[str, str, str]]
-    duplicates: list[tuple[str, str, str, str]]
+    duplicates: list[Pair]
     overlaps: list[Overlap]
     network: str
     findings: list[str]
@@ -90,8 +102,14 @@ class Analysis:
             "empty_cells": [{"stage": s, "sector": c} for s, c in self.empty],
             "thin_cells": [{"stage": s, "sector": c, "organisation": n} for s, c, n in self.thin],
             "likely_duplicates": [
-                {"organisation": a, "file": fa, "resembles": b, "resembles_file": fb}
-                for a, fa, b, fb in self.duplicates
+                {
+                    "organisation": d.organisation,
+                    "file": d.file,
+                    "resembles": d.resembles,
+                    "resembles_file": d.resembles_file,
+                    "why": evidence_text(d.why),
+                }
+                for d in self.duplicates
             ],
             "overlapping_programs": [
                 {
@@ -127,8 +145,9 @@ def analyse(root: Path, municipality: str = "") -> Analysis:
 
 
 def _counted(org: Organisation) -> Organisation:
-    """``org`` (just read, shared with nobody) without the data the analysis does not use."""
-    org.data = {}
+    """``org`` (just read, shared with nobody) without the data the analysis does not use
+    (it keeps the fields that tell duplicates apart: websites, addresses, e-mail)."""
+    org.data = contact_fields(org.data)
     org.provenance = {}
     for program in org.programs:
         program.data = {}
@@ -228,18 +247,26 @@ def analyse_organisations(orgs: list[Organisation], root: Path, municipality: st
     return analysis
 
 
-def likely_duplicates(orgs: list[Organisation], root: Path) -> list[tuple[str, str, str, str]]:
-    index = NameIndex()
-    paths: dict[str, str] = {}
+def likely_duplicates(orgs: list[Organisation], root: Path) -> list[Pair]:
+    """Each organisation that looks like another of the asset map (the same website,
+    address or e-mail domain, or a like name), paired with the first of its kind by name."""
+    ordered = sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name))
+    records = [
+        Record(o, o.name, record_keys(o.data or {"website": o.website, "location": o.location}))
+        for o in ordered
+    ]
     pairs = []
-    for org in sorted(orgs, key=lambda o: (o.name.casefold(), o.path.name)):
-        rel = _relative(org.path, root)
-        other = index.resembling(org.name)
-        if other is not None:
-            pairs.append((org.name, rel, other, paths[other]))
-        if org.name not in paths:
-            index.add(org.name)
-            paths[org.name] = rel
+    for found in find_duplicates(records):
+        org, other = cast(Organisation, found.record.ref), cast(Organisation, found.other.ref)
+        pairs.append(
+            Pair(
+                org.name,
+                _relative(org.path, root),
+                other.name,
+                _relative(other.path, root),
+                found.why,
+            )
+        )
     return pairs
 
 
@@ -300,20 +327,32 @@ def network_groups(orgs: list[Organisation]) -> list[dict[str, Any]]:
 
 
 def network(orgs: list[Organisation], municipality: str) -> str:
-    """A Mermaid flowchart: the ecosystem, its sectors, and the busiest organisations of each."""
-    lines = ["flowchart LR", f'  eco(("{_quote(municipality or "The")} STEM ecosystem"))']
+    """A Mermaid flowchart: the ecosystem, its sectors, and the busiest organisations of each
+    (its words in the documents' catalog: it is drawn only in docs/asset-map.md)."""
+    from stemeco.documents.words import D_, say, say_count
+
+    centre = (
+        say(D_("%(municipality)s STEM ecosystem"), municipality=municipality)
+        if municipality
+        else say(D_("The STEM ecosystem"))
+    )
+    lines = ["flowchart LR", f'  eco(("{_quote(centre)}"))']
     number = 0
     for group in network_groups(orgs):
         sector = group["sector"]
         node = f"s_{sector}"
-        lines.append(f'  eco --- {node}["{_quote(group["label"])} ({group["count"]})"]')
+        shown = label(SECTOR_COLUMNS, sector)
+        lines.append(f'  eco --- {node}["{_quote(shown)} ({group["count"]})"]')
         for org in group["organisations"]:
             number += 1
             n = org["programs"]
-            count = f" · {n} program{'s' if n != 1 else ''}" if n else ""
-            lines.append(f'  {node} --- o{number}["{_quote(org["name"])}{count}"]')
+            name = str(org["name"])
+            if n:
+                name += " · " + say_count("%(num)s program", "%(num)s programs", n)
+            lines.append(f'  {node} --- o{number}["{_quote(name)}"]')
         if group["more"]:
-            lines.append(f'  {node} --- more_{sector}["+{group["more"]} more"]')
+            more = say(D_("+%(count)s more"), count=group["more"])
+            lines.append(f'  {node} --- more_{sector}["{_quote(more)}"]')
     return "\n".join(lines)
 
 
@@ -338,12 +377,33 @@ def _quote(text: str) -> str:
 
 def _list(names: list[str], limit: int = 3) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown
+    return _("{names} and {count} more").format(names=shown, count=len(names) - limit)
 
 
 def _and(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """``A``, ``A and B``, ``A, B and C``, as the project's language joins them."""
+    from stemeco.i18n import current_language
+    from stemeco.i18n.formatting import conjoined
+
+    return conjoined(names, current_language())
+
+
+def _organisations(count: int) -> str:
+    return ngettext("{count} organisation", "{count} organisations", count).format(count=count)
+
+
+def _programs(count: int) -> str:
+    return ngettext("{count} program", "{count} programs", count).format(count=count)
+
+
+def _stage(stage: str) -> str:
+    return label(ASSET_STAGES, stage)
+
+
+def _group(group: str) -> str:
+    return label(STAKEHOLDER_GROUPS, group)
 
 
 def _thinnest(analysis: Analysis) -> list[str]:
@@ -357,14 +417,16 @@ def _thinnest(analysis: Analysis) -> list[str]:
     out = []
     unserved = [s for s in order if programs[s] == 0 and orgs[s] == 0]
     if unserved:
-        names = ", ".join(ASSET_STAGES[s] for s in unserved)
-        out.append(f"No organisation on the asset map serves: {names}.")
+        names = ", ".join(_stage(s) for s in unserved)
+        out.append(_("No organisation on the asset map serves: {stages}.").format(stages=names))
     listless = [s for s in order if programs[s] == 0 and orgs[s] > 0]
     if listless:
-        shown = "; ".join(
-            f"{ASSET_STAGES[s]} ({plural(orgs[s], 'organisation')})" for s in listless
+        shown = "; ".join(f"{_stage(s)} ({_organisations(orgs[s])})" for s in listless)
+        out.append(
+            _("No program on the asset map serves: {stages}, with no program listed.").format(
+                stages=shown
+            )
         )
-        out.append(f"No program on the asset map serves: {shown}, with no program listed.")
     served = {s: n for s, n in programs.items() if n}
     if not served or len(served) == len(order) == 1:
         return out
@@ -373,19 +435,39 @@ def _thinnest(analysis: Analysis) -> list[str]:
     thinnest = [s for s in order if served.get(s) == low]
     if len(thinnest) == len(served):
         if len(served) > 1:
-            out.append(f"Every stage with programs has {plural(low, 'program')}.")
+            out.append(
+                _("Every stage with programs has {programs}.").format(programs=_programs(low))
+            )
         return out
-    among = "Among the stages with programs, " if unserved or listless else ""
-    names = _and([ASSET_STAGES[s] for s in thinnest])
-    if len(thinnest) == 1:
-        only = thinnest[0]
-        what = f"{names} is the thinnest" + ("" if among else " stage of the continuum")
-        detail = f"{plural(low, 'program')} from {plural(orgs[only], 'organisation')}"
+    among = bool(unserved or listless)
+    values = {
+        "stages": _and([_stage(s) for s in thinnest]),
+        "programs": _programs(low),
+        "organisations": _organisations(orgs[thinnest[0]]),
+        "count": served[high],
+        "top": _stage(high),
+    }
+    if len(thinnest) == 1 and among:
+        sentence = _(
+            "Among the stages with programs, {stages} is the thinnest: {programs} from "
+            "{organisations}, against {count} for {top}."
+        )
+    elif len(thinnest) == 1:
+        sentence = _(
+            "{stages} is the thinnest stage of the continuum: {programs} from {organisations}, "
+            "against {count} for {top}."
+        )
+    elif among:
+        sentence = _(
+            "Among the stages with programs, {stages} are the thinnest: {programs} each, "
+            "against {count} for {top}."
+        )
     else:
-        what = f"{names} are the thinnest" + ("" if among else " stages of the continuum")
-        detail = f"{plural(low, 'program')} each"
-    sentence = f"{what}: {detail}, against {served[high]} for {ASSET_STAGES[high]}."
-    out.append(among + sentence if among else sentence)
+        sentence = _(
+            "{stages} are the thinnest stages of the continuum: {programs} each, against "
+            "{count} for {top}."
+        )
+    out.append(sentence.format(**values))
     return out
 
 
@@ -394,53 +476,87 @@ def findings(analysis: Analysis, orgs: list[Organisation]) -> list[str]:
     if not orgs:
         return []
     review = analysis.needs_review
+    holds = {
+        "organisations": _organisations(analysis.organisations),
+        "programs": _programs(analysis.programs),
+    }
     out = [
-        f"The asset map holds {plural(analysis.organisations, 'organisation')} and "
-        f"{plural(analysis.programs, 'program')}"
-        + (
-            f"; {plural(review, 'record')} still {'needs' if review == 1 else 'need'} review."
-            if review
-            else "."
-        )
+        ngettext(
+            "The asset map holds {organisations} and {programs}; {count} record still needs "
+            "review.",
+            "The asset map holds {organisations} and {programs}; {count} records still need "
+            "review.",
+            review,
+        ).format(count=review, **holds)
+        if review
+        else _("The asset map holds {organisations} and {programs}.").format(**holds)
     ]
     out += _thinnest(analysis)
     absent = [c for c in STAKEHOLDER_GROUPS if all(o.sector != c for o in orgs)]
     if absent:
         out.append(
-            "No organisation on the asset map comes from "
-            + "; ".join(STAKEHOLDER_GROUPS[c] for c in absent)
-            + "."
+            _("No organisation on the asset map comes from {groups}.").format(
+                groups="; ".join(_group(c) for c in absent)
+            )
         )
-    for stage, label in ASSET_STAGES.items():
-        missing = [
-            STAKEHOLDER_GROUPS[c] for s, c in analysis.empty if s == stage and c not in absent
-        ]
+    for stage in ASSET_STAGES:
+        missing = [_group(c) for s, c in analysis.empty if s == stage and c not in absent]
         if missing:
-            out.append(f"{label}: no organisation from {_list(missing, 4)}.")
-    for stage, label in ASSET_STAGES.items():
-        single = [f"{STAKEHOLDER_GROUPS[c]} ({n})" for s, c, n in analysis.thin if s == stage]
+            out.append(
+                _("{stage}: no organisation from {groups}.").format(
+                    stage=_stage(stage), groups=_list(missing, 4)
+                )
+            )
+    for stage in ASSET_STAGES:
+        single = [f"{_group(c)} ({n})" for s, c, n in analysis.thin if s == stage]
         if single:
-            out.append(f"{label}: a single organisation for {_list(single)}.")
+            out.append(
+                _("{stage}: a single organisation for {groups}.").format(
+                    stage=_stage(stage), groups=_list(single)
+                )
+            )
     unassigned = sum(1 for o in orgs if o.sector is None)
     if unassigned:
-        verb = "has" if unassigned == 1 else "have"
-        out.append(f"{plural(unassigned, 'organisation')} {verb} no sector yet.")
-    if analysis.duplicates:
-        a, _, b, _ = analysis.duplicates[0]
-        count = len(analysis.duplicates)
-        looks = "looks like a duplicate" if count == 1 else "look like duplicates"
         out.append(
-            f"{plural(count, 'organisation')} {looks} of another record, e.g. '{a}' and '{b}'."
+            ngettext(
+                "{count} organisation has no sector yet.",
+                "{count} organisations have no sector yet.",
+                unassigned,
+            ).format(count=unassigned)
+        )
+    if analysis.duplicates:
+        first = analysis.duplicates[0]
+        count = len(analysis.duplicates)
+        out.append(
+            ngettext(
+                "{count} organisation looks like a duplicate of another record, e.g. '{name}' "
+                "and '{other}' ({why}).",
+                "{count} organisations look like duplicates of another record, e.g. '{name}' "
+                "and '{other}' ({why}).",
+                count,
+            ).format(
+                count=count,
+                name=first.organisation,
+                other=first.resembles,
+                why=evidence_text(first.why),
+            )
         )
     if analysis.overlaps:
         top = analysis.overlaps[0]
-        stages = ", ".join(ASSET_STAGES[s] for s in top.stages)
         count = len(analysis.overlaps)
         out.append(
-            f"{plural(count, 'group')} of programs from different organisations "
-            f"overlap{'s' if count == 1 else ''} in stage and area; "
-            f"{'it' if count == 1 else 'the largest'} has {plural(len(top.programs), 'program')} "
-            f"from {plural(top.organisations, 'organisation')} ({stages}; "
-            f"{', '.join(top.areas)})."
+            ngettext(
+                "{count} group of programs from different organisations overlaps in stage and "
+                "area; it has {programs} from {organisations} ({stages}; {areas}).",
+                "{count} groups of programs from different organisations overlap in stage and "
+                "area; the largest has {programs} from {organisations} ({stages}; {areas}).",
+                count,
+            ).format(
+                count=count,
+                programs=_programs(len(top.programs)),
+                organisations=_organisations(top.organisations),
+                stages=", ".join(_stage(s) for s in top.stages),
+                areas=", ".join(top.areas),
+            )
         )
     return out

@@ -1,11 +1,18 @@
 """Importing spreadsheets and survey exports into the asset map.
 
 ``import_csv`` reads a CSV of organisations or of programs, maps its columns
-and its categories to stemeco's fields and vocabularies, checks every row, and
+and its categories to stemeco's fields and vocabularies (Yes/No columns
+included), reads placeholder texts ("N/A") as empty, checks every row, and
 only then writes: one file per organisation, programs inside their
 organisation's file. Nothing is written when any row is bad or any value is
 unknown (unless unknown values are explicitly allowed, which marks those
-records for review). Importing the same file twice changes nothing.
+records for review). A new organisation that looks like another, in the file
+or on the asset map (:mod:`stemeco.community.duplicates`), is marked for
+review with the reason. Importing the same file twice changes nothing.
+
+The notes of the report are said in the project's language; the reasons written
+into the records (``review_reason``) are English, which stemeco reads back
+(:mod:`stemeco.community.reasons` shows them translated).
 
 Each file is written whole (atomically), all of them with one flush to disk
 (:func:`~stemeco.storage.files.atomic_write_many`). When Ctrl-C stops the writing
@@ -15,7 +22,6 @@ the same file again writes the rest (those already written come out unchanged).
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,19 +38,20 @@ from stemeco.community.assets import (
     ordered_record,
     record_path,
 )
-from stemeco.community.sources import (
-    FIELDS,
-    REQUIRED,
-    VOCAB_FIELDS,
-    Kind,
-    Mapping_,
-    Table,
-    load_mapping,
-    norm_header,
-    norm_value,
-    read_csv,
+from stemeco.community.duplicates import Record, find_duplicates, record_keys
+from stemeco.community.roster import (
+    Parsed,
+    Unknown,
+    UnknownValues,
+    detect_kind,
+    parse_rows,
+    resolve_columns,
+    row_list,
+    unknown_problems,
 )
-from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.community.sources import Kind, Mapping_, load_mapping, read_csv
+from stemeco.errors import ValidationFailed
+from stemeco.i18n import _, ngettext
 from stemeco.text import slugify
 
 
@@ -55,176 +62,6 @@ class ImportInterrupted(KeyboardInterrupt):
         super().__init__(f"{len(written)} of {total} file(s) written")
         self.written = written
         self.total = total
-
-
-class UnknownValues(ValidationFailed):
-    """Values of the file that the mapping does not know: nothing was imported."""
-
-    exit_code = 1
-
-
-# ---------------------------------------------------------------- columns
-
-
-def resolve_columns(
-    table: Table, kind: Kind, mapping: Mapping_, overrides: dict[str, str]
-) -> dict[str, str]:
-    """stemeco field -> normalised header of the file."""
-    available = {norm_header(h): h for h in table.headers if h}
-    shown = ", ".join(h for h in table.headers if h)
-    columns: dict[str, str] = {}
-    for fld, header in mapping.columns[kind].items():
-        key = norm_header(header)
-        if key in available:
-            columns[fld] = key
-    if not mapping.columns[kind]:
-        used: set[str] = set()
-        for fld, synonyms in FIELDS[kind].items():
-            for synonym in synonyms:
-                if synonym in available and synonym not in used:
-                    columns[fld] = synonym
-                    used.add(synonym)
-                    break
-    for fld, header in overrides.items():
-        if fld not in FIELDS[kind]:
-            raise UsageError(
-                f"--column {fld}=...: '{fld}' is not a field of {kind}",
-                hint=f"fields: {', '.join(FIELDS[kind])}",
-            )
-        key = norm_header(header)
-        if key not in available:
-            raise UsageError(
-                f"{table.path}: no column '{header}' (the columns are: {shown})",
-                hint="check --column",
-            )
-        columns[fld] = key
-    for fld in REQUIRED[kind]:
-        if fld not in columns:
-            wanted = mapping.columns[kind].get(fld) or " or ".join(FIELDS[kind][fld][:3])
-            raise UsageError(
-                f"{table.path}: no column for the {kind[:-1]}'s {fld} ('{wanted}'); "
-                f"the columns are: {shown}",
-                hint=f"name it with --column {fld}=HEADER",
-            )
-    return columns
-
-
-def detect_kind(table: Table, mapping: Mapping_, overrides: dict[str, str]) -> Kind:
-    available = {norm_header(h) for h in table.headers}
-    if "organisation" in overrides:
-        return "programs"
-    mapped = mapping.columns["programs"].get("organisation")
-    if mapped is not None:
-        return "programs" if norm_header(mapped) in available else "organisations"
-    try:
-        columns = resolve_columns(table, "programs", mapping, {})
-    except UsageError:
-        return "organisations"
-    return "programs" if columns["organisation"] != columns["name"] else "organisations"
-
-
-# ---------------------------------------------------------------- rows -> records
-
-
-@dataclass
-class Unknown:
-    field: str
-    value: str
-    rows: list[int] = dataclasses.field(default_factory=list)
-
-
-@dataclass
-class Parsed:
-    row: int
-    fields: dict[str, Any]
-    extras: dict[str, str]
-    unknown: list[str]  # "sector 'X'" texts
-
-
-class _Values:
-    def __init__(self, mapping: Mapping_) -> None:
-        self.mapping = mapping
-        self.unknown: dict[tuple[str, str], Unknown] = {}
-        self.identity = {
-            fld: {
-                **{norm_value(k): k for k in vocab},
-                **{norm_value(v): k for k, v in vocab.items()},
-            }
-            for fld, vocab in VOCAB_FIELDS.items()
-        }
-
-    def convert(self, fld: str, raw: str, row: int, unknown: list[str]) -> list[str]:
-        items = (
-            [raw]
-            if fld == "sector"
-            else [p.strip() for p in raw.split(self.mapping.separator) if p.strip()]
-        )
-        out: list[str] = []
-        table = self.mapping.values.get(fld, {})
-        for item in items:
-            key = norm_value(item)
-            if key in table:
-                out.extend(table[key] if fld != "areas" or table[key] else [])
-                continue
-            if fld == "areas":
-                out.append(item)
-                continue
-            if key in self.identity[fld]:
-                out.append(self.identity[fld][key])
-                continue
-            entry = self.unknown.setdefault((fld, item), Unknown(fld, item))
-            entry.rows.append(row)
-            unknown.append(f"{fld} '{item}'")
-        order = list(VOCAB_FIELDS[fld]) if fld in VOCAB_FIELDS else None
-        unique = list(dict.fromkeys(out))
-        return sorted(unique, key=order.index) if order else unique
-
-
-def parse_rows(
-    table: Table, kind: Kind, columns: dict[str, str], mapping: Mapping_
-) -> tuple[list[Parsed], list[Problem], _Values]:
-    values = _Values(mapping)
-    problems: list[Problem] = []
-    parsed: list[Parsed] = []
-    used = set(columns.values())
-    extra_headers = mapping.extra[kind]
-    if extra_headers is None:
-        extra_keys = [norm_header(h) for h in table.headers if h and norm_header(h) not in used]
-    else:
-        extra_keys = [norm_header(h) for h in extra_headers]
-    for number, cells in table.rows:
-        fields: dict[str, Any] = {}
-        unknown: list[str] = []
-        for fld, header in columns.items():
-            raw = cells.get(header, "")
-            if not raw:
-                continue
-            if fld in VOCAB_FIELDS or fld == "areas":
-                converted = values.convert(fld, raw, number, unknown)
-                if fld == "sector":
-                    if converted:
-                        fields[fld] = converted[0]
-                elif converted:
-                    fields[fld] = converted
-            else:
-                fields[fld] = raw
-        for fld in REQUIRED[kind]:
-            value = fields.get(fld, "")
-            if not value:
-                problems.append(
-                    Problem(
-                        f"the {fld} is empty (column '{columns[fld]}')",
-                        f"row {number}",
-                        path=table.path,
-                    )
-                )
-            elif "\n" in value or "\r" in value:
-                problems.append(
-                    Problem(f"the {fld} spans several lines", f"row {number}", path=table.path)
-                )
-        extras = {k: cells[k] for k in extra_keys if cells.get(k)}
-        parsed.append(Parsed(number, fields, extras, unknown))
-    return parsed, problems, values
 
 
 # ---------------------------------------------------------------- the plan
@@ -260,6 +97,7 @@ class ImportReport:
     unmatched: dict[str, list[int]] = field(default_factory=dict)
     unmatched_hint: dict[str, str] = field(default_factory=dict)
     loose_links: list[Note] = field(default_factory=list)
+    placeholders: Counter[str] = field(default_factory=Counter)  # texts read as empty
     dry_run: bool = False
 
 
@@ -295,31 +133,34 @@ def import_csv(
     overrides = overrides or {}
     kind = kind or detect_kind(table, mapping, overrides)
     columns = resolve_columns(table, kind, mapping, overrides)
-    parsed, problems, values = parse_rows(table, kind, columns, mapping)
+    parsed, problems, values, placeholders = parse_rows(table, kind, columns, mapping)
     report = ImportReport(source, kind, mapping.name, len(table.rows), dry_run=dry_run)
+    report.placeholders = placeholders
     report.unknown = sorted(values.unknown.values(), key=lambda u: (u.field, -len(u.rows), u.value))
-    unknown_lines = [
-        Problem(
-            f"'{u.value}' is not mapped ({len(u.rows)} row(s): {_rows(u.rows)})",
-            u.field,
-            path=source,
-        )
-        for u in report.unknown
-    ]
+    unknown_lines = unknown_problems(report.unknown, mapping, source)
     if problems:
         raise ValidationFailed(
             unknown_lines + problems,
-            summary=f"{len(problems)} bad row(s) in {source}; nothing was imported",
-            hint="fix the rows, then import again",
+            summary=ngettext(
+                "{count} bad row in {file}; nothing was imported",
+                "{count} bad rows in {file}; nothing was imported",
+                len(problems),
+            ).format(count=len(problems), file=source),
+            hint=_("fix the rows, then import again"),
         )
     if unknown_lines and not allow_unknown:
-        where = mapping.path or "a mapping file (--map FILE)"
+        where = mapping.path or _("a mapping file (--map FILE)")
         raise UnknownValues(
             unknown_lines,
-            summary=f"{len(report.unknown)} value(s) of {source} have no stemeco equivalent; "
-            "nothing was imported",
-            hint=f"map them under 'values:' in {where}, or pass --allow-unknown to import those "
-            "records marked needs_review",
+            summary=ngettext(
+                "{count} value of {file} has no stemeco equivalent; nothing was imported",
+                "{count} values of {file} have no stemeco equivalent; nothing was imported",
+                len(report.unknown),
+            ).format(count=len(report.unknown), file=source),
+            hint=_(
+                "map them under 'values:' in {mapping} (--suggest-map writes a starting one), "
+                "or pass --allow-unknown to import those records marked needs_review"
+            ).format(mapping=where),
         )
     existing = load_assets(root)
     if kind == "organisations":
@@ -344,11 +185,6 @@ def _write(changes: list[Change]) -> None:
         raise ImportInterrupted(written(mark), len(texts)) from None
 
 
-def _rows(rows: list[int], limit: int = 8) -> str:
-    shown = ", ".join(str(r) for r in rows[:limit])
-    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
-
-
 def _provenance(source: Path, row: int) -> dict[str, Any]:
     return {"source": source.name, "row": row, "imported": text.today().isoformat()}
 
@@ -361,70 +197,147 @@ def _plan_organisations(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     by_slug = {o.slug: o for o in existing}
     first_row: dict[str, int] = {}
     planned: dict[str, Path] = {}
     changes: dict[Path, Change] = {}
+    reasons: dict[Path, list[str]] = {}
+    new_rows: list[tuple[Parsed, Change]] = []
     for item in parsed:
         name = item.fields["name"]
         slug = slugify(name, fallback="organisation")
         found: str | None = None
+        merged_into = None if slug in by_slug else index.alias_owner(name)
+        if merged_into is not None:  # merged by a person (stemeco assets merge): kept away
+            report.loose_links.append(
+                Note(
+                    item.row,
+                    _("'{name}' was merged into '{other}' (an alias); left as is").format(
+                        name=name, other=merged_into
+                    ),
+                )
+            )
+            report.unchanged += 1
+            continue
+        current: Organisation | None = None
         if name in by_name:
-            found, target = name, by_name[name].path
+            current = by_name[name]
+            found, target = name, current.path
         elif slug in by_slug:
-            found, target = by_slug[slug].name, by_slug[slug].path
+            current = by_slug[slug]
+            found, target = current.name, current.path
         elif slug in planned:
             target = planned[slug]
         else:
             target = record_path(root, name)
         if target in changes:
             report.repeats.append(
-                Note(item.row, f"'{name}' repeats row {first_row[str(target)]}; kept the first")
+                Note(
+                    item.row,
+                    _("'{name}' repeats row {row}; kept the first").format(
+                        name=name, row=first_row[str(target)]
+                    ),
+                )
             )
-            change = changes[target]
-            if change.new:
-                change.record["needs_review"] = True
-                change.record["review_reason"] = _join_reason(
-                    change.record.get("review_reason", ""),
-                    f"listed again at row {item.row} of {source.name}; check the details",
+            if changes[target].new:
+                reasons[target].append(
+                    f"listed again at row {item.row} of {source.name}; check the details"
                 )
             continue
         first_row[str(target)] = item.row
         record: dict[str, Any] = {"name": found or name}
-        for fld in ("sector", "stages", "pillars", "location", "website", "description"):
+        for fld in ORG_FIELDS:
             if fld in item.fields:
                 record[fld] = item.fields[fld]
-        if "source_id" in item.fields:
-            record["source_id"] = item.fields["source_id"]
         record.update({k: v for k, v in item.extras.items() if k not in record})
         record["provenance"] = _provenance(source, item.row)
         new = found is None and not target.exists()
-        reasons = []
+        reasons[target] = []
         if found is not None and found != name:
-            report.loose_links.append(Note(item.row, f"'{name}' updated the existing '{found}'"))
-        if new:
-            resembling = index.resembling(name)
-            if resembling is not None:
-                report.duplicates.append(Note(item.row, f"'{name}' looks like '{resembling}'"))
-                reasons.append(f"likely the same organisation as '{resembling}'")
-            index.add(name)
-            planned[slug] = target
-        if item.unknown:
-            reasons.append(f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}")
+            report.loose_links.append(
+                Note(
+                    item.row,
+                    _("'{name}' updated the existing '{other}'").format(name=name, other=found),
+                )
+            )
+        reviewed = not new and current is not None and current.reviewed
+        if not reviewed:  # a person decided it (assets review): settled
+            if item.unknown:
+                reasons[target].append(
+                    f"unknown {', '.join(item.unknown)} in {source.name} row {item.row}"
+                )
+            reasons[target].extend(item.notes)
         if "sector" not in item.fields and new:
-            reasons.append("no sector given")
-        if reasons:
-            record["needs_review"] = True
-            record["review_reason"] = "; ".join(reasons)
-        elif new:
-            record["needs_review"] = False
+            reasons[target].append("no sector given")
         changes[target] = Change(target, record, new)
+        if new:
+            planned[slug] = target
+            new_rows.append((item, changes[target]))
+    _flag_duplicates(root, source, existing, new_rows, reasons, report)
+    for target, change in changes.items():
+        if reasons[target]:
+            change.record["needs_review"] = True
+            change.record["review_reason"] = "; ".join(reasons[target])
+        elif change.new:
+            change.record["needs_review"] = False
     return list(changes.values())
 
 
-def _join_reason(old: str, new: str) -> str:
-    return f"{old}; {new}" if old else new
+#: The fields of an organisation an import sets, in the order of its file.
+ORG_FIELDS = (
+    "sector",
+    "stages",
+    "pillars",
+    "location",
+    "website",
+    "description",
+    "source_id",
+    "email",
+    "latitude",
+    "longitude",
+)
+
+
+def _flag_duplicates(
+    root: Path,
+    source: Path,
+    existing: list[Organisation],
+    new_rows: list[tuple[Parsed, Change]],
+    reasons: dict[Path, list[str]],
+    report: ImportReport,
+) -> None:
+    """Each new organisation that looks like one on the asset map or an earlier row."""
+    records = [
+        Record(
+            o.path.relative_to(root).as_posix(),
+            o.name,
+            record_keys({"website": o.website, "location": o.location, **o.data}),
+        )
+        for o in existing
+    ]
+    rows: dict[str, Path] = {}
+    for item, change in new_rows:
+        ref = f"row {item.row}"
+        rows[ref] = change.path
+        records.append(Record(ref, change.record["name"], record_keys(change.record)))
+    for found in find_duplicates(records, check_from=len(existing)):
+        name, other, ref = found.record.name, found.other.name, str(found.record.ref)
+        where = str(found.other.ref)
+        place = _("row {row}").format(row=where.removeprefix("row ")) if where in rows else where
+        report.duplicates.append(
+            Note(
+                int(ref.removeprefix("row ")),
+                _("'{name}' looks like '{other}' ({where}): {why}").format(
+                    name=name, other=other, where=place, why=found.said
+                ),
+            )
+        )
+        if where in rows:  # the reason is written into the record: in English
+            where = f"{where} of {source.name}"
+        reasons[rows[ref]].insert(
+            0, f"likely the same organisation as '{other}' ({where}): {found.why}"
+        )
 
 
 def _plan_programs(
@@ -436,7 +349,7 @@ def _plan_programs(
     report: ImportReport,
 ) -> list[Change]:
     by_name = {o.name: o for o in existing}
-    index = NameIndex(by_name)
+    index = NameIndex.of(existing)
     changes: dict[str, Change] = {}
     seen_programs: dict[tuple[str, str], int] = {}
     for item in parsed:
@@ -444,7 +357,12 @@ def _plan_programs(
         wanted = mapping.aliases.get(partner, partner)
         found = index.find(wanted)
         if found is not None and found != partner and found != wanted:
-            report.loose_links.append(Note(item.row, f"'{partner}' linked to '{found}'"))
+            report.loose_links.append(
+                Note(
+                    item.row,
+                    _("'{name}' linked to '{other}'").format(name=partner, other=found),
+                )
+            )
         if found is None:
             report.unmatched.setdefault(partner, []).append(item.row)
             if partner not in report.unmatched_hint:
@@ -467,8 +385,9 @@ def _plan_programs(
             report.repeats.append(
                 Note(
                     item.row,
-                    f"program '{program['name']}' of '{owner}' "
-                    f"repeats row {seen_programs[key]}; kept the first",
+                    _("program '{program}' of '{name}' repeats row {row}; kept the first").format(
+                        program=program["name"], name=owner, row=seen_programs[key]
+                    ),
                 )
             )
             continue
@@ -496,7 +415,7 @@ def _plan_programs(
         record = changes[partner].record
         hint = report.unmatched_hint.get(partner)
         record["review_reason"] = (
-            f"named by {len(rows)} program(s) in {source.name} (row {_rows(rows)}) but not in "
+            f"named by {len(rows)} program(s) in {source.name} (row {row_list(rows)}) but not in "
             "the list of organisations; set its sector" + (f"; is it '{hint}'?" if hint else "")
         )
     return list(changes.values())
@@ -579,7 +498,3 @@ def _set(doc: Any, key: str, value: Any) -> None:
         later = tail
     position = keys.index(later[0]) if later else len(keys)
     doc.insert(position, key, value)
-
-
-def counts(values: list[Unknown]) -> Counter[str]:
-    return Counter({f"{u.field}:{u.value}": len(u.rows) for u in values})

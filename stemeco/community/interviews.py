@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.i18n import _
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of, read_yaml_with_lines
 from stemeco.storage.records import check_record, refuse
@@ -42,13 +43,13 @@ def parse_interview(
 ) -> tuple[Interview | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [
-            Problem("expected a mapping (who, organisation, date, interviewer, ...)", line=1)
+            Problem(_("expected a mapping (who, organisation, date, interviewer, ...)"), line=1)
         ]
     problems: list[Problem] = []
     for key in ("who", "organisation"):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip() or "\n" in value:
-            problems.append(Problem("one line of text is required", key, line_of(lines, (key,))))
+            problems.append(Problem(_("one line of text is required"), key, line_of(lines, (key,))))
     raw = data.get("date")
     date = parse_date(raw)
     if date is None:
@@ -58,7 +59,7 @@ def parse_interview(
         themes = [themes]
     if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
         problems.append(
-            Problem("must be a list of short texts", "themes", line_of(lines, ("themes",)))
+            Problem(_("must be a list of short texts"), "themes", line_of(lines, ("themes",)))
         )
         themes = []
     if problems or date is None:
@@ -135,11 +136,11 @@ def add_interview(
     target = folder / f"{record['date']}-{slugify(who, fallback='interview')}.yaml"
     interview, problems = parse_interview(target, record, {})
     if interview is None:
-        raise ValidationFailed(problems, summary="the interview was not saved")
+        raise ValidationFailed(problems, summary=_("the interview was not saved"))
     if target.exists():
         raise UsageError(
-            f"{target.relative_to(root).as_posix()} already exists",
-            hint="edit that file, or give another date",
+            _("{file} already exists").format(file=target.relative_to(root).as_posix()),
+            hint=_("edit that file, or give another date"),
         )
     write_new_yaml(target, record, header=HEADER)
     return target

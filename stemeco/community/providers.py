@@ -21,12 +21,12 @@ def represented_groups(project: Project) -> Any:
 
 def missing_groups(project: Project) -> Any:
     from stemeco.community.team import read_team
-    from stemeco.vocab import STAKEHOLDER_GROUPS
+    from stemeco.vocab import STAKEHOLDER_GROUPS, label
 
     team = read_team(project.root)
     if not team.members["design"]:
         return None
-    return [STAKEHOLDER_GROUPS[g] for g in team.missing("design")] or None
+    return [label(STAKEHOLDER_GROUPS, g) for g in team.missing("design")] or None
 
 
 def asset_findings(project: Project) -> Any:

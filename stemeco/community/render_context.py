@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from stemeco.i18n import N_, _
 from stemeco.project.folder import Project
-from stemeco.vocab import STAKEHOLDER_GROUPS
+from stemeco.vocab import STAKEHOLDER_GROUPS, label
 
 #: The milestones of the process (the guide's numbers), as the calendar's ``part_of`` names them.
 MILESTONES: dict[str, str] = {
-    "milestone-1": "Milestone 1: designing the ecosystem",
-    "milestone-2": "Milestone 2: indicators of success",
-    "milestone-3": "Milestone 3: launch of the ecosystem",
-    "milestone-4": "Milestone 4: launch of the first work",
-    "milestone-5": "Milestone 5: a thriving ecosystem",
+    "milestone-1": N_("Milestone 1: designing the ecosystem"),
+    "milestone-2": N_("Milestone 2: indicators of success"),
+    "milestone-3": N_("Milestone 3: launch of the ecosystem"),
+    "milestone-4": N_("Milestone 4: launch of the first work"),
+    "milestone-5": N_("Milestone 5: a thriving ecosystem"),
 }
 
 
 def part_of_label(part_of: str, studios: dict[str, Any]) -> str:
     """What a reader calls the part of the process an event belongs to."""
     if part_of in MILESTONES:
-        return MILESTONES[part_of]
+        return _(MILESTONES[part_of])
     studio = studios.get(part_of)
     if isinstance(studio, dict) and studio.get("name"):
         return str(studio["name"])
@@ -32,18 +33,20 @@ def community_context(project: Project, ctx: dict[str, Any]) -> None:
     from stemeco.community.gaps import analyse
     from stemeco.community.team import TEAM_TITLES, read_team
     from stemeco.documents.render import Markdown
+    from stemeco.documents.words import D_, say
 
     root = project.root
     team = read_team(root)
     teams = {}
     for which, title in TEAM_TITLES.items():
         teams[which] = {
-            "title": title,
+            "title": _(title),
             "members": [m.as_dict() for m in team.members[which]],
-            "missing": [STAKEHOLDER_GROUPS[g] for g in team.missing(which)],
+            "missing": [label(STAKEHOLDER_GROUPS, g) for g in team.missing(which)],
         }
     events = read_calendar(root)
-    title = f"{project.manifest.municipality} design calendar"
+    # The chart's title is a document's heading: the documents' catalog has it.
+    title = say(D_("%(municipality)s design calendar"), municipality=project.manifest.municipality)
     ctx["community"] = {
         "leader": None
         if team.leader is None

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 from stemeco import text
+from stemeco.i18n import _, formatting, ngettext
 from stemeco.project.folder import Project
 from stemeco.project.status import Item
-from stemeco.text import plural
-from stemeco.vocab import STAKEHOLDER_GROUPS
+from stemeco.vocab import STAKEHOLDER_GROUPS, label
 
 _REVIEW = re.compile(r"^\s*needs_review:\s*true\s*$", re.MULTILINE)
 #: ``needs_review: false`` on a line of its own (a record's or a program's, as stemeco writes it)
@@ -57,7 +57,7 @@ ACTIONS: dict[str, str] = {
     "calendar": 'stemeco calendar add --title "Studio I" --date YYYY-MM-DD --kind studio',
     "overdue": "stemeco calendar done {id}",
     "asset": 'stemeco assets add --name "..." --sector {sector}',
-    "review": "stemeco assets list --needs-review",
+    "review": "stemeco assets review",
     "interview": 'stemeco interviews add --who "..." --organisation "..." --date YYYY-MM-DD',
 }
 
@@ -76,9 +76,9 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "leader",
-                "Ecosystem leader named",
+                _("Ecosystem leader named"),
                 "missing",
-                "team.yaml has no leader",
+                _("team.yaml has no leader"),
                 ACTIONS["leader"],
             )
         )
@@ -87,35 +87,48 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "leader",
-                "Ecosystem leader named",
+                _("Ecosystem leader named"),
                 "in_progress",
-                f"{team.leader.name}; the job description is missing",
+                _("{name}; the job description is missing").format(name=team.leader.name),
                 ACTIONS["job"],
             )
         )
     else:
-        items.append(Item(1, "leader", "Ecosystem leader named", "done", team.leader.name))
+        items.append(Item(1, "leader", _("Ecosystem leader named"), "done", team.leader.name))
     for which in ("leadership", "design"):
         members = team.members[which]
-        title = TEAM_TITLES[which]
+        title = _(TEAM_TITLES[which])
         missing = team.missing(which)
-        count = plural(len(members), "member")
         if missing:
             # Labels hold commas, so the groups are separated by semicolons.
-            groups = "; ".join(STAKEHOLDER_GROUPS[g] for g in missing)
+            groups = "; ".join(label(STAKEHOLDER_GROUPS, g) for g in missing)
             items.append(
                 Item(
                     1,
                     f"{which}_team",
                     title,
                     "in_progress" if members else "missing",
-                    f"{count}; missing: {groups}",
+                    ngettext(
+                        "{count} member; missing: {groups}",
+                        "{count} members; missing: {groups}",
+                        len(members),
+                    ).format(count=len(members), groups=groups),
                     ACTIONS["member"].format(team=which, sector=missing[0]),
                 )
             )
         else:
             items.append(
-                Item(1, f"{which}_team", title, "done", f"{count} from every stakeholder group")
+                Item(
+                    1,
+                    f"{which}_team",
+                    title,
+                    "done",
+                    ngettext(
+                        "{count} member from every stakeholder group",
+                        "{count} members from every stakeholder group",
+                        len(members),
+                    ).format(count=len(members)),
+                )
             )
     events = read_calendar(root)
     now = text.today()
@@ -125,9 +138,9 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "calendar",
-                "Design calendar",
+                _("Design calendar"),
                 "missing",
-                "calendar.yaml has no events",
+                _("calendar.yaml has no events"),
                 ACTIONS["calendar"],
             )
         )
@@ -136,19 +149,37 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "calendar",
-                "Design calendar",
+                _("Design calendar"),
                 "in_progress",
-                f"{len(overdue)} overdue: {overdue[0].title} ({overdue[0].date}); "
-                "mark it done once it has happened",
+                ngettext(
+                    "{count} overdue: {title} ({date}); mark it done once it has happened",
+                    "{count} overdue: {title} ({date}); mark it done once it has happened",
+                    len(overdue),
+                ).format(
+                    count=len(overdue),
+                    title=overdue[0].title,
+                    date=formatting.date(overdue[0].date),
+                ),
                 ACTIONS["overdue"].format(id=overdue[0].id),
             )
         )
     else:
         upcoming = [e for e in events if not e.done]
-        detail = f"{len(events)} events" + (
-            f"; next: {upcoming[0].title} ({upcoming[0].date})" if upcoming else "; all done"
-        )
-        items.append(Item(1, "calendar", "Design calendar", "done", detail))
+        if upcoming:
+            detail = ngettext(
+                "{count} event; next: {title} ({date})",
+                "{count} events; next: {title} ({date})",
+                len(events),
+            ).format(
+                count=len(events),
+                title=upcoming[0].title,
+                date=formatting.date(upcoming[0].date),
+            )
+        else:
+            detail = ngettext(
+                "{count} event; all done", "{count} events; all done", len(events)
+            ).format(count=len(events))
+        items.append(Item(1, "calendar", _("Design calendar"), "done", detail))
     files = asset_files(root)
     review = sum(1 for p in files if _needs_review(p))
     if not files:
@@ -156,10 +187,12 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "asset_map",
-                "STEM asset map",
+                _("STEM asset map"),
                 "missing",
-                "no organisations in assets/; add them one by one, or all at once "
-                "with stemeco assets import FILE.csv",
+                _(
+                    "no organisations in assets/; add them one by one, or all at once "
+                    "with stemeco assets import FILE.csv"
+                ),
                 ACTIONS["asset"].format(sector=next(iter(STAKEHOLDER_GROUPS))),
             )
         )
@@ -168,9 +201,16 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "asset_map",
-                "STEM asset map",
+                _("STEM asset map"),
                 "in_progress",
-                f"{len(files)} organisations; {review} need review",
+                _("{organisations}; {review}").format(
+                    organisations=ngettext(
+                        "{count} organisation", "{count} organisations", len(files)
+                    ).format(count=len(files)),
+                    review=ngettext("{count} needs review", "{count} need review", review).format(
+                        count=review
+                    ),
+                ),
                 ACTIONS["review"],
             )
         )
@@ -179,23 +219,29 @@ def community_status(project: Project) -> list[Item]:
             Item(
                 1,
                 "asset_map",
-                "STEM asset map",
+                _("STEM asset map"),
                 "done",
-                f"{len(files)} organisations (see stemeco gaps)",
+                ngettext(
+                    "{count} organisation (see stemeco gaps)",
+                    "{count} organisations (see stemeco gaps)",
+                    len(files),
+                ).format(count=len(files)),
             )
         )
     interviews = len(interview_files(root))
     if interviews:
-        recorded = f"{interviews} interview(s) recorded"
-        items.append(Item(1, "interviews", "Stakeholder interviews", "done", recorded))
+        recorded = ngettext(
+            "{count} interview recorded", "{count} interviews recorded", interviews
+        ).format(count=interviews)
+        items.append(Item(1, "interviews", _("Stakeholder interviews"), "done", recorded))
     else:
         items.append(
             Item(
                 1,
                 "interviews",
-                "Stakeholder interviews",
+                _("Stakeholder interviews"),
                 "missing",
-                "no interviews recorded",
+                _("no interviews recorded"),
                 ACTIONS["interview"],
             )
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stemeco.errors import Problem, UsageError, ValidationFailed
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
 from stemeco.storage.read import Path_, line_of
 from stemeco.storage.records import check_record, read_record
@@ -22,7 +23,11 @@ from stemeco.vocab import STAKEHOLDER_GROUPS, one_of, resolve
 FILE = "team.yaml"
 TeamName = Literal["leadership", "design"]
 TEAMS: dict[TeamName, str] = {"leadership": "leadership_team", "design": "design_team"}
-TEAM_TITLES: dict[TeamName, str] = {"leadership": "Leadership Team", "design": "Design Team"}
+#: The teams' names in English; ``_(TEAM_TITLES[which])`` in the project's language.
+TEAM_TITLES: dict[TeamName, str] = {
+    "leadership": N_("Leadership Team"),
+    "design": N_("Design Team"),
+}
 MEMBER_FIELDS = ("name", "organisation", "sector", "role")
 LEADER_FIELDS = ("name", "organisation", "sector", "role", "email", "job_description")
 HEADER = (
@@ -76,13 +81,13 @@ def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]
         return team, problems
     if not isinstance(data, dict):
         return team, [
-            Problem("expected a mapping with leader, leadership_team and design_team", line=1)
+            Problem(_("expected a mapping with leader, leadership_team and design_team"), line=1)
         ]
     for key in data:
         if key not in ("leader", *TEAMS.values()):
             problems.append(
                 Problem(
-                    "unknown key (leader, leadership_team, design_team)",
+                    _("unknown key (leader, leadership_team, design_team)"),
                     str(key),
                     line_of(lines, (key,)),
                 )
@@ -99,7 +104,7 @@ def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(Problem("must be a list of members", key, line_of(lines, (key,))))
+            problems.append(Problem(_("must be a list of members"), key, line_of(lines, (key,))))
             continue
         seen: dict[str, int | None] = {}  # a name, and the line it is first on
         for index, item in enumerate(items):
@@ -110,10 +115,14 @@ def parse_team(data: Any, lines: dict[Path_, int]) -> tuple[Team, list[Problem]]
             line = line_of(lines, (key, index, "name"))
             if folded in seen:
                 first = seen[folded]
-                also = f" (also on line {first})" if first is not None else ""
+                twice = (
+                    _("'{name}' is listed twice (also on line {line}): keep one of the two")
+                    if first is not None
+                    else _("'{name}' is listed twice: keep one of the two")
+                )
                 problems.append(
                     Problem(
-                        f"'{member.name}' is listed twice{also}: keep one of the two",
+                        twice.format(name=member.name, line=first),
                         f"{key}[{index + 1}].name",
                         line,
                     )
@@ -130,7 +139,7 @@ def _member(
     if not isinstance(item, dict):
         problems.append(
             Problem(
-                "must be a mapping (name, organisation, sector, role)",
+                _("must be a mapping (name, organisation, sector, role)"),
                 str(where),
                 line_of(lines, key),
             )
@@ -139,14 +148,18 @@ def _member(
     name = item.get("name")
     if not isinstance(name, str) or not name.strip() or "\n" in name:
         problems.append(
-            Problem("a one-line name is required", f"{where}.name", line_of(lines, (*key, "name")))
+            Problem(
+                _("a one-line name is required"), f"{where}.name", line_of(lines, (*key, "name"))
+            )
         )
         return None
     sector = item.get("sector")
     if sector is not None and sector not in STAKEHOLDER_GROUPS:
         problems.append(
             Problem(
-                f"'{sector}' is not one of {', '.join(STAKEHOLDER_GROUPS)}",
+                _("'{value}' is not one of {choices}").format(
+                    value=sector, choices=", ".join(STAKEHOLDER_GROUPS)
+                ),
                 f"{where}.sector",
                 line_of(lines, (*key, "sector")),
             )
@@ -184,21 +197,26 @@ def _validate_fields(values: dict[str, str | None], *, need_name: bool) -> None:
     problems = []
     name = values.get("name")
     if need_name and (not name or not name.strip()):
-        problems.append(Problem("a name is required", "name"))
+        problems.append(Problem(_("a name is required"), "name"))
     for key, value in values.items():
         if value is not None and key != "job_description" and "\n" in value:
-            problems.append(Problem("must be one line", key))
+            problems.append(Problem(_("must be one line"), key))
     sector = values.get("sector")
     if sector is not None:
         found = resolve(sector, STAKEHOLDER_GROUPS)
         if found is None:
             problems.append(
-                Problem(f"'{sector}' is not one of {one_of(STAKEHOLDER_GROUPS)}", "sector")
+                Problem(
+                    _("'{value}' is not one of {choices}").format(
+                        value=sector, choices=one_of(STAKEHOLDER_GROUPS)
+                    ),
+                    "sector",
+                )
             )
         else:
             values["sector"] = found  # the id is stored, whichever way it was typed
     if problems:
-        raise ValidationFailed(problems, summary="nothing was changed in team.yaml")
+        raise ValidationFailed(problems, summary=_("nothing was changed in team.yaml"))
 
 
 def _clean(values: dict[str, str | None], order: tuple[str, ...]) -> dict[str, str]:
@@ -237,8 +255,10 @@ def add_member(root: Path, which: TeamName, values: dict[str, str | None]) -> No
     name = (values.get("name") or "").strip()
     if any(m.name.casefold() == name.casefold() for m in team.members[which]):
         raise UsageError(
-            f"{name} is already on the {TEAM_TITLES[which]}",
-            hint=f"change their details with 'stemeco team edit {which} \"{name}\"'",
+            _("{name} is already on the {team}").format(name=name, team=_(TEAM_TITLES[which])),
+            hint=_("change their details with '{command}'").format(
+                command=f'stemeco team edit {which} "{name}"'
+            ),
         )
     key = TEAMS[which]
     with edit_yaml(team_path(root), header=HEADER) as doc:
@@ -251,8 +271,11 @@ def _find(team: Team, which: TeamName, name: str) -> int:
     for index, member in enumerate(team.members[which]):
         if member.name.casefold() == name.strip().casefold():
             return index
-    names = ", ".join(m.name for m in team.members[which]) or "nobody yet"
-    raise UsageError(f"no '{name}' on the {TEAM_TITLES[which]}", hint=f"members: {names}")
+    names = ", ".join(m.name for m in team.members[which]) or _("nobody yet")
+    raise UsageError(
+        _("no '{name}' on the {team}").format(name=name, team=_(TEAM_TITLES[which])),
+        hint=_("members: {names}").format(names=names),
+    )
 
 
 @writes
@@ -267,11 +290,13 @@ def edit_member(root: Path, which: TeamName, name: str, values: dict[str, str | 
         m.name.casefold() == new_name.strip().casefold() and i != index
         for i, m in enumerate(team.members[which])
     ):
-        raise UsageError(f"{new_name} is already on the {TEAM_TITLES[which]}")
+        raise UsageError(
+            _("{name} is already on the {team}").format(name=new_name, team=_(TEAM_TITLES[which]))
+        )
     changes = _clean(values, MEMBER_FIELDS)
     if not changes:
         raise UsageError(
-            "nothing to change", hint="pass --name, --organisation, --sector or --role"
+            _("nothing to change"), hint=_("pass --name, --organisation, --sector or --role")
         )
     with edit_yaml(team_path(root)) as doc:
         entry = doc[TEAMS[which]][index]

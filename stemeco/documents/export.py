@@ -59,15 +59,25 @@ def exportable() -> dict[str, str]:
 
 
 @writes
-def export(project: Project, which: str, fmt: str, output: Path | None = None) -> list[Exported]:
-    """Write the review copies of ``which`` (a document name or ``all``) as ``fmt``.
+def export(
+    project: Project,
+    which: str,
+    fmt: str,
+    output: Path | None = None,
+    language: str | None = None,
+) -> list[Exported]:
+    """Write the review copies of ``which`` (a document name or ``all``) as ``fmt``,
+    in ``language`` (default: the project's).
 
     ``output``: a file for one document, a folder for ``all`` (or a folder that
-    exists, for one); default ``exports/`` in the project.
+    exists, for one); default ``exports/`` in the project (``exports/<language>/``
+    for a language other than the project's).
     """
     from stemeco.documents.output import check_project
-    from stemeco.documents.render import context, render_documents
+    from stemeco.documents.render import context, render_documents, speaking
     from stemeco.storage.files import atomic_write_bytes, atomic_write_text
+
+    language = language or project.manifest.language
 
     names = exportable()
     if which != "all" and which not in names:
@@ -77,31 +87,45 @@ def export(project: Project, which: str, fmt: str, output: Path | None = None) -
     if fmt not in FORMATS:
         raise UsageError(f"no format '{fmt}'", hint="use --format html or --format docx")
     chosen = list(names) if which == "all" else [which]
-    targets = _targets(project, chosen, fmt, output)
+    targets = _targets(project, chosen, fmt, output, language)
     check_project(project, "nothing was exported")
-    markdown = render_documents(project, only=[names[n] for n in chosen])
-    ctx = context(project)
+    markdown = render_documents(project, only=[names[n] for n in chosen], language=language)
+    with speaking(language):
+        ctx = context(project)
     done = []
     for name in chosen:
-        review = build(name, markdown[names[name]], ctx, project.manifest.language)
+        with speaking(language):  # the copy's words, drawings and state in its language
+            review = build(name, markdown[names[name]], ctx, language)
+            page = _page(review, fmt)
         target = targets[name]
         if output is None:
-            _ignored_folder(target.parent)
-        if fmt == "html":
-            from stemeco.documents.html import render
-
-            atomic_write_text(target, render(review))
+            ignored_folder(project.root / FOLDER)
+        if isinstance(page, str):
+            atomic_write_text(target, page)
         else:
-            from stemeco.documents.word import render as render_word
-
-            atomic_write_bytes(target, render_word(review))
+            atomic_write_bytes(target, page)
         done.append(Exported(name, target, review.state.label))
     return done
 
 
-def _targets(project: Project, names: list[str], fmt: str, output: Path | None) -> dict[str, Path]:
+def _page(review: Review, fmt: str) -> str | bytes:
+    """The review copy as an HTML page (text) or a Word file (bytes)."""
+    if fmt == "html":
+        from stemeco.documents.html import render
+
+        return render(review)
+    from stemeco.documents.word import render as render_word
+
+    return render_word(review)
+
+
+def _targets(
+    project: Project, names: list[str], fmt: str, output: Path | None, language: str
+) -> dict[str, Path]:
     if output is None:
         folder = project.root / FOLDER
+        if language != project.manifest.language:
+            folder = folder / language
     elif len(names) > 1 or output.is_dir() or str(output).endswith(("/", "\\")):
         if output.exists() and not output.is_dir():
             raise UsageError(
@@ -115,7 +139,7 @@ def _targets(project: Project, names: list[str], fmt: str, output: Path | None) 
     return {name: folder / f"{name}.{fmt}" for name in names}
 
 
-def _ignored_folder(folder: Path) -> None:
+def ignored_folder(folder: Path) -> None:
     """A new exports/ folder ignores itself in git (as a virtual environment does)."""
     from stemeco.storage.files import atomic_write_text
 
@@ -126,64 +150,107 @@ def _ignored_folder(folder: Path) -> None:
 def build(name: str, markdown: str, ctx: Mapping[str, Any], language: str = "en") -> Review:
     """The review copy of one document from its Markdown and the render context."""
     from stemeco.documents.review import Review, parse
+    from stemeco.i18n import direction
 
     tokens, ids = parse(markdown)
     approval = ctx.get("approval") or {}
     stale = name == APPROVED and bool(approval.get("stale"))
     changes = ctx.get("approval_changes") if stale else None
+    draw = figures(ctx)
+    if direction(language) == "rtl":
+        draw = _mirrored(draw)
     return Review(
         name=name,
         municipality=str(ctx.get("municipality") or ""),
         language=language,
         state=state_of(name, approval, changes),
         tokens=tokens,
-        figures=figures(ctx),
+        figures=draw,
         changes=changes if isinstance(changes, Mapping) else None,
         ids=ids,
     )
 
 
-def state_of(name: str, approval: Mapping[str, Any], changes: Any) -> State:
-    """Where a document stands with the Leadership Team, in words for its first page."""
-    from stemeco.documents.review import State
+def _mirrored(draw: Callable[[str], list[Figure]]) -> Callable[[str], list[Figure]]:
+    """The drawings of a right-to-left document, mirrored (:func:`svg.mirror`)."""
+    from dataclasses import replace
 
-    by, date, note = approval.get("by"), approval.get("date"), approval.get("note")
+    from stemeco.documents.svg import mirror
+
+    def mirrored(key: str) -> list[Figure]:
+        return [replace(f, svg=mirror(f.svg, f.width)) for f in draw(key)]
+
+    return mirrored
+
+
+def state_of(name: str, approval: Mapping[str, Any], changes: Any) -> State:
+    """Where a document stands with the Leadership Team, in words for its first page
+    (in the documents' language)."""
+    from stemeco.documents.render import format_date
+    from stemeco.documents.review import State
+    from stemeco.documents.words import D_, say, say_count
+
+    by, note = approval.get("by"), approval.get("note")
+    date = format_date(approval.get("date")) if approval.get("date") else None
     if name != APPROVED:
         if approval.get("approved") and approval.get("valid"):
-            where = f"the design blueprint was approved on {date}"
+            where = say(D_("the design blueprint was approved on %(date)s"), date=date)
         elif approval.get("approved"):
-            where = "the approval of the design blueprint is stale"
+            where = say(D_("the approval of the design blueprint is stale"))
         else:
-            where = "the design blueprint is not yet approved"
+            where = say(D_("the design blueprint is not yet approved"))
         return State(
             "not-covered",
-            "Not part of the approval",
-            f"The Leadership Team approves the design blueprint, not this document ({where}).",
+            say(D_("Not part of the approval")),
+            say(
+                D_(
+                    "The Leadership Team approves the design blueprint, not this document"
+                    " (%(where)s)."
+                ),
+                where=where,
+            ),
         )
     if not approval.get("approved"):
         return State(
             "not-approved",
-            "Not yet approved",
-            "This blueprint awaits the Leadership Team's approval.",
+            say(D_("Not yet approved")),
+            say(D_("This blueprint awaits the Leadership Team's approval.")),
         )
     about = f" ({note})" if note else ""
     if approval.get("valid"):
         return State(
             "approved",
-            "Approved",
-            f"By {by} on {date}{about}: this copy shows exactly the answers approved.",
+            say(D_("Approved")),
+            say(
+                D_("By %(by)s on %(date)s%(note)s: this copy shows exactly the answers approved."),
+                by=by,
+                date=date,
+                note=about,
+            ),
         )
     count = len(changes.get("sections") or []) if isinstance(changes, Mapping) else 0
     since = (
-        f" The answers behind {count} section{'s' if count != 1 else ''} changed since."
+        say_count(
+            "The answers behind %(num)s section changed since.",
+            "The answers behind %(num)s sections changed since.",
+            count,
+        )
         if count
-        else " The answers have changed since."
+        else say(D_("The answers have changed since."))
     )
     return State(
         "stale",
-        "Approval stale",
-        f"{by} approved an earlier version on {date}{about}.{since}"
-        " This version awaits the Leadership Team's approval.",
+        say(D_("Approval stale")),
+        say(
+            D_(
+                "%(by)s approved an earlier version on %(date)s%(note)s. %(since)s"
+                " This version awaits the Leadership Team's approval."
+            ),
+            by=by,
+            date=date,
+            note=about,
+            since=since,
+        ),
     )
 
 
@@ -191,6 +258,8 @@ def figures(ctx: Mapping[str, Any]) -> Callable[[str], list[Figure]]:
     """The drawings of a document by key (``gantt``, ``network``, ``gap-map``,
     ``indicators``, ``indicator N``), drawn from the render context on demand."""
     from stemeco.documents import svg
+    from stemeco.documents.render import translated
+    from stemeco.documents.words import D_, say
 
     municipality = str(ctx.get("municipality") or "")
 
@@ -199,16 +268,24 @@ def figures(ctx: Mapping[str, Any]) -> Callable[[str], list[Figure]]:
         asset_map = ctx.get("asset_map") or {}
         rows = [r for r in ctx.get("indicator_rows") or [] if isinstance(r, Mapping)]
         if key == "gantt" and community.get("calendar"):
-            title = f"{municipality} design calendar"
-            return [svg.gantt(community["calendar"], community.get("kinds") or {}, title)]
+            title = say(D_("%(municipality)s design calendar"), municipality=municipality)
+            kinds = {k: str(translated(v)) for k, v in (community.get("kinds") or {}).items()}
+            return [svg.gantt(community["calendar"], kinds, title)]
         if key == "network" and asset_map.get("network_groups"):
-            return [svg.network(asset_map["network_groups"], municipality)]
+            groups = [
+                {**g, "label": translated(g.get("label"))} for g in asset_map["network_groups"]
+            ]
+            return [svg.network(groups, municipality)]
         if key == "gap-map" and asset_map.get("stage_sector"):
+            labels = {
+                kind: {k: str(translated(v)) for k, v in names.items()}
+                for kind, names in (asset_map.get("labels") or {}).items()
+            }
             return [
                 svg.gap_map(
                     asset_map.get("stages") or [],
                     asset_map.get("sectors") or [],
-                    asset_map.get("labels") or {},
+                    labels,
                     asset_map["stage_sector"],
                 )
             ]

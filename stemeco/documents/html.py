@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from stemeco import __version__
 from stemeco.documents.review import BREAK, Review, figure_key, parser
+from stemeco.documents.words import D_, say
+from stemeco.i18n import direction
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -51,7 +53,7 @@ li { margin: .2rem 0; }
 hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 a { color: var(--accent); }
 pre { white-space: pre-wrap; background: var(--soft); padding: .75rem; overflow-x: auto; }
-.state { border-left: 6px solid var(--muted); background: var(--soft); padding: .7rem 1rem;
+.state { border-inline-start: 6px solid var(--muted); background: var(--soft); padding: .7rem 1rem;
   margin: 0 0 1.2rem; }
 .state strong { display: block; font-size: 1.05rem; }
 .state-approved { border-color: var(--ok); background: var(--ok-bg); }
@@ -59,7 +61,7 @@ pre { white-space: pre-wrap; background: var(--soft); padding: .75rem; overflow-
 .table-wrap { overflow-x: auto; margin: 0 0 1.2rem; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .4rem .55rem; vertical-align: top;
-  text-align: left; }
+  text-align: start; }
 thead th { background: var(--soft); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 figure { margin: 1.2rem 0 1.6rem; }
@@ -71,12 +73,12 @@ nav.toc ul { margin: .3rem 0 0; padding: 0; list-style: none; columns: 2 18rem; 
 nav.toc li { break-inside: avoid; margin: 0 0 .25rem; }
 .toc-title, .box-title { font-weight: 700; margin: 0 0 .3rem; }
 .badge { display: inline-block; font-size: .72rem; font-weight: 700; color: var(--warn);
-  border: 1px solid var(--warn); border-radius: 3px; padding: 0 .3rem; margin-left: .4rem;
+  border: 1px solid var(--warn); border-radius: 3px; padding: 0 .3rem; margin-inline-start: .4rem;
   vertical-align: middle; }
 aside.changes { border: 2px solid var(--warn); background: var(--warn-bg); padding: .8rem 1.1rem;
   margin: 1.5rem 0; }
 .change-heading { font-weight: 700; margin: 1rem 0 .3rem; }
-.answer { margin: 0 0 .8rem; padding-left: .8rem; border-left: 3px solid #e8d3a0; }
+.answer { margin: 0 0 .8rem; padding-inline-start: .8rem; border-inline-start: 3px solid #e8d3a0; }
 .question { margin: 0 0 .3rem; color: var(--muted); }
 .was, .now { display: grid; grid-template-columns: 6rem 1fr; gap: .5rem; margin: 0 0 .3rem; }
 .tag { font-size: .78rem; font-weight: 700; text-transform: uppercase; color: var(--muted);
@@ -143,7 +145,8 @@ def render(review: Review) -> str:
 
     def text(_self: Any, tokens: Sequence[Token], idx: int, *_: Any) -> str:
         # A date never breaks at its hyphens (a narrow table column would split it).
-        return DATE.sub(r'<span class="date">\g<0></span>', escape(tokens[idx].content))
+        shown = DATE.sub(r'<span class="date">\g<0></span>', escape(tokens[idx].content))
+        return _isolate_latin(shown) if rtl else shown
 
     def image(_self: Any, tokens: Sequence[Token], idx: int, *_: Any) -> str:
         return escape(tokens[idx].content, quote=False)  # its words, never a request
@@ -156,14 +159,23 @@ def render(review: Review) -> str:
     md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
     md.add_render_rule("table_close", lambda *_: "</table></div>\n")
 
+    rtl = direction(review.language or "en") == "rtl"
+    if rtl:  # a paragraph, item or cell typed in English reads left to right
+        for token in review.tokens:
+            if token.type in ("paragraph_open", "list_item_open", "td_open"):
+                token.attrSet("dir", "auto")
+
     def html(tokens: list[Token]) -> str:
         return str(md.renderer.render(tokens, md.options, {}))
 
     title, intro, body = review.parts()
+    kicker = say(D_("Review copy"))
+    # A name typed in English keeps its own order on a right-to-left page.
+    municipality = _isolated(review.municipality) if rtl else escape(review.municipality, False)
     lang = escape(review.language or "en")
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
+        f'<html lang="{lang}" dir="{direction(review.language or "en")}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -173,7 +185,7 @@ def render(review: Review) -> str:
         "</head>",
         "<body>",
         '<header class="cover">',
-        f'<p class="kicker">Review copy · {escape(review.municipality, quote=False)}</p>',
+        f'<p class="kicker">{escape(kicker, quote=False)} · {municipality}</p>',
         html(title).rstrip(),
         state_html(review),
         html(intro).rstrip(),
@@ -183,12 +195,37 @@ def render(review: Review) -> str:
         toc_html(review),
         html(body).rstrip(),
         "</main>",
-        "<footer>Review copy made by stemeco from the project's answers: the same words as"
-        " the Markdown document. Nothing in this file loads from the network.</footer>",
+        "<footer>"
+        + escape(
+            say(
+                D_(
+                    "Review copy made by stemeco from the project's answers: the same words as"
+                    " the Markdown document. Nothing in this file loads from the network."
+                )
+            ),
+            quote=False,
+        )
+        + "</footer>",
         "</body>",
         "</html>",
     ]
     return "\n".join(part for part in out if part) + "\n"
+
+
+#: A run of Latin-script text (with the spaces, digits and punctuation inside it) in a
+#: right-to-left page: a name or an answer typed in English.
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[^\u0590-\u05ff<>]*[A-Za-z0-9\u00c0-\u024f])?")
+
+
+def _isolate_latin(html_text: str) -> str:
+    """Each Latin-script run of escaped text in ``<bdi>``, so that in a Hebrew line an
+    English name, its numbers and its punctuation stay in their own order."""
+    return _LATIN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", html_text)
+
+
+def _isolated(text: str) -> str:
+    """Text a user typed, escaped and isolated from the direction around it."""
+    return f"<bdi>{escape(text, quote=False)}</bdi>"
 
 
 def figures_html(figures: list[Figure]) -> str:
@@ -203,9 +240,12 @@ def figures_html(figures: list[Figure]) -> str:
 
 def state_html(review: Review) -> str:
     state = review.state
+    text = escape(state.text, quote=False)
+    if direction(review.language or "en") == "rtl":
+        text = _isolate_latin(text)
     return (
         f'<p class="state state-{escape(state.kind)}"><strong>{escape(state.label, quote=False)}'
-        f"</strong>{escape(state.text, quote=False)}</p>"
+        f"</strong>{text}</p>"
     )
 
 
@@ -214,25 +254,25 @@ def toc_html(review: Review) -> str:
     if not sections:
         return ""
     changed = review.changed_sections()
+    contents, badge_word = say(D_("Contents")), say(D_("changed"))
     items = []
     for anchor, text in sections:
-        badge = '<span class="badge">changed</span>' if text in changed else ""
+        badge = f'<span class="badge">{escape(badge_word)}</span>' if text in changed else ""
         items.append(f'<li><a href="#{escape(anchor)}">{escape(text, quote=False)}</a>{badge}</li>')
     return (
-        '<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p>\n<ul>\n'
-        + "\n".join(items)
-        + "\n</ul></nav>"
+        f'<nav class="toc" aria-label="{escape(contents)}"><p class="toc-title">'
+        f"{escape(contents, quote=False)}</p>\n<ul>\n" + "\n".join(items) + "\n</ul></nav>"
     )
 
 
 def _said(label: str, kind: str, text: Any) -> str:
     if text is None or text == "":
-        body = '<span class="empty">(no answer)</span>'
+        empty = say(D_("(no answer)"))
+        body = f'<span class="empty">{escape(empty, quote=False)}</span>'
     else:
         body = escape(str(text), quote=False)
-    return (
-        f'<div class="{kind}"><span class="tag">{label}</span><div class="said">{body}</div></div>'
-    )
+    tag = f'<span class="tag">{escape(label, quote=False)}</span>'
+    return f'<div class="{kind}">{tag}<div class="said">{body}</div></div>'
 
 
 def changes_html(review: Review) -> str:
@@ -242,7 +282,9 @@ def changes_html(review: Review) -> str:
         return ""
     out = [
         '<aside class="changes" aria-labelledby="changes-title">',
-        '<p class="box-title" id="changes-title">Changed since approval</p>',
+        '<p class="box-title" id="changes-title">'
+        + escape(say(D_("Changed since approval")), quote=False)
+        + "</p>",
         f"<p>{escape(str(changes.get('summary') or ''), quote=False)}</p>",
     ]
     for section in changes.get("sections") or []:
@@ -264,8 +306,8 @@ def _answer_html(answer: Mapping[str, Any]) -> list[str]:
     if not items:
         return [
             f'<div class="answer"><p class="question">{question}</p>',
-            _said("Approved", "was", answer.get("before")),
-            _said("Now", "now", answer.get("after")),
+            _said(say(D_("Approved")), "was", answer.get("before")),
+            _said(say(D_("Now")), "now", answer.get("after")),
             "</div>",
         ]
     out = []
@@ -273,8 +315,8 @@ def _answer_html(answer: Mapping[str, Any]) -> list[str]:
         label = escape(f"{answer.get('where')} — {item.get('label')}", quote=False)
         out.append(f'<div class="answer"><p class="question">{label}</p>')
         if item.get("before") is not None:  # an item added has nothing approved
-            out.append(_said("Approved", "was", item.get("before")))
+            out.append(_said(say(D_("Approved")), "was", item.get("before")))
         if item.get("after") is not None:  # an item removed has nothing now
-            out.append(_said("Now", "now", item.get("after")))
+            out.append(_said(say(D_("Now")), "now", item.get("after")))
         out.append("</div>")
     return out

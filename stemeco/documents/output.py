@@ -11,6 +11,13 @@ answer is remembered in the user's cache folder together with a stamp of every
 file of the project (and of the packaged templates and stemeco's version):
 while no file changed, the remembered answer is the answer.
 
+Each document is written in the project's language at its own path
+(``docs/blueprint.md``) and, for every other language the project asks for
+(``languages: [en, es]`` in ``stemeco.yaml``, or ``render --language en,es``),
+beside it in a folder named by the language (``docs/es/blueprint.md``), from
+the same answers. Staleness covers every language written: the asked ones and
+any ``docs/<language>/`` folder already there.
+
 Nothing is rendered from a project that ``stemeco check`` rejects: both
 functions run the same checks first (:func:`stemeco.project.check.project_problems`)
 and raise :class:`~stemeco.errors.ValidationFailed` listing every problem, so
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,28 +125,61 @@ def check_project(project: Project, what: str) -> None:
 UNRENDERABLE = "the documents cannot be rendered"
 
 
-def stale_documents(project: Project) -> list[str]:
-    """The documents (paths relative to the project) that are missing or out of date.
+def document_languages(project: Project, asked: Sequence[str] = ()) -> list[str]:
+    """The languages the documents are written in: the project's first (at the paths of
+    ``docs/``), then those ``asked``, those of ``languages:`` in ``stemeco.yaml`` and
+    those with a ``docs/<language>/`` folder already, each once."""
+    from stemeco.i18n import SUPPORTED
+    from stemeco.project.check import languages_setting
+
+    out = [project.manifest.language, *languages_setting(project), *asked]
+    out.extend(code for code in SUPPORTED if (project.root / "docs" / code).is_dir())
+    return list(dict.fromkeys(out))
+
+
+def language_path(output: str, language: str, project: Project) -> str:
+    """Where a document is written in ``language``: its own path in the project's
+    language, ``docs/es/blueprint.md`` for ``docs/blueprint.md`` in another."""
+    if language == project.manifest.language:
+        return output
+    folder, _, name = output.partition("/")
+    return f"{folder}/{language}/{name}" if name else f"{language}/{folder}"
+
+
+def render_every_language(project: Project, languages: Sequence[str]) -> dict[str, str]:
+    """Every document in every language, by the path it is written to."""
+    from stemeco.documents.render import render_documents
+
+    out: dict[str, str] = {}
+    for language in languages:
+        for output, rendered in render_documents(project, language=language).items():
+            out[language_path(output, language, project)] = rendered
+    return out
+
+
+def stale_documents(project: Project, languages: Sequence[str] = ()) -> list[str]:
+    """The documents (paths relative to the project) that are missing or out of date,
+    in every language they are written in (:func:`document_languages`) and ``languages``.
 
     Raises ValidationFailed when the project has problems (nothing can be rendered).
     """
     known = read_json(cache_file(project.root, "render.json"))
-    if isinstance(known, dict) and known.get("stamp") == _stamp(project):
+    if not languages and isinstance(known, dict) and known.get("stamp") == _stamp(project):
         remembered = _remembered_problems(project, known)
         if remembered:
             raise _refuse(remembered, UNRENDERABLE, unreadable=known.get("unreadable") is True)
         stale = known.get("stale")
         if isinstance(stale, list) and all(isinstance(s, str) for s in stale):
             return stale
-    from stemeco.documents.render import render_documents
-
     check_project(project, UNRENDERABLE)
     stale = []
-    for output, rendered in render_documents(project).items():
+    every = document_languages(project, languages)
+    for output, rendered in render_every_language(project, every).items():
         target = project.root / output
         if not target.is_file() or target.read_bytes() != rendered.encode("utf-8"):
             stale.append(output)
-    _remember(project, stale)
+    if not languages:
+        _remember(project, stale)
     return stale
 
 
@@ -148,8 +189,9 @@ class RenderResult:
     unchanged: list[str]
 
 
-def write_documents(project: Project) -> RenderResult:
-    """Render every document and write those whose bytes changed (atomically).
+def write_documents(project: Project, languages: Sequence[str] = ()) -> RenderResult:
+    """Render every document (in the project's language, ``languages`` and those
+    :func:`document_languages` finds) and write those whose bytes changed (atomically).
 
     Writes nothing, and raises ValidationFailed listing every problem, when
     ``stemeco check`` rejects the project. The rendering itself holds no lock
@@ -159,11 +201,11 @@ def write_documents(project: Project) -> RenderResult:
     checked and rendered again, under the lock.
     """
     before = _stamp(project)
-    texts = _checked_documents(project)
+    texts = _checked_documents(project, languages)
     with project_lock(project.root):
         if _stamp(project) != before:
             project.forget()
-            texts = _checked_documents(project)
+            texts = _checked_documents(project, languages)
         written, unchanged = [], []
         for output, rendered in texts.items():
             target = project.path(*output.split("/"))
@@ -176,8 +218,6 @@ def write_documents(project: Project) -> RenderResult:
     return RenderResult(written, unchanged)
 
 
-def _checked_documents(project: Project) -> dict[str, str]:
-    from stemeco.documents.render import render_documents
-
+def _checked_documents(project: Project, languages: Sequence[str]) -> dict[str, str]:
     check_project(project, "nothing was written")
-    return render_documents(project)
+    return render_every_language(project, document_languages(project, languages))

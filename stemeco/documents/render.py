@@ -18,16 +18,12 @@ one way a project template can print an answer as Markdown on purpose.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
 import re
 import traceback
-import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from types import CodeType
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -35,8 +31,8 @@ import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from stemeco import __version__, registry
-from stemeco.documents import sandbox
+from stemeco import registry
+from stemeco.documents.compiled import CompiledTemplates, _code_checksum
 from stemeco.documents.sandbox import (
     BoundedSandbox,
     LimitExceeded,
@@ -44,14 +40,38 @@ from stemeco.documents.sandbox import (
     bounded,
     read_only,
 )
+from stemeco.documents.words import D_, say
 from stemeco.errors import TemplateError
 from stemeco.project.folder import Project
 from stemeco.resources import templates_dir
-from stemeco.storage.cache import cache_folder
-from stemeco.studios.definition import Step, is_answered
+from stemeco.studios.definition import Step, is_answered, roman
 from stemeco.vocab import VOCABULARIES
 
 TBD = "*To be decided*"
+
+
+#: Words the documents print that no template spells: the missing-answer marker,
+#: yes/no, a session's status.
+WORDS: dict[str, str] = {
+    "To be decided": D_("To be decided"),
+    "yes": D_("yes"),
+    "no": D_("no"),
+    "not_started": D_("not started"),
+    "in_progress": D_("in progress"),
+    "complete": D_("complete"),
+}
+
+
+def word(key: str) -> str:
+    """One of :data:`WORDS` in the language the documents are being written in."""
+    return say(WORDS.get(key, key))
+
+
+def tbd() -> str:
+    """The marker of a missing answer, in the documents' language: ``*To be decided*``."""
+    return f"*{word('To be decided')}*"
+
+
 #: Written first in every CSV document, so that spreadsheets read it as UTF-8.
 BOM = "\ufeff"
 
@@ -68,7 +88,7 @@ class ToBeDecided(jinja2.Undefined):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return TBD
+        return tbd()
 
     def __iter__(self) -> Any:
         return iter(())
@@ -185,7 +205,7 @@ def _missing(value: Any) -> Markdown | None:
     if isinstance(value, Blank):
         return Markdown("")
     if isinstance(value, ToBeDecided) or not is_answered(value):
-        return Markdown(TBD)
+        return Markdown(tbd())
     if isinstance(value, jinja2.Undefined):  # the else of ``{{ x if y }}``
         return Markdown("")
     return None
@@ -194,7 +214,7 @@ def _missing(value: Any) -> Markdown | None:
 def _plain(value: Any) -> str:
     """A present value as plain text: yes/no, numbers grouped, lists joined with '; '."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return word("yes" if value else "no")
     if isinstance(value, list):
         return "; ".join(_plain(v) for v in value if is_answered(v))
     if isinstance(value, int | float):
@@ -230,14 +250,62 @@ def cell(value: Any) -> Markdown:
 
 
 def format_number(value: Any) -> str:
+    """A number grouped the way the documents' language writes it (``1,234.50``)."""
     missing = _missing(value) if isinstance(value, jinja2.Undefined) or value is None else None
     if missing is not None:
         return missing
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    from stemeco.i18n import current_language
+
+    language = current_language()
+    if language != "en":
+        from stemeco.i18n.formatting import number
+
+        return number(value, code=language)
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
+
+
+def decimal(value: Any, spec: str = "%.1f") -> str:
+    """``decimal("%+.1f")``: a number with a fixed count of decimals (and a sign). Every
+    language stemeco writes keeps the decimal point (``stemeco.i18n.formatting``)."""
+    return str(spec % value)
+
+
+def format_date(value: Any) -> Any:
+    """``date``: a date (or ``YYYY-MM-DD``) as the documents' language writes it; English
+    keeps ``YYYY-MM-DD``."""
+    missing = _missing(value)
+    if missing is not None:
+        return missing
+    from stemeco.i18n import current_language
+
+    language = current_language()
+    if language == "en":
+        return value if isinstance(value, str) else str(value)
+    from stemeco.i18n.formatting import date
+
+    return date(value, language)
+
+
+def translated(value: Any) -> Any:
+    """``tr``: a text that stemeco itself wrote (a level's or a milestone's name), in the
+    documents' language; a list, item by item. An answer is never passed through it."""
+    from stemeco.i18n import current_language, translations
+
+    if isinstance(value, jinja2.Undefined) or value is None:
+        return value
+    catalog = translations(current_language())
+    if isinstance(value, list):
+        return [catalog.gettext(v) if isinstance(v, str) else v for v in value]
+    return catalog.gettext(value) if isinstance(value, str) and value else value
+
+
+def status(value: Any) -> str:
+    """A session's status (``in_progress``) as words: ``in progress``."""
+    return word(str(value)) if str(value) in WORDS else str(value).replace("_", " ")
 
 
 @jinja2.pass_context
@@ -246,7 +314,10 @@ def label(ctx: Any, value: Any, vocabulary: str) -> Any:
     missing = _missing(value)
     if missing is not None:
         return missing
-    names = VOCABULARIES.get(vocabulary) or ctx.get("choice_labels", {}).get(vocabulary, {})
+    if vocabulary in VOCABULARIES:
+        names = {k: str(translated(v)) for k, v in VOCABULARIES[vocabulary].items()}
+    else:
+        names = ctx.get("choice_labels", {}).get(vocabulary, {})
     if isinstance(value, list):
         return [names.get(v, v) for v in value]
     return names.get(value, value)
@@ -256,7 +327,7 @@ def bullets(value: Any) -> Markdown:
     """A Markdown list of the items (or of one value), each shown as typed."""
     missing = _missing(value)
     if missing is not None:
-        return missing if isinstance(value, Blank) else Markdown(f"- {TBD}")
+        return missing if isinstance(value, Blank) else Markdown(f"- {tbd()}")
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
@@ -309,6 +380,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": format_number,
     "text": _text,
     "line": line,
+    "date": format_date,
+    "decimal": decimal,
+    "tr": translated,
+    "status": status,
 }
 #: How each kind of document escapes what its templates print, by output suffix.
 FINALIZE: dict[str, Callable[[Any], Any]] = {".md": finalize_markdown}
@@ -335,92 +410,66 @@ def _listing(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
     return tuple(out)
 
 
-def environment(project: Project, output: str = ".md") -> SandboxedEnvironment:
-    """The sandboxed Jinja environment for documents like ``output`` (by its suffix)."""
+def environment(
+    project: Project, output: str = ".md", language: str | None = None
+) -> SandboxedEnvironment:
+    """The sandboxed Jinja environment for documents like ``output`` (by its suffix),
+    with the template strings in ``language`` (default: the project's)."""
     local = project.root / "templates"
     listing = _listing(local)
     suffix = Path(output).suffix
-    key = (str(local) if listing is not None else None, listing, str(templates_dir()), suffix)
+    language = language or project.manifest.language
+    key = (
+        str(local) if listing is not None else None,
+        listing,
+        str(templates_dir()),
+        suffix,
+        language,
+    )
     env = _ENVIRONMENTS.get(key)
     if env is None:
         if len(_ENVIRONMENTS) >= 32:
             _ENVIRONMENTS.clear()
-        env = _ENVIRONMENTS[key] = _new_environment(local if listing is not None else None, suffix)
+        env = _new_environment(local if listing is not None else None, suffix)
+        install_language(env, language)
+        _ENVIRONMENTS[key] = env
     return env
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled by earlier runs, kept in the user's cache folder.
+def install_language(env: SandboxedEnvironment, language: str) -> None:
+    """Jinja's i18n extension with the ``documents`` catalog of ``language``:
+    ``{{ _("Action plan") }}`` and ``{% trans %}`` in a template print its translation.
 
-    Jinja finds an entry by the template's name and file, and uses it only while
-    the checksum of the template's text is the one it was compiled from: an edited
-    template (a project's own included) is compiled again, whatever its time. The
-    folder's name holds stemeco's version, Jinja's and a checksum of the code that
-    shapes the compiled code (the bounded sandbox and this module), so that no
-    entry outlives them. The cache folder is looked up at each use, as the parse
-    cache's is; a cache that cannot be read or written only makes rendering slower.
-    What a process compiled or read is also kept in memory under the same key and
-    checksum, for the next environment of the same process (another project).
+    A translation is the template's own Markdown (``**%(count)s organisations**``);
+    the values put into it are escaped like every printed value (:class:`Translated`).
     """
+    from stemeco.i18n import translations
 
-    #: (key, checksum of the text) -> compiled code, in this process.
-    memory: ClassVar[dict[tuple[str, str], CodeType]] = {}
+    catalog = translations(language, "documents")
 
-    def __init__(self, suffix: str) -> None:
-        self.name = f"templates-{__version__}-{jinja2.__version__}-{_code_checksum()}{suffix}"
+    def gettext(message: str) -> Translated:
+        return Translated(catalog.gettext(message))
 
-    def _file(self, bucket: jinja2.bccache.Bucket) -> Path | None:
-        folder = cache_folder()
-        return None if folder is None else folder / self.name / f"{bucket.key}.cache"
+    def ngettext(singular: str, plural: str, count: int) -> Translated:
+        return Translated(catalog.ngettext(singular, plural, count))
 
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        known = self.memory.get((bucket.key, bucket.checksum))
-        if known is not None:
-            bucket.code = known
-            return
-        file = self._file(bucket)
-        if file is None:
-            return
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return
-        try:
-            bucket.bytecode_from_string(data)
-        except Exception:  # a damaged entry (marshal and pickle raise many kinds): compile again
-            bucket.reset()
-        self._remember(bucket)
-
-    def _remember(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is not None:
-            if len(self.memory) >= 256:
-                self.memory.clear()
-            self.memory[(bucket.key, bucket.checksum)] = bucket.code
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._remember(bucket)
-        file = self._file(bucket)
-        if file is None:
-            return
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        try:
-            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp.write_bytes(bucket.bytecode_to_string())
-            tmp.replace(file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True
+    )
 
 
-@functools.cache
-def _code_checksum() -> str | None:
-    """A checksum of the code that shapes compiled templates: the sandbox and this module
-    (None where that code cannot be read: then nothing is cached)."""
-    try:
-        code = b"".join(Path(module).read_bytes() for module in (sandbox.__file__, __file__))
-    except OSError:
-        return None
-    return f"{zlib.crc32(code):08x}{zlib.adler32(code):08x}"
+class Translated(Markdown):
+    """A template string in the documents' language, before its ``%(name)s`` are filled:
+    the values are escaped (unless already Markdown), the text around them is not."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> Markdown:
+        if isinstance(values, Mapping):
+            values = {k: _text(v) for k, v in values.items()}  # as ``| text`` prints it
+        return Markdown(str.__mod__(self, values))
 
 
 def _new_environment(local: Path | None, suffix: str) -> SandboxedEnvironment:
@@ -454,12 +503,22 @@ def _blank_optional(steps: Iterable[Step], answers: dict[str, Any]) -> None:
                     _blank_optional(step.fields, record)
 
 
+def _studio_name(number: int | None, name: str) -> str:
+    """``Studio II`` in the documents' language (a session without a number: its title)."""
+    if number is None:
+        return name
+    return say(D_("Studio %(number)s"), number=roman(number))
+
+
 def context(project: Project) -> dict[str, Any]:
-    """What every template sees: the answers, labels, and each feature's context."""
+    """What every template sees: the answers, labels, and each feature's context, in
+    the current language (:func:`speaking`)."""
+    from stemeco.i18n import current_language
+
     studios = {}
     labels: dict[str, dict[str, str]] = {}
     answers = {}
-    for studio_id, studio in project.studios.items():
+    for studio_id, studio in project.studios_in(current_language()).items():
         state = project.session(studio_id)
         answers[studio_id] = _present(state.answers)
         _blank_optional(studio.steps, answers[studio_id])
@@ -470,7 +529,7 @@ def context(project: Project) -> dict[str, Any]:
         studios[studio_id] = {
             "id": studio_id,
             "title": studio.title,
-            "name": studio.display_name,
+            "name": _studio_name(studio.number, studio.display_name),
             "subtitle": studio.subtitle,
             "status": state.status,
         }
@@ -481,7 +540,8 @@ def context(project: Project) -> dict[str, Any]:
         "answers": answers,
         "vocab": read_only(VOCABULARIES),  # shared: a template may read it, never change it
         "choice_labels": labels,
-        "TBD": Markdown(TBD),
+        "TBD": Markdown(tbd()),
+        "language": current_language(),
     }
     for number in range(1, 5):
         ctx[f"s{number}"] = answers.get(f"studio-{number}", {})
@@ -529,12 +589,37 @@ def _template_filename(name: str, env: jinja2.Environment) -> str:
     return name
 
 
-def render_documents(project: Project, only: Iterable[str] | None = None) -> dict[str, str]:
-    """Render every registered document; returns output path (relative) to text.
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Write in ``language`` for a while: the documents' words, labels, dates and
+    numbers, and what the features' context hooks say (then the language before)."""
+    from stemeco.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
+def render_documents(
+    project: Project, only: Iterable[str] | None = None, language: str | None = None
+) -> dict[str, str]:
+    """Render every registered document in ``language`` (default: the project's);
+    returns output path (relative, as in the project's language) to text.
 
     A CSV document starts with a byte order mark, so that spreadsheets read it
     as UTF-8 (accents included) without being asked.
     """
+    language = language or project.manifest.language
+    with speaking(language):
+        return _render_documents(project, only, language)
+
+
+def _render_documents(
+    project: Project, only: Iterable[str] | None, language: str
+) -> dict[str, str]:
     envs: dict[str, SandboxedEnvironment] = {}
     ctx = context(project)
     wanted = set(only) if only is not None else None
@@ -543,7 +628,9 @@ def render_documents(project: Project, only: Iterable[str] | None = None) -> dic
         if wanted is not None and document.output not in wanted:
             continue
         suffix = Path(document.output).suffix
-        env = envs.get(suffix) or envs.setdefault(suffix, environment(project, document.output))
+        env = envs.get(suffix) or envs.setdefault(
+            suffix, environment(project, document.output, language)
+        )
         try:
             template = env.get_template(document.template)
             with bounded():

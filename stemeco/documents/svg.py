@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stemeco.documents.words import D_, say, say_count
 from stemeco.text import parse_date
 
 #: The width every drawing is laid out for (it scales down with the page).
@@ -70,6 +71,68 @@ class Figure:
 # ------------------------------------------------------------------ text and numbers
 
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _month(month: int) -> str:
+    """A month's short name in the documents' language (``Mar``, ``mar``, ``מרץ``)."""
+    from stemeco.i18n import current_language
+    from stemeco.i18n.formatting import locale
+
+    where = locale(current_language())
+    if where is None:
+        return MONTHS[month - 1]
+    from babel.dates import get_month_names
+
+    return str(get_month_names("abbreviated", locale=where)[month]).rstrip(".")
+
+
+# ------------------------------------------------------------------ right to left
+
+_TAG = re.compile(r"<(rect|text|tspan|line|circle|ellipse|path|polyline)\b([^>]*)>")
+_ATTR = re.compile(r'(?<=\s)(x|x1|x2|cx|width|text-anchor|d|points)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def mirror(svg: str, width: float) -> str:
+    """The drawing mirrored for a right-to-left document: every shape and label placed
+    from the right edge (a time axis runs right to left, labels sit at the right),
+    the letters themselves not mirrored; a label that was aligned at its start is
+    aligned at its end."""
+
+    def flip(value: str) -> str:
+        return num(width - float(value))
+
+    def tag(match: re.Match[str]) -> str:
+        name, attrs = match.group(1), match.group(2)
+        found = dict(_ATTR.findall(attrs))
+
+        def attr(m: re.Match[str]) -> str:
+            key, value = m.group(1), m.group(2)
+            if key == "x" and name == "rect":
+                return f'x="{num(width - float(value) - float(found.get("width", 0)))}"'
+            if key in ("x", "x1", "x2", "cx"):
+                return f'{key}="{flip(value)}"'
+            if key == "text-anchor":
+                return f'text-anchor="{ {"start": "end", "end": "start"}.get(value, value) }"'
+            if key == "d":
+                numbers = iter(range(10**6))
+                d = _NUMBER.sub(
+                    lambda n: flip(n.group(0)) if next(numbers) % 2 == 0 else n.group(0), value
+                )
+                return f'd="{d}"'
+            if key == "points":
+                pairs = (p.split(",") for p in value.split())
+                return 'points="' + " ".join(f"{flip(a)},{b}" for a, b in pairs) + '"'
+            return m.group(0)
+
+        attrs = _ATTR.sub(attr, attrs)
+        if name == "text" and "text-anchor" not in found:
+            attrs += ' text-anchor="end"'
+        return f"<{name}{attrs}>"
+
+    # The anchors above are the drawing's own, left to right: a right-to-left page
+    # around it must not turn them (CSS ``direction`` is inherited by SVG text).
+    return _TAG.sub(tag, svg).replace("<svg ", '<svg direction="ltr" ', 1)
 
 
 def xml_text(text: str) -> str:
@@ -201,7 +264,7 @@ def gantt(events: Sequence[Mapping[str, Any]], kinds: Mapping[str, str], title: 
             f'<line x1="{num(mx)}" y1="{top - 6}" x2="{num(mx)}" y2="{height - 50}"'
             f' stroke="{GRID}" stroke-width="1"/>'
         )
-        body.append(_text(mx + 2, top - 22, MONTHS[month.month - 1], font_size="10", fill=MUTED))
+        body.append(_text(mx + 2, top - 22, _month(month.month), font_size="10", fill=MUTED))
         if index == 0 or month.month <= step:
             body.append(_text(mx + 2, top - 10, str(month.year), font_size="10", fill=MUTED))
     y = top
@@ -253,13 +316,13 @@ def _gantt_legend(y: int) -> str:
     return "".join(
         [
             f'<rect x="14" y="{y}" width="22" height="12" rx="2" fill="{TEAL}" stroke="{TEAL}"/>',
-            _text(42, y + 10, "done", font_size="11"),
+            _text(42, y + 10, say(D_("done")), font_size="11"),
             f'<rect x="96" y="{y}" width="22" height="12" rx="2" fill="#ffffff" stroke="{TEAL}"'
             ' stroke-width="1.5"/>',
-            _text(124, y + 10, "planned", font_size="11"),
+            _text(124, y + 10, say(D_("planned")), font_size="11"),
             f'<path d="M 196 {y - 1} L 203 {y + 6} L 196 {y + 13} L 189 {y + 6} Z"'
             f' fill="{NAVY}" stroke="{NAVY}"/>',
-            _text(210, y + 10, "milestone", font_size="11"),
+            _text(210, y + 10, say(D_("milestone")), font_size="11"),
         ]
     )
 
@@ -269,17 +332,18 @@ def _gantt_legend(y: int) -> str:
 
 def network(groups: Sequence[Mapping[str, Any]], centre: str) -> Figure:
     """The ecosystem, its sectors and the busiest organisations of each, left to right."""
-    title = f"{centre} STEM ecosystem: the partnership network"
+    title = say(D_("%(centre)s STEM ecosystem: the partnership network"), centre=centre)
     blocks = []
     for group in groups:
         orgs = [
-            str(o["name"]) + (f" · {o['programs']} program{'s' * (o['programs'] != 1)}")
+            str(o["name"])
+            + (" · " + say_count("%(num)s program", "%(num)s programs", int(o["programs"])))
             if o.get("programs")
             else str(o["name"])
             for o in group.get("organisations") or []
         ]
         if group.get("more"):
-            orgs.append(f"+{group['more']} more")
+            orgs.append(say(D_("+%(count)s more"), count=group["more"]))
         blocks.append((f"{group['label']} ({group['count']})", orgs or [""]))
     line, gap, top = 24, 10, 40
     height = top + sum(len(o) * line + gap for _, o in blocks) + 10
@@ -348,7 +412,7 @@ def gap_map(
 ) -> Figure:
     """Stage x sector as a heat map: organisations / programs in each cell; an empty
     cell (a gap) in red, a cell of one organisation (thin) in amber."""
-    title = "The continuum gap map: organisations / programs by stage and sector"
+    title = say(D_("The continuum gap map: organisations / programs by stage and sector"))
     left, top, cell_h = 170, 96, 34
     cell_w = (WIDTH - left) / max(len(sectors), 1)
     height = top + len(stages) * cell_h + 56
@@ -397,7 +461,16 @@ def gap_map(
             )
             cells_desc.append(f"{name} × {sector_names.get(sector, sector)}: {text}")
     legend_y = top + len(stages) * cell_h + 22
-    keys = ("no organisation (a gap)", "one (thin)", "two", "three", "four or more")
+    keys = tuple(
+        say(k)
+        for k in (
+            D_("no organisation (a gap)"),
+            D_("one (thin)"),
+            D_("two"),
+            D_("three"),
+            D_("four or more"),
+        )
+    )
     x = 0.0
     for fill, key in zip(HEAT, keys, strict=True):
         body.append(f'<rect x="{num(x)}" y="{legend_y}" width="16" height="12" fill="{fill}"/>')
@@ -440,7 +513,7 @@ def indicator(row: Mapping[str, Any], key: str, *, width: int = 380, height: int
     target_day = _date(row.get("target_date"))
     start_day = _date(row.get("baseline_date")) or (measured[0][0] if measured else None)
     days = [d for d, _ in measured] + [d for d in (start_day, target_day) if d is not None]
-    title = f"{name}: measurements against baseline and target"
+    title = say(D_("%(name)s: measurements against baseline and target"), name=name)
     if not days:
         return Figure(key, title, _svg(key, title, "", width, 40, []), width, 40)
     first, last = min(days), max(days)

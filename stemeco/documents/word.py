@@ -16,12 +16,14 @@ properties, no thumbnail, and every entry of the zip file dated 1980-01-01
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stemeco.documents.review import BREAK, Review, figure_key
 from stemeco.documents.svg import NOT_XML
+from stemeco.documents.words import D_, say
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -53,13 +55,15 @@ def render(review: Review) -> bytes:
     _properties(document, review)
     writer = _Writer(document, review)
     title, intro, body = review.parts()
-    writer.paragraph_text(f"Review copy · {review.municipality}", size=9, colour="616E7C")
+    kicker = say(D_("Review copy"))
+    writer.paragraph_text(f"{kicker} · {review.municipality}", size=9, colour="616E7C")
     writer.blocks(title)
     writer.state()
     writer.blocks(intro)
     writer.changes()
     writer.contents()
     writer.blocks(body)
+    _language(document, review.language or "en")
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
@@ -73,7 +77,8 @@ def _properties(document: Any, review: Review) -> None:
     props.author = "stemeco"
     props.last_modified_by = "stemeco"
     props.revision = 1
-    props.comments = "Review copy made by stemeco from the project's answers."
+    props.comments = say(D_("Review copy made by stemeco from the project's answers."))
+    props.language = LANGUAGE_TAGS.get(review.language or "en", review.language or "en")
     core = props._element
     for child in list(core):
         if child.tag.rsplit("}", 1)[-1] in ("created", "modified", "lastPrinted"):
@@ -346,16 +351,17 @@ class _Writer:
         if not sections:
             return
         changed = self.review.changed_sections()
-        self.paragraph_text("Contents", bold=True)
+        self.paragraph_text(say(D_("Contents")), bold=True)
+        note = say(D_("changed since approval"))
         for _, text in sections:
-            mark = " (changed since approval)" if text in changed else ""
+            mark = f" ({note})" if text in changed else ""
             self.add("List Continue").add_run(clean(text + mark))
 
     def changes(self) -> None:
         changes = self.review.changes
         if not changes:
             return
-        boxed = [self.paragraph_text("Changed since approval", bold=True, size=12)]
+        boxed = [self.paragraph_text(say(D_("Changed since approval")), bold=True, size=12)]
         boxed.append(self.paragraph_text(str(changes.get("summary") or "")))
         for section in changes.get("sections") or []:
             boxed.append(self.paragraph_text(str(section.get("section") or ""), bold=True))
@@ -368,17 +374,19 @@ class _Writer:
         where = str(answer.get("where") or "")
         items = answer.get("items") or [answer]
         out = []
+        tags = (f"{say(D_('Approved'))}: ", "before"), (f"{say(D_('Now'))}: ", "after")
+        empty = say(D_("(no answer)"))
         for item in items:
             label = where if item is answer else f"{where} — {item.get('label')}"
             out.append(self.paragraph_text(label, colour="616E7C"))
-            for tag, key in (("Approved: ", "before"), ("Now: ", "after")):
+            for tag, key in tags:
                 if item is not answer and item.get(key) is None:
                     continue  # an item added has nothing approved, one removed nothing now
                 paragraph = self.paragraph_text("")
                 run = paragraph.add_run(tag)
                 run.bold = True
                 value = item.get(key)
-                text = "(no answer)" if value in (None, "") else clean(str(value))
+                text = empty if value in (None, "") else clean(str(value))
                 for number, line in enumerate(text.split("\n")):
                     if number:
                         paragraph.add_run().add_break()
@@ -386,6 +394,88 @@ class _Writer:
                     said.font.strike = key == "before" or None
                 out.append(paragraph)
         return out
+
+
+#: The language tag Word is told for each language (spelling and hyphenation).
+LANGUAGE_TAGS = {"en": "en-US", "es": "es-MX", "he": "he-IL"}
+HEBREW = re.compile("[\u0590-\u05ff]")
+
+
+def _language(document: Any, language: str) -> None:
+    """Tell Word the document's language; a right-to-left one (Hebrew) gets right-to-left
+    paragraphs (``w:bidi``), tables laid out from the right (``w:bidiVisual``) and its
+    runs of Hebrew text marked ``w:rtl``, so they read and align as Hebrew does."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from stemeco.i18n import direction
+
+    tag = LANGUAGE_TAGS.get(language, language)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), tag)
+    if direction(language) != "rtl":
+        return
+    lang.set(qn("w:bidi"), tag)
+    body = document.element.body
+    for paragraph in body.iter(qn("w:p")):
+        p_pr = paragraph.get_or_add_pPr()
+        if p_pr.find(qn("w:bidi")) is None:
+            p_pr.insert_element_before(
+                OxmlElement("w:bidi"),
+                "w:adjustRightInd",
+                "w:snapToGrid",
+                "w:spacing",
+                "w:ind",
+                "w:contextualSpacing",
+                "w:mirrorIndents",
+                "w:suppressOverlap",
+                "w:jc",
+                "w:textDirection",
+                "w:textAlignment",
+                "w:textboxTightWrap",
+                "w:outlineLvl",
+                "w:divId",
+                "w:cnfStyle",
+                "w:rPr",
+                "w:sectPr",
+                "w:pPrChange",
+            )
+    for run in body.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        if HEBREW.search(text):
+            run.get_or_add_rPr().insert_element_before(
+                OxmlElement("w:rtl"),
+                "w:cs",
+                "w:em",
+                "w:lang",
+                "w:eastAsianLayout",
+                "w:specVanish",
+                "w:oMath",
+            )
+    for table in body.iter(qn("w:tbl")):
+        tbl_pr = table.find(qn("w:tblPr"))
+        if tbl_pr is not None and tbl_pr.find(qn("w:bidiVisual")) is None:
+            tbl_pr.insert_element_before(
+                OxmlElement("w:bidiVisual"),
+                "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize",
+                "w:tblW",
+                "w:jc",
+                "w:tblCellSpacing",
+                "w:tblInd",
+                "w:tblBorders",
+                "w:shd",
+                "w:tblLayout",
+                "w:tblCellMar",
+                "w:tblLook",
+                "w:tblCaption",
+                "w:tblDescription",
+            )
 
 
 def _row_flags(row: Any, *, header: bool) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError, UsageError
+from stemeco.i18n import _
 from stemeco.plan.approved_answers import keep, keeping
 from stemeco.project.folder import STUDIO_IDS
 from stemeco.storage.lock import writes
@@ -92,31 +93,49 @@ def read_approvals(project: Project) -> dict[str, list[Approval]]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProjectFileError(path, "expected a mapping of document to approvals", line=1)
+        raise ProjectFileError(path, _("expected a mapping of document to approvals"), line=1)
     out: dict[str, list[Approval]] = {}
     for document, entries in data.items():
         if document not in DOCUMENTS:
             raise ProjectFileError(
-                path, f"unknown document '{document}'; use blueprint", line=lines.get((document,))
+                path,
+                _("unknown document '{document}'; use blueprint").format(document=document),
+                line=lines.get((document,)),
             )
         if not isinstance(entries, list):
             raise ProjectFileError(
-                path, f"{document}: expected a list", line=lines.get((document,))
+                path,
+                _("{where}: expected a list").format(where=document),
+                line=lines.get((document,)),
             )
         for index, entry in enumerate(entries):
             line = lines.get((document, index))
             if not isinstance(entry, dict):
                 raise ProjectFileError(
-                    path, f"{document}[{index + 1}]: expected a mapping", line=line
+                    path,
+                    _("{where}: expected a mapping").format(where=f"{document}[{index + 1}]"),
+                    line=line,
                 )
             by, date, mark = entry.get("by"), entry.get("date"), entry.get("fingerprint")
             if not isinstance(by, str) or not by.strip():
-                raise ProjectFileError(path, f"{document}[{index + 1}].by: a name", line=line)
+                raise ProjectFileError(
+                    path,
+                    _("{where}: a name").format(where=f"{document}[{index + 1}].by"),
+                    line=line,
+                )
             if not isinstance(date, str) or parse_date(date) is None:
-                raise ProjectFileError(path, f"{document}[{index + 1}].date: YYYY-MM-DD", line=line)
+                raise ProjectFileError(
+                    path,
+                    _("{where}: YYYY-MM-DD").format(where=f"{document}[{index + 1}].date"),
+                    line=line,
+                )
             if not isinstance(mark, str) or not mark.startswith("sha256:"):
                 raise ProjectFileError(
-                    path, f"{document}[{index + 1}].fingerprint: sha256:<hex> expected", line=line
+                    path,
+                    _("{where}: sha256:<hex> expected").format(
+                        where=f"{document}[{index + 1}].fingerprint"
+                    ),
+                    line=line,
                 )
             note = entry.get("note")
             out.setdefault(document, []).append(
@@ -139,17 +158,20 @@ def state(project: Project) -> ApprovalState:
 def approve(project: Project, document: str, by: str, date: str, note: str = "") -> Approval:
     """Record an approval of the current answers; refuses when there is nothing to approve."""
     if document not in DOCUMENTS:
-        raise UsageError(f"cannot approve '{document}'", hint="the document to approve: blueprint")
+        raise UsageError(
+            _("cannot approve '{document}'").format(document=document),
+            hint=_("the document to approve: blueprint"),
+        )
     by = by.strip()
     if not by or "\n" in by:
-        raise UsageError("--by needs a one-line name (a person or 'Leadership Team')")
+        raise UsageError(_("--by needs a one-line name (a person or 'Leadership Team')"))
     if "\n" in note:
-        raise UsageError("--note must be one line")
+        raise UsageError(_("--note must be one line"))
     current = state(project)  # refuses a broken approvals.yaml first
     if not current.answered:
         raise UsageError(
-            "there is nothing to approve: no Design Studio has answers yet",
-            hint="run the studios first ('stemeco studio run 1')",
+            _("there is nothing to approve: no Design Studio has answers yet"),
+            hint=_("run the studios first ('stemeco studio run 1')"),
         )
     answers = blueprint_answers(project)  # what is approved, kept for 'stemeco changes'
     approval = Approval(document, by, date, fingerprint(answers), note.strip())

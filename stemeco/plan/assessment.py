@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _, ngettext
 from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml_with_lines
 from stemeco.storage.records import refuse
@@ -44,69 +45,99 @@ FOLDER = "assessments"
 #: The guide's indicators of a thriving ecosystem: id -> (short name, statement rated).
 THRIVING: dict[str, tuple[str, str]] = {
     "champion": (
-        "A visible champion",
-        "A respected, well-known leader champions the ecosystem and wins money and "
-        "programs for it.",
+        N_("A visible champion"),
+        N_(
+            "A respected, well-known leader champions the ecosystem and wins money and "
+            "programs for it."
+        ),
     ),
     "prek12": (
-        "PreK-12 schools engaged",
-        "The PreK-12 school system takes an active part in the ecosystem.",
+        N_("PreK-12 schools engaged"),
+        N_("The PreK-12 school system takes an active part in the ecosystem."),
     ),
     "out_of_school": (
-        "Out-of-school programs engaged",
-        "After-school, expanded learning and youth development programs take an active part.",
+        N_("Out-of-school programs engaged"),
+        N_("After-school, expanded learning and youth development programs take an active part."),
     ),
     "stem_rich": (
-        "STEM-rich institutions engaged",
-        "Museums, science centres, libraries and similar institutions take an active part.",
+        N_("STEM-rich institutions engaged"),
+        N_("Museums, science centres, libraries and similar institutions take an active part."),
     ),
     "post_secondary": (
-        "Post-secondary engaged",
-        "Colleges, universities and technical training take an active part.",
+        N_("Post-secondary engaged"),
+        N_("Colleges, universities and technical training take an active part."),
     ),
     "backbone": (
-        "A backbone organisation",
-        "A backbone organisation finds partners, runs communication among them and "
-        "coordinates meetings and events.",
+        N_("A backbone organisation"),
+        N_(
+            "A backbone organisation finds partners, runs communication among them and "
+            "coordinates meetings and events."
+        ),
     ),
     "leadership_team": (
-        "A small representative leadership team",
-        "A compact leadership team, drawn from every stakeholder group, steers the work.",
+        N_("A small representative leadership team"),
+        N_("A compact leadership team, drawn from every stakeholder group, steers the work."),
     ),
     "governance": (
-        "A clear governance structure",
-        "Members agreed on how the ecosystem is governed, and that structure serves them well.",
+        N_("A clear governance structure"),
+        N_("Members agreed on how the ecosystem is governed, and that structure serves them well."),
     ),
     "mission": (
-        "A shared mission",
-        "The mission is clearly written, and every stakeholder understands and supports it.",
+        N_("A shared mission"),
+        N_("The mission is clearly written, and every stakeholder understands and supports it."),
     ),
     "strengths_needs": (
-        "Community strengths and needs in the plan",
-        "The community's STEM strengths and needs are known and shape the goals and action plan.",
+        N_("Community strengths and needs in the plan"),
+        N_(
+            "The community's STEM strengths and needs are known and shape the goals and "
+            "action plan."
+        ),
     ),
     "connected_learning": (
-        "School and out-of-school learning connected",
-        "STEM learning in PreK-12 schools is linked with out-of-school programs held elsewhere.",
+        N_("School and out-of-school learning connected"),
+        N_(
+            "STEM learning in PreK-12 schools is linked with out-of-school programs held elsewhere."
+        ),
     ),
 }
 
-SCALE: dict[int, str] = {1: "Not yet", 2: "Emerging", 3: "Developing", 4: "Thriving"}
+SCALE: dict[int, str] = {
+    1: N_("Not yet"),
+    2: N_("Emerging"),
+    3: N_("Developing"),
+    4: N_("Thriving"),
+}
 SCALE_HELP: dict[int, str] = {
-    1: "nothing in place yet",
-    2: "first steps, depends on a few people",
-    3: "in place and working, not yet everywhere",
-    4: "strong, shared and lasting",
+    1: N_("nothing in place yet"),
+    2: N_("first steps, depends on a few people"),
+    3: N_("in place and working, not yet everywhere"),
+    4: N_("strong, shared and lasting"),
 }
 DISAGREEMENT = 2  # a spread of this many levels or more between respondents
 #: The least average (as shown, to one decimal) that reaches each level.
 THRESHOLDS: dict[int, float] = {4: 3.5, 3: 2.5, 2: 1.5, 1: 0.0}
 
 
+def thriving(ident: str) -> tuple[str, str]:
+    """An indicator's short name and statement in the project's language."""
+    name, statement = THRIVING[ident]
+    return _(name), _(statement)
+
+
+def scale() -> dict[int, str]:
+    """The levels' names in the project's language."""
+    return {level: _(name) for level, name in SCALE.items()}
+
+
+def scale_help() -> dict[int, str]:
+    """What each level means, in the project's language."""
+    return {level: _(meaning) for level, meaning in SCALE_HELP.items()}
+
+
 def level_of(average: float) -> str:
     """The level an average reaches (module docstring: the threshold rule)."""
     shown = float(f"{average:.1f}")
-    return next(SCALE[level] for level, least in THRESHOLDS.items() if shown >= least)
+    return next(_(SCALE[level]) for level, least in THRESHOLDS.items() if shown >= least)
 
 
 @dataclass(frozen=True)
@@ -207,7 +238,7 @@ def check_answers(
     if not isinstance(given, Mapping):
         return {}, [
             Problem(
-                "expected a mapping of indicator id to rating and evidence",
+                _("expected a mapping of indicator id to rating and evidence"),
                 prefix,
                 lines.get(top, 1),
             )
@@ -215,11 +246,15 @@ def check_answers(
     out: dict[str, Rating] = {}
     for key in given:
         if key not in THRIVING:
-            bad(str(key), str(key), f"not an indicator; use {', '.join(THRIVING)}")
+            bad(
+                str(key),
+                str(key),
+                _("not an indicator; use {ids}").format(ids=", ".join(THRIVING)),
+            )
     for ident in THRIVING:
         if ident not in given:
             if not partial:
-                bad(ident, ident, "missing; rate every indicator")
+                bad(ident, ident, _("missing; rate every indicator"))
             continue
         item = given[ident]
         raw, evidence = (
@@ -229,15 +264,16 @@ def check_answers(
         )
         rating = _rating(raw)
         if rating is None:
-            shown = raw if raw is not None else "no rating"
-            bad(
-                ident,
-                f"{ident}.rating",
-                f"{shown} is not a level 1-4 ({', '.join(f'{k} {v}' for k, v in SCALE.items())})",
+            levels = ", ".join(f"{k} {v}" for k, v in scale().items())
+            message = (
+                _("{value} is not a level 1-4 ({levels})")
+                if raw is not None
+                else _("no rating: give a level 1-4 ({levels})")
             )
+            bad(ident, f"{ident}.rating", message.format(value=raw, levels=levels))
             continue
         if evidence is not None and not isinstance(evidence, str):
-            bad(ident, f"{ident}.evidence", "must be text")
+            bad(ident, f"{ident}.evidence", _("must be text"))
             continue
         out[ident] = Rating(rating, (evidence or "").strip())
     return out, problems
@@ -252,8 +288,12 @@ def ratings_from_file(path: Path) -> dict[str, Rating]:
     if problems:
         raise ValidationFailed(
             [p.at(path) for p in problems],
-            summary=f"{path}: {len(problems)} problem(s); nothing was saved",
-            hint="rate each indicator 1-4: " + ", ".join(THRIVING),
+            summary=ngettext(
+                "{file}: {count} problem; nothing was saved",
+                "{file}: {count} problems; nothing was saved",
+                len(problems),
+            ).format(file=path, count=len(problems)),
+            hint=_("rate each indicator 1-4: {ids}").format(ids=", ".join(THRIVING)),
         )
     return ratings
 
@@ -268,7 +308,7 @@ def _rating(raw: Any) -> int | None:
         if text.isdigit() and int(text) in SCALE:
             return int(text)
         for level, name in SCALE.items():
-            if text.casefold() == name.casefold():
+            if text.casefold() in (name.casefold(), _(name).casefold()):
                 return level
     return None
 
@@ -277,7 +317,8 @@ def response_path(project: Project, round_date: str, respondent: str) -> Path:
     slug = slugify(respondent, limit=48)
     if not slug:
         raise UsageError(
-            f"the respondent name {respondent!r} has no letters or digits", hint="use a name"
+            _("the respondent name {name} has no letters or digits").format(name=repr(respondent)),
+            hint=_("use a name"),
         )
     return project.path(FOLDER, round_date, f"{slug}.yaml")
 
@@ -300,15 +341,19 @@ def save_response(
     """
     respondent = respondent.strip()
     if not respondent or "\n" in respondent:
-        raise UsageError("--respondent needs a one-line name")
+        raise UsageError(_("--respondent needs a one-line name"))
     if parse_date(round_date) is None:
-        raise UsageError(f"--round '{round_date}' is not a date", hint="write it as YYYY-MM-DD")
+        raise UsageError(
+            _("--round '{round}' is not a date").format(round=round_date),
+            hint=_("write it as YYYY-MM-DD"),
+        )
     path = response_path(project, round_date, respondent)
     if path.exists() and not replace and not is_unfinished(path):
         raise UsageError(
-            f"{path.relative_to(project.root).as_posix()} exists: {respondent} already "
-            f"answered round {round_date}",
-            hint="pass --replace to overwrite it",
+            _("{file} exists: {name} already answered round {round}").format(
+                file=path.relative_to(project.root).as_posix(), name=respondent, round=round_date
+            ),
+            hint=_("pass --replace to overwrite it"),
         )
     from ruamel.yaml.comments import CommentedMap
 
@@ -320,7 +365,7 @@ def save_response(
     )
     with edit_yaml(path, header=header) as doc:
         if not isinstance(doc, CommentedMap):
-            raise ProjectFileError(path, "expected a mapping with 'respondent' and 'ratings'")
+            raise ProjectFileError(path, _("expected a mapping with 'respondent' and 'ratings'"))
         for position, (key, value) in enumerate(
             (("round", round_date), ("respondent", respondent))
         ):
@@ -415,7 +460,7 @@ def unfinished_responses(project: Project) -> list[Response]:
     out = []
     for path in sorted(folder.glob("*/*.yaml")):
         if parse_date(path.parent.name) is not None and is_unfinished(path):
-            response, _ = read_response(path)
+            response, _problems = read_response(path)
             if response is not None:
                 out.append(response)
     return out
@@ -424,15 +469,15 @@ def unfinished_responses(project: Project) -> list[Response]:
 def read_response(path: Path) -> tuple[Response | None, list[Problem]]:
     data, lines = read_yaml_with_lines(path)
     if not isinstance(data, dict):
-        return None, [Problem("expected a mapping with 'respondent' and 'ratings'", line=1)]
+        return None, [Problem(_("expected a mapping with 'respondent' and 'ratings'"), line=1)]
     respondent = data.get("respondent")
     if not isinstance(respondent, str) or not respondent.strip():
-        return None, [Problem("must be a name", "respondent", lines.get(("respondent",), 1))]
+        return None, [Problem(_("must be a name"), "respondent", lines.get(("respondent",), 1))]
     complete = data.get("complete", True)
     if not isinstance(complete, bool):
         return None, [
             Problem(
-                "must be false while unfinished (or left out)",
+                _("must be false while unfinished (or left out)"),
                 "complete",
                 lines.get(("complete",), 1),
             )
@@ -466,15 +511,16 @@ def round_report(project: Project, round_date: str | None = None) -> RoundReport
         round_date = known[-1]
     elif round_date not in known:
         if waiting:
+            pending = "; ".join(
+                f"{r.respondent} ({resume_command(r.round, r.respondent)})" for r in waiting
+            )
             raise UsageError(
-                f"round {round_date} has no complete response yet",
-                hint="unfinished: "
-                + "; ".join(
-                    f"{r.respondent} ({resume_command(r.round, r.respondent)})" for r in waiting
-                ),
+                _("round {round} has no complete response yet").format(round=round_date),
+                hint=_("unfinished: {responses}").format(responses=pending),
             )
         raise UsageError(
-            f"no self-assessment round {round_date}", hint="the rounds are: " + ", ".join(known)
+            _("no self-assessment round {round}").format(round=round_date),
+            hint=_("the rounds are: {rounds}").format(rounds=", ".join(known)),
         )
     everyone = read_round(project, round_date)
     responses = [r for r in everyone if r.complete]
@@ -486,7 +532,8 @@ def round_report(project: Project, round_date: str | None = None) -> RoundReport
     )
     summaries = []
     evidence: dict[str, list[tuple[str, str]]] = {}
-    for ident, (name, _) in THRIVING.items():
+    for ident in THRIVING:
+        name = thriving(ident)[0]
         ratings = [r.ratings[ident].rating for r in responses if ident in r.ratings]
         old = [r.ratings[ident].rating for r in before if ident in r.ratings]
         summaries.append(

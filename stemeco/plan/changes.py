@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from stemeco.i18n import N_, _, formatting, ngettext
 from stemeco.plan import approval as approvals
 from stemeco.plan.approved_answers import kept, record_path
 from stemeco.project.folder import STUDIO_IDS
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
     from stemeco.project.folder import Project
     from stemeco.studios.definition import Step
 
-FIRST_PAGE = "The first page"
-NOT_SHOWN = "Not shown in the blueprint"
+FIRST_PAGE = N_("The first page")
+NOT_SHOWN = N_("Not shown in the blueprint")
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 _REFERENCE = re.compile(
     r"\bs([1-4])\s*\.\s*([a-z][a-z0-9_]*)"
@@ -42,6 +43,8 @@ _REFERENCE = re.compile(
 )
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+['"]([^'"]+)['"]""")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+#: A heading's words written for translation: ``{{ _("Action plan") }}``.
+_GETTEXT = re.compile(r"""\{\{-?\s*_\(\s*(["'])(.*?)\1\s*\)\s*-?\}\}""")
 
 
 @dataclass
@@ -60,23 +63,26 @@ class Report:
         """One paragraph for the "Changed since approval" box and the command's first lines."""
         a = self.approval
         if a is None:
-            return "The blueprint has not been approved yet: there is nothing to compare with."
-        who = f"{a.by} approved the blueprint on {a.date}"
+            return _("The blueprint has not been approved yet: there is nothing to compare with.")
+        who = {"name": a.by, "date": formatting.date(a.date)}
         if self.state == "approved":
-            return f"No changes since {who}."
+            return _("No changes since {name} approved the blueprint on {date}.").format(**who)
         if not self.recorded:
-            return (
-                f"{who}, and the studio answers have changed since. What they approved was"
-                " not recorded: approvals made before stemeco kept the approved answers have"
-                " only a fingerprint of them, so the sections that changed cannot be named."
-                " Once the Leadership Team approves the current answers, stemeco keeps them"
-                " and shows every later change."
-            )
+            return _(
+                "{name} approved the blueprint on {date}, and the studio answers have changed"
+                " since. What they approved was not recorded: approvals made before stemeco kept"
+                " the approved answers have only a fingerprint of them, so the sections that"
+                " changed cannot be named. Once the Leadership Team approves the current answers,"
+                " stemeco keeps them and shows every later change."
+            ).format(**who)
         count = len(self.sections)
-        return (
-            f"{who}. Since then the answers behind {count} section{'s' if count != 1 else ''}"
-            " have changed; each change shows the text approved and the text now."
-        )
+        return ngettext(
+            "{name} approved the blueprint on {date}. Since then the answers behind {count}"
+            " section have changed; each change shows the text approved and the text now.",
+            "{name} approved the blueprint on {date}. Since then the answers behind {count}"
+            " sections have changed; each change shows the text approved and the text now.",
+            count,
+        ).format(count=count, **who)
 
     def as_json(self) -> dict[str, Any]:
         a = self.approval
@@ -123,14 +129,18 @@ def context(project: Project) -> dict[str, Any] | None:
 
 
 def step_sections(project: Project) -> dict[tuple[str, str], list[str]]:
-    """(studio id, step id) -> the blueprint sections (``##`` headings) that print it."""
+    """(studio id, step id) -> the blueprint sections (``##`` headings) that print it,
+    named as the blueprint in the current language names them."""
+    from stemeco.documents.words import say
+
     source = _blueprint_source(project)
     found: dict[tuple[str, str], list[str]] = {}
-    section = FIRST_PAGE
+    section = _(FIRST_PAGE)
     for line in source.splitlines():
         heading = _HEADING.match(line)
         if heading:
-            section = " ".join(_JINJA.sub("", heading.group(1)).split()) or section
+            words = _GETTEXT.sub(lambda m: say(m.group(2)), heading.group(1))
+            section = " ".join(_JINJA.sub("", words).split()) or section
             continue
         for match in _REFERENCE.finditer(line):
             if match.group(1):
@@ -208,7 +218,7 @@ def group(project: Project, changed: list[dict[str, Any]]) -> list[dict[str, Any
     order = list(dict.fromkeys(s for names in places.values() for s in names))
     by_section: dict[str, list[dict[str, Any]]] = {}
     for entry in changed:
-        for section in places.get((entry["studio"], entry["step"]), [NOT_SHOWN]):
+        for section in places.get((entry["studio"], entry["step"]), [_(NOT_SHOWN)]):
             by_section.setdefault(section, []).append(entry)
     ranked = sorted(by_section, key=lambda s: order.index(s) if s in order else len(order))
     return [{"section": s, "answers": by_section[s]} for s in ranked]
@@ -220,7 +230,7 @@ def _label(step: Step | None, value: Any) -> str:
             if choice.value == value:
                 return choice.label
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
 
 
@@ -258,16 +268,16 @@ def items(step: Step | None, a: Any, b: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     removed = [v for v in a if v not in b]
     added = [v for v in b if v not in a]
-    out += [{"label": "removed", "before": as_text(step, v), "after": None} for v in removed]
-    out += [{"label": "added", "before": None, "after": as_text(step, v)} for v in added]
+    out += [{"label": _("removed"), "before": as_text(step, v), "after": None} for v in removed]
+    out += [{"label": _("added"), "before": None, "after": as_text(step, v)} for v in added]
     if not out:  # the same items in another order
-        out.append({"label": "order", "before": as_text(step, a), "after": as_text(step, b)})
+        out.append({"label": _("order"), "before": as_text(step, a), "after": as_text(step, b)})
     return out
 
 
 def _record_items(step: Step, a: list[Any], b: list[Any]) -> list[dict[str, Any]]:
     key = step.label or (step.fields[0].id if step.fields else "")
-    noun = step.noun or step.label or "record"
+    noun = step.noun or step.label or _("record")
     old = [r for r in a if isinstance(r, Mapping)]
     new = [r for r in b if isinstance(r, Mapping)]
     names_old = [str(r.get(key, "")) for r in old]
@@ -289,28 +299,32 @@ def _record_items(step: Step, a: list[Any], b: list[Any]) -> list[dict[str, Any]
         if before == after:
             continue
         named = str((after or before or {}).get(key, "")).strip()
-        label = f"{noun} “{named}”" if named else noun
+        label = _("{noun} “{name}”").format(noun=noun, name=named) if named else noun
         if before is None:
             out.append(
                 {
-                    "label": f"{label} added",
+                    "label": _("{record} added").format(record=label),
                     "before": None,
                     "after": _record_text(step, after or {}),
                 }
             )
         elif after is None:
             out.append(
-                {"label": f"{label} removed", "before": _record_text(step, before), "after": None}
+                {
+                    "label": _("{record} removed").format(record=label),
+                    "before": _record_text(step, before),
+                    "after": None,
+                }
             )
         else:
             fields = {k for k in {*before, *after} if before.get(k) != after.get(k)}
             out.append(
                 {
-                    "label": f"{label} changed",
+                    "label": _("{record} changed").format(record=label),
                     "before": _record_text(step, before, fields) or None,
                     "after": _record_text(step, after, fields) or None,
                 }
             )
     if not out:
-        out.append({"label": "order", "before": as_text(step, a), "after": as_text(step, b)})
+        out.append({"label": _("order"), "before": as_text(step, a), "after": as_text(step, b)})
     return out

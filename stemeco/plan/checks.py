@@ -8,6 +8,7 @@ Every hand-edited file is read and each problem reported with its file and line:
 from __future__ import annotations
 
 from stemeco.errors import Problem, ProjectFileError
+from stemeco.i18n import _
 from stemeco.plan import approval, assessment, indicators, launches
 from stemeco.project.folder import Project
 from stemeco.text import parse_date
@@ -22,13 +23,15 @@ def _indicator_files(project: Project) -> list[Problem]:
     folder = project.root / indicators.MEASUREMENTS_DIR
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            _, found = indicators.parse_measurement_file(path)
+            _measured, found = indicators.parse_measurement_file(path)
         except ProjectFileError:
             continue  # reported by the syntax check
         if path.stem not in known:
             problems.append(
                 Problem(
-                    f"no indicator with id '{path.stem}' (see 'stemeco indicators list')",
+                    _("no indicator with id '{id}' (see 'stemeco indicators list')").format(
+                        id=path.stem
+                    ),
                     line=1,
                     path=path,
                 )
@@ -53,11 +56,11 @@ def _assessments(project: Project) -> list[Problem]:
     for path in sorted(folder.rglob("*.yaml")):
         if path.parent.parent != folder or parse_date(path.parent.name) is None:
             problems.append(
-                Problem("keep responses in assessments/YYYY-MM-DD/NAME.yaml", path=path)
+                Problem(_("keep responses in assessments/YYYY-MM-DD/NAME.yaml"), path=path)
             )
             continue
         try:
-            _, found = assessment.read_response(path)
+            _response, found = assessment.read_response(path)
         except ProjectFileError:
             continue
         problems.extend(p.at(path) for p in found)

@@ -1,7 +1,7 @@
 """The indicator sheet: one plain row per indicator, for the templates and docs/indicators.csv.
 
 The CSV is written by Python's csv module; a cell a spreadsheet would run as a
-formula starts with ``'`` unless it is a number.
+formula starts with ``'`` unless it is a number (:func:`stemeco.text.csv_cell`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from stemeco.plan.indicators import FIELDS, overview
-from stemeco.text import parse_number
+from stemeco.text import csv_cell
 
 if TYPE_CHECKING:
     from stemeco.project.folder import Project
@@ -80,33 +80,5 @@ def csv_text(table: list[dict[str, Any]]) -> str:
             "frequency": row["frequency_label"],
             "measurements": len(row["measurements"]),
         }
-        writer.writerow([_csv_cell(cells.get(column)) for column in CSV_COLUMNS])
+        writer.writerow([csv_cell(cells.get(column)) for column in CSV_COLUMNS])
     return buffer.getvalue()
-
-
-#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> str:
-    """One cell: empty when unknown; text a spreadsheet would run as a formula gets a quote.
-
-    A cell starting with ``= + - @``, a tab or a carriage return is prefixed with
-    ``'`` (spreadsheets show the text, not a result) unless it is a number as
-    people write them (a baseline of ``-5`` stays a number). Line breaks are LF.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}" if value.is_integer() else f"{value}"
-    text = str(value)
-    if text.startswith(FORMULA_START) and not isinstance(value, int | float):
-        if text[0] in "\t\r":
-            text = "'" + text
-        else:
-            try:
-                parse_number(text)
-            except ValueError:
-                text = "'" + text
-    # One kind of line break, which the csv module quotes (a bare CR would end the row).
-    return text.replace("\r\n", "\n").replace("\r", "\n")

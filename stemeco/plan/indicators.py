@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import N_, _, formatting, ngettext
 from stemeco.storage.lock import writes
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
 from stemeco.storage.records import refuse
@@ -47,7 +48,7 @@ from stemeco.text import (
     slugify,
     valid_id,
 )
-from stemeco.vocab import PILLARS
+from stemeco.vocab import PILLARS, label
 
 if TYPE_CHECKING:
     from stemeco.project.folder import Project
@@ -64,10 +65,10 @@ FIELDS: tuple[str, ...] = (
     "owner",
 )
 FREQUENCIES: dict[str, str] = {
-    "monthly": "Monthly",
-    "quarterly": "Quarterly",
-    "twice_yearly": "Twice a year",
-    "yearly": "Yearly",
+    "monthly": N_("Monthly"),
+    "quarterly": N_("Quarterly"),
+    "twice_yearly": N_("Twice a year"),
+    "yearly": N_("Yearly"),
 }
 INDICATORS_DIR = "indicators"
 #: Ids are cut at this length; kept so that existing measurement files keep their names.
@@ -76,12 +77,12 @@ MEASUREMENTS_DIR = "measurements"
 
 State = Literal["on_track", "off_track", "reached", "missed", "no_data", "not_numeric"]
 STATE_LABELS: dict[str, str] = {
-    "on_track": "on track",
-    "off_track": "off track",
-    "reached": "target reached",
-    "missed": "target missed",
-    "no_data": "not measured yet",
-    "not_numeric": "progress not computable",
+    "on_track": N_("on track"),
+    "off_track": N_("off track"),
+    "reached": N_("target reached"),
+    "missed": N_("target missed"),
+    "no_data": N_("not measured yet"),
+    "not_numeric": N_("progress not computable"),
 }
 
 
@@ -102,11 +103,11 @@ class Indicator:
 
     @property
     def pillar_label(self) -> str:
-        return PILLARS.get(self.pillar, self.pillar)
+        return label(PILLARS, self.pillar)
 
     @property
     def frequency_label(self) -> str:
-        return FREQUENCIES.get(self.frequency, self.frequency)
+        return label(FREQUENCIES, self.frequency)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class Progress:
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self.state]
+        return _(STATE_LABELS[self.state])
 
 
 def _text(value: Any) -> str:
@@ -170,12 +171,12 @@ def added_indicators(project: Project) -> list[Indicator]:
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         data = read_yaml(path)
         if not isinstance(data, dict):
-            raise ProjectFileError(path, "expected a mapping of indicator fields", line=1)
+            raise ProjectFileError(path, _("expected a mapping of indicator fields"), line=1)
         name = _text(data.get("name")).strip()
         if not name:
             lines = read_yaml_with_lines(path)[1]  # to say on which line
             raise ProjectFileError(
-                path, "the indicator has no 'name'", line=lines.get(("name",), 1)
+                path, _("the indicator has no 'name'"), line=lines.get(("name",), 1)
             )
         values = {k: _text(data.get(k)) for k in (*FIELDS, "baseline_date") if k != "name"}
         out.append(
@@ -193,8 +194,10 @@ def all_indicators(project: Project) -> list[Indicator]:
         if indicator.id in ids:
             raise ProjectFileError(
                 project.root / indicator.source,
-                f"the id '{indicator.id}' is already taken by a Studio IV indicator",
-                hint="rename the file",
+                _("the id '{id}' is already taken by a Studio IV indicator").format(
+                    id=indicator.id
+                ),
+                hint=_("rename the file"),
             )
     return studio + added
 
@@ -204,10 +207,10 @@ def find(project: Project, ident: str) -> Indicator:
     for indicator in indicators:
         if indicator.id == ident:
             return indicator
-    known = ", ".join(i.id for i in indicators) or "none yet"
+    known = ", ".join(i.id for i in indicators) or _("none yet")
     raise UsageError(
-        f"no indicator with id '{ident}'",
-        hint=f"the ids are: {known} (see 'stemeco indicators list')",
+        _("no indicator with id '{id}'").format(id=ident),
+        hint=_("the ids are: {ids} (see 'stemeco indicators list')").format(ids=known),
     )
 
 
@@ -246,17 +249,17 @@ def _measurements(
     if data is None:
         return [], []
     if not isinstance(data, dict):
-        return [], [Problem("expected a mapping with 'indicator' and 'measurements'", line=1)]
+        return [], [Problem(_("expected a mapping with 'indicator' and 'measurements'"), line=1)]
     raw = data.get("measurements") or []
     if not isinstance(raw, list):
-        return [], [Problem("must be a list", "measurements", lines.get(("measurements",)))]
+        return [], [Problem(_("must be a list"), "measurements", lines.get(("measurements",)))]
     out: list[Measurement] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):
         line = lines.get(("measurements", index))
         where = f"measurements[{index + 1}]"
         if not isinstance(item, dict):
-            problems.append(Problem("expected date, value and note", where, line))
+            problems.append(Problem(_("expected date, value and note"), where, line))
             continue
         date = item.get("date")
         value = item.get("value")
@@ -269,7 +272,7 @@ def _measurements(
             except ValueError:
                 value = None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(Problem("must be a number", f"{where}.value", line))
+            problems.append(Problem(_("must be a number"), f"{where}.value", line))
             continue
         out.append(Measurement(date, value, _text(item.get("note"))))
     out.sort(key=lambda m: m.date)
@@ -292,18 +295,20 @@ def progress(indicator: Indicator, measurements: list[Measurement]) -> Progress:
         "measurements": ordered,
     }
     if latest is None:
-        return Progress("no_data", "no measurement recorded yet", **common)
+        return Progress("no_data", _("no measurement recorded yet"), **common)
     if baseline is None or target is None:
-        which = "baseline" if baseline is None else "target"
+        message = (
+            _("the baseline has no number in it ({value}); latest value {latest}")
+            if baseline is None
+            else _("the target has no number in it ({value}); latest value {latest}")
+        )
         shown = indicator.baseline if baseline is None else indicator.target
         return Progress(
-            "not_numeric",
-            f"the {which} has no number in it ({shown!r}); latest value {_num(latest.value)}",
-            **common,
+            "not_numeric", message.format(value=repr(shown), latest=_num(latest.value)), **common
         )
     if target == baseline:
         return Progress(
-            "not_numeric", "the target equals the baseline; nothing to progress", **common
+            "not_numeric", _("the target equals the baseline; nothing to progress"), **common
         )
     percent = (latest.value - baseline) / (target - baseline) * 100
     common["percent"] = percent
@@ -311,17 +316,26 @@ def progress(indicator: Indicator, measurements: list[Measurement]) -> Progress:
     met = latest.value >= target if rising else latest.value <= target
     target_date = parse_date(indicator.target_date)
     if met:
-        return Progress("reached", f"target {_num(target)} reached on {latest.date}", **common)
+        reached = _("target {target} reached on {date}").format(
+            target=_num(target), date=formatting.date(latest.date)
+        )
+        return Progress("reached", reached, **common)
     if target_date is None:
         return Progress(
-            "not_numeric", f"{percent:.0f}% of the way; the target has no valid date", **common
+            "not_numeric",
+            _("{percent}% of the way; the target has no valid date").format(
+                percent=f"{percent:.0f}"
+            ),
+            **common,
         )
     latest_date = parse_date(latest.date)
     assert latest_date is not None
     if latest_date >= target_date:
         return Progress(
             "missed",
-            f"target date {indicator.target_date} passed at {_num(latest.value)}",
+            _("target date {date} passed at {value}").format(
+                date=formatting.date(indicator.target_date), value=_num(latest.value)
+            ),
             **common,
         )
     start = parse_date(indicator.baseline_date) or parse_date(ordered[0].date)
@@ -337,15 +351,17 @@ def progress(indicator: Indicator, measurements: list[Measurement]) -> Progress:
     state: State = "on_track" if ahead else "off_track"
     return Progress(
         state,
-        f"{percent:.0f}% of the way; {_num(round(expected, 1))} expected by {latest.date}",
+        _("{percent}% of the way; {expected} expected by {date}").format(
+            percent=f"{percent:.0f}",
+            expected=_num(round(expected, 1)),
+            date=formatting.date(latest.date),
+        ),
         **common,
     )
 
 
 def _num(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+    return formatting.number(value, decimals=1)
 
 
 def overview(project: Project) -> list[tuple[Indicator, Progress]]:
@@ -399,9 +415,12 @@ def record_measurement(
     try:
         value = parse_number(value_text)
     except ValueError as exc:
-        raise UsageError(f"{exc}: a measurement is a number", hint="e.g. 42, 37.5 or 38%") from None
+        raise UsageError(
+            _("{problem}: a measurement is a number").format(problem=exc),
+            hint=_("e.g. 42, 37.5 or 38%"),
+        ) from None
     if "\n" in note or "\r" in note:
-        raise UsageError("--note must be one line")
+        raise UsageError(_("--note must be one line"))
     read_measurements(project, indicator.id)  # a broken file is refused before it changes
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -415,7 +434,9 @@ def record_measurement(
     )
     with edit_yaml(path, header=header) as doc:
         if not hasattr(doc, "insert"):
-            raise ProjectFileError(path, "expected a mapping with 'indicator' and 'measurements'")
+            raise ProjectFileError(
+                path, _("expected a mapping with 'indicator' and 'measurements'")
+            )
         if "indicator" not in doc:
             doc.insert(0, "indicator", to_yaml_value(indicator.id))
         seq = doc.get("measurements")
@@ -423,7 +444,9 @@ def record_measurement(
             seq = CommentedSeq()
             doc["measurements"] = seq
         if not isinstance(seq, list):
-            raise ProjectFileError(path, "'measurements' must be a list", hint="fix it by hand")
+            raise ProjectFileError(
+                path, _("'measurements' must be a list"), hint=_("fix it by hand")
+            )
         entry = CommentedMap()
         entry["date"] = to_yaml_value(date)
         entry["value"] = value
@@ -452,7 +475,7 @@ def _checked_fields(
         option = f"--{key.replace('_', '-')}"
         if raw is None or raw == "":
             if key in required:
-                problems.append(Problem("is required", option))
+                problems.append(Problem(_("is required"), option))
             continue
         if key == "baseline_date":
             if parse_date(raw) is None:
@@ -480,7 +503,12 @@ def _date_order(fields: Mapping[str, Any]) -> list[Problem]:
     start, end = parse_date(baseline_date), parse_date(target_date)
     if start is not None and end is not None and end < start:
         return [
-            Problem(f"{target_date} is before the baseline date ({baseline_date})", "--target-date")
+            Problem(
+                _("{target_date} is before the baseline date ({baseline_date})").format(
+                    target_date=target_date, baseline_date=baseline_date
+                ),
+                "--target-date",
+            )
         ]
     return []
 
@@ -493,20 +521,33 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     ident = ident if ident is not None else slugify(str(values.get("name") or ""), limit=ID_LIMIT)
     if not problems and not valid_id(ident):
         problems.append(
-            Problem(f"'{ident}' is not a usable id; use letters, digits and dashes", "--id")
+            Problem(
+                _("'{id}' is not a usable id; use letters, digits and dashes").format(id=ident),
+                "--id",
+            )
         )
     elif not problems and reserved_on_windows(ident):  # slugify never makes one
         problems.append(
-            Problem(f"Windows cannot have a file '{ident}.yaml': choose another", "--id")
+            Problem(
+                _("Windows cannot have a file '{file}': choose another").format(
+                    file=f"{ident}.yaml"
+                ),
+                "--id",
+            )
         )
     if problems:
         raise ValidationFailed(
-            problems, summary=f"{len(problems)} problem(s); no indicator was added"
+            problems,
+            summary=ngettext(
+                "{count} problem; no indicator was added",
+                "{count} problems; no indicator was added",
+                len(problems),
+            ).format(count=len(problems)),
         )
     if any(i.id == ident for i in all_indicators(project)):
         raise UsageError(
-            f"an indicator with id '{ident}' exists already",
-            hint="choose another name or pass --id",
+            _("an indicator with id '{id}' exists already").format(id=ident),
+            hint=_("choose another name or pass --id"),
         )
     from stemeco.storage.roundtrip import write_new_yaml
 
@@ -520,14 +561,20 @@ def add_indicator(project: Project, values: Mapping[str, str | None], ident: str
     return path
 
 
-def _added(project: Project, ident: str, verb: str) -> Indicator:
+def _added(project: Project, ident: str, *, removing: bool = False) -> Indicator:
     """The added indicator ``ident``; a Studio IV indicator is refused: it lives in the studio."""
     indicator = find(project, ident)
     if indicator.source == "studio-4":
+        refusal = (
+            _("'{id}' is one of Studio IV's indicators, so it cannot be removed here")
+            if removing
+            else _("'{id}' is one of Studio IV's indicators, so it cannot be edited here")
+        )
         raise UsageError(
-            f"'{ident}' is one of Studio IV's indicators, so it cannot be {verb} here",
-            hint="change Studio IV's indicators in the studio: "
-            "stemeco studio run 4 --step indicators",
+            refusal.format(id=ident),
+            hint=_("change Studio IV's indicators in the studio: {command}").format(
+                command="stemeco studio run 4 --step indicators"
+            ),
         )
     return indicator
 
@@ -541,14 +588,14 @@ def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None
     """
     from stemeco.storage.roundtrip import delete_entry, edit_yaml, to_yaml_value
 
-    indicator = _added(project, ident, "edited")
+    indicator = _added(project, ident)
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
         raise UsageError(
-            "nothing to change", hint="pass the fields to change, e.g. --owner or --target"
+            _("nothing to change"), hint=_("pass the fields to change, e.g. --owner or --target")
         )
     problems = [
-        Problem("cannot be emptied", f"--{k.replace('_', '-')}")
+        Problem(_("cannot be emptied"), f"--{k.replace('_', '-')}")
         for k, v in given.items()
         if v == "" and k in ("name", "pillar")
     ]
@@ -562,7 +609,11 @@ def edit_indicator(project: Project, ident: str, values: Mapping[str, str | None
     if problems:
         raise ValidationFailed(
             problems,
-            summary=f"{len(problems)} problem(s); nothing was changed in {indicator.source}",
+            summary=ngettext(
+                "{count} problem; nothing was changed in {file}",
+                "{count} problems; nothing was changed in {file}",
+                len(problems),
+            ).format(count=len(problems), file=indicator.source),
         )
     path = project.path(*indicator.source.split("/"))
     with edit_yaml(path) as doc:
@@ -589,13 +640,20 @@ def remove_indicator(
     otherwise). Returns the files deleted."""
     from stemeco.storage.files import remove_file
 
-    indicator = _added(project, ident, "removed")
+    indicator = _added(project, ident, removing=True)
     measured = read_measurements(project, indicator.id)
     if measured and not with_measurements:
         raise UsageError(
-            f"'{ident}' has {len(measured)} measurement(s) in "
-            f"{MEASUREMENTS_DIR}/{indicator.id}.yaml; nothing was removed",
-            hint="pass --with-measurements to delete them too",
+            ngettext(
+                "'{id}' has {count} measurement in {file}; nothing was removed",
+                "'{id}' has {count} measurements in {file}; nothing was removed",
+                len(measured),
+            ).format(id=ident, count=len(measured), file=f"{MEASUREMENTS_DIR}/{indicator.id}.yaml"),
+            hint=ngettext(
+                "pass --with-measurements to delete it too",
+                "pass --with-measurements to delete them too",
+                len(measured),
+            ),
         )
     deleted = [project.path(*indicator.source.split("/"))]
     measurements = project.root / MEASUREMENTS_DIR / f"{indicator.id}.yaml"

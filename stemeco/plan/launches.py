@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import Problem, UsageError
+from stemeco.i18n import N_, _
 from stemeco.storage.lock import writes
 from stemeco.storage.read import line_of, read_yaml_with_lines
 from stemeco.storage.records import refuse
@@ -29,12 +30,12 @@ if TYPE_CHECKING:
 
 FILE = "launches.yaml"
 
-#: kind -> (milestone, label)
+#: kind -> (milestone, label in English; :attr:`Launch.label` is in the project's language)
 KINDS: dict[str, tuple[int, str]] = {
-    "ecosystem-soft": (3, "Soft launch of the ecosystem"),
-    "ecosystem-hard": (3, "Hard launch of the ecosystem"),
-    "work-soft": (4, "Soft launch of the first work"),
-    "work-hard": (4, "Hard launch of the first work"),
+    "ecosystem-soft": (3, N_("Soft launch of the ecosystem")),
+    "ecosystem-hard": (3, N_("Hard launch of the ecosystem")),
+    "work-soft": (4, N_("Soft launch of the first work")),
+    "work-hard": (4, N_("Hard launch of the first work")),
 }
 FIELDS = ("date", "audience", "announcement", "speakers", "done")
 #: hard launch -> the soft launch that comes before it
@@ -56,7 +57,7 @@ class Launch:
 
     @property
     def label(self) -> str:
-        return KINDS[self.kind][1]
+        return _(KINDS[self.kind][1])
 
     @property
     def planned(self) -> bool:
@@ -93,8 +94,10 @@ def date_rules(launches: Mapping[str, Launch]) -> list[DateRule]:
                 rules.append(
                     DateRule(
                         (kind,),
-                        f"marked done, but {problem}",
-                        refusal=f"the {_lower(launch.label)} cannot be marked done: {problem}",
+                        _("marked done, but {problem}").format(problem=problem),
+                        refusal=_("the {launch} cannot be marked done: {problem}").format(
+                            launch=_lower(launch.label), problem=problem
+                        ),
                     )
                 )
     for hard_kind, soft_kind in SOFT_BEFORE.items():
@@ -104,12 +107,15 @@ def date_rules(launches: Mapping[str, Launch]) -> list[DateRule]:
         if hard.day >= soft.day:
             continue
         history = hard.done and soft.done
-        verb = "came" if history else "is planned"
+        message = (
+            _("the {launch} ({date}) came before its soft launch ({soft_date})")
+            if history
+            else _("the {launch} ({date}) is planned before its soft launch ({soft_date})")
+        )
         rules.append(
             DateRule(
                 (hard_kind, soft_kind),
-                f"the {_lower(hard.label)} ({hard.date}) {verb} before its soft launch "
-                f"({soft.date})",
+                message.format(launch=_lower(hard.label), date=hard.date, soft_date=soft.date),
                 refused=not history,
             )
         )
@@ -118,30 +124,40 @@ def date_rules(launches: Mapping[str, Launch]) -> list[DateRule]:
 
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise UsageError(f"no launch '{kind}'", hint="the launches are: " + ", ".join(KINDS))
+        raise UsageError(
+            _("no launch '{kind}'").format(kind=kind),
+            hint=_("the launches are: {kinds}").format(kinds=", ".join(KINDS)),
+        )
     return kind
 
 
 def _problems(data: Any, lines: dict[tuple[str | int, ...], int]) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        return [Problem("expected a mapping of launch kind to its details", line=1)]
+        return [Problem(_("expected a mapping of launch kind to its details"), line=1)]
     for kind, item in data.items():
         line = lines.get((kind,))
         if kind not in KINDS:
-            problems.append(Problem(f"unknown launch '{kind}'; use {', '.join(KINDS)}", line=line))
+            problems.append(
+                Problem(
+                    _("unknown launch '{kind}'; use {kinds}").format(
+                        kind=kind, kinds=", ".join(KINDS)
+                    ),
+                    line=line,
+                )
+            )
             continue
         if item is None:
             continue
         if not isinstance(item, dict):
             problems.append(
-                Problem("expected date, audience, announcement, speakers, done", kind, line)
+                Problem(_("expected date, audience, announcement, speakers, done"), kind, line)
             )
             continue
         for key in item:
             if key not in FIELDS:
                 problems.append(
-                    Problem("unknown field", f"{kind}.{key}", lines.get((kind, key), line))
+                    Problem(_("unknown field"), f"{kind}.{key}", lines.get((kind, key), line))
                 )
         date = item.get("date")
         if date not in (None, "") and (not isinstance(date, str) or parse_date(date) is None):
@@ -153,11 +169,13 @@ def _problems(data: Any, lines: dict[tuple[str | int, ...], int]) -> list[Proble
             isinstance(speakers, list) and all(isinstance(s, str) for s in speakers)
         ):
             problems.append(
-                Problem("a list of names", f"{kind}.speakers", lines.get((kind, "speakers"), line))
+                Problem(
+                    _("a list of names"), f"{kind}.speakers", lines.get((kind, "speakers"), line)
+                )
             )
         if item.get("done") is not None and not isinstance(item.get("done"), bool):
             problems.append(
-                Problem("true or false", f"{kind}.done", lines.get((kind, "done"), line))
+                Problem(_("true or false"), f"{kind}.done", lines.get((kind, "done"), line))
             )
     return problems
 
@@ -220,7 +238,10 @@ def set_launch(project: Project, kind: str, changes: dict[str, Any]) -> tuple[La
     for key in ("audience", "announcement"):
         text = changes.get(key)
         if isinstance(text, str) and not text.strip():
-            raise UsageError(f"--{key} is empty", hint="leave the option out to keep the value")
+            raise UsageError(
+                _("--{option} is empty").format(option=key),
+                hint=_("leave the option out to keep the value"),
+            )
     notes = _check_dates(current, kind, changes)
     from ruamel.yaml.comments import CommentedMap
 
@@ -252,16 +273,21 @@ def _check_dates(current: Mapping[str, Launch], kind: str, changes: Mapping[str,
     after = replace(current[kind], **given)
     if after.done and not after.date:
         raise UsageError(
-            f"the {_lower(after.label)} has no date: a launch that took place needs one",
-            hint="add --date YYYY-MM-DD, the day it took place",
+            _("the {launch} has no date: a launch that took place needs one").format(
+                launch=_lower(after.label)
+            ),
+            hint=_("add --date YYYY-MM-DD, the day it took place"),
         )
     rules = [r for r in date_rules({**current, kind: after}) if kind in r.kinds]
     refused = [r for r in rules if r.refused]
     if refused:
         rule = refused[0]
         if len(rule.kinds) == 1:
-            hint = "mark it done once it has taken place, or give the day it did with --date"
+            hint = _("mark it done once it has taken place, or give the day it did with --date")
         else:
-            hint = "plan the soft launch first, or move one of the dates"
-        raise UsageError(f"{rule.refusal or rule.message}; nothing was changed", hint=hint)
+            hint = _("plan the soft launch first, or move one of the dates")
+        raise UsageError(
+            _("{problem}; nothing was changed").format(problem=rule.refusal or rule.message),
+            hint=hint,
+        )
     return [r.message for r in rules]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stemeco.i18n import _, formatting
 from stemeco.plan import approval, assessment, changes, indicator_sheet, indicators, launches
 from stemeco.plan.business_plan import SESSION, budget_context
 from stemeco.project.folder import Project
@@ -23,14 +24,15 @@ from stemeco.project.folder import Project
 
 def approval_line(state: dict[str, Any]) -> str:
     if not state["approved"]:
-        return "It has not yet been approved by the Leadership Team."
+        return _("It has not yet been approved by the Leadership Team.")
     if state["stale"]:
-        return (
-            f"The Leadership Team approved an earlier version on {state['date']} "
-            f"({state['by']}); the answers have changed since, so this version awaits "
-            "approval."
-        )
-    return f"Approved by the Leadership Team on {state['date']} ({state['by']})."
+        return _(
+            "The Leadership Team approved an earlier version on {date} ({name}); the answers "
+            "have changed since, so this version awaits approval."
+        ).format(date=formatting.date(state["date"]), name=state["by"])
+    return _("Approved by the Leadership Team on {date} ({name}).").format(
+        date=formatting.date(state["date"]), name=state["by"]
+    )
 
 
 def _year(line: dict[str, Any]) -> int:
@@ -70,8 +72,11 @@ def plan_context(project: Project, ctx: dict[str, Any]) -> None:
         for launch in launches.read_launches(project).values()
     ]
     ctx["assessment"] = assessment.as_context(assessment.round_report(project))
-    ctx["thriving"] = {k: {"name": n, "statement": s} for k, (n, s) in assessment.THRIVING.items()}
-    ctx["scale"] = assessment.SCALE
+    ctx["thriving"] = {
+        k: dict(zip(("name", "statement"), assessment.thriving(k), strict=True))
+        for k in assessment.THRIVING
+    }
+    ctx["scale"] = assessment.scale()
     state = approval.as_context(project)
     ctx["approval"] = state
     ctx["approval_line"] = approval_line(state)

@@ -14,11 +14,12 @@ from typing import Literal
 
 from stemeco import text
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import _, formatting, ngettext
 from stemeco.plan import approval, assessment, business_plan, launches
 from stemeco.plan import indicators as plan_indicators
 from stemeco.project.folder import Project
 from stemeco.project.status import Item
-from stemeco.vocab import PILLARS
+from stemeco.vocab import PILLARS, label
 
 #: Every command the plan items offer; ``{field}`` is filled in by the item.
 ACTIONS: dict[str, str] = {
@@ -40,14 +41,17 @@ ACTIONS: dict[str, str] = {
 def business_plan_items(project: Project) -> list[Item]:
     from stemeco.studios.progress import session_progress
 
-    title = "Business plan and governance sustainability"
+    title = _("Business plan and governance sustainability")
     action = ACTIONS["session"].format(session=business_plan.SESSION)
     found = next((p for p in session_progress(project) if p.id == business_plan.SESSION), None)
     if found is None:  # a project removed the definition
         return []
-    detail = f"{found.answered} of {found.total} steps answered"
+    detail = ngettext(
+        "{answered} of {total} step answered", "{answered} of {total} steps answered", found.total
+    ).format(answered=found.answered, total=found.total)
     if found.status == "complete":
-        return [Item(1, business_plan.SESSION, title, "done", detail + "; docs/business-plan.md")]
+        done = _("{detail}; {document}").format(detail=detail, document="docs/business-plan.md")
+        return [Item(1, business_plan.SESSION, title, "done", done)]
     state: Literal["in_progress", "missing"] = "in_progress" if found.answered else "missing"
     return [Item(1, business_plan.SESSION, title, state, detail, action)]
 
@@ -61,21 +65,21 @@ def indicator_items(project: Project) -> list[Item]:
             Item(
                 2,
                 "indicators",
-                "Indicators of success",
+                _("Indicators of success"),
                 "in_progress",
                 exc.message,
                 ACTIONS["check"],
             )
         ]
-    indicators = [i for i, _ in table]
+    indicators = [i for i, _progress in table]
     if not indicators:
         return [
             Item(
                 2,
                 "indicators",
-                "Indicators of success defined",
+                _("Indicators of success defined"),
                 "missing",
-                "none yet: Studio IV defines them",
+                _("none yet: Studio IV defines them"),
                 ACTIONS["studio-4"],
             )
         ]
@@ -84,21 +88,34 @@ def indicator_items(project: Project) -> list[Item]:
         Item(
             2,
             "indicators",
-            "Indicators of success defined",
+            _("Indicators of success defined"),
             "done",
-            f"{len(indicators)} indicator(s), {len(indicators) - added} from Studio IV"
-            + (f", {added} added" if added else ""),
+            (
+                ngettext(
+                    "{count} indicator, {studio} from Studio IV, {added} added",
+                    "{count} indicators, {studio} from Studio IV, {added} added",
+                    len(indicators),
+                )
+                if added
+                else ngettext(
+                    "{count} indicator, {studio} from Studio IV",
+                    "{count} indicators, {studio} from Studio IV",
+                    len(indicators),
+                )
+            ).format(count=len(indicators), studio=len(indicators) - added, added=added),
         )
     ]
     sight = plan_indicators.line_of_sight(project, indicators)
-    title = "Every indicator has a data source and an owner"
+    title = _("Every indicator has a data source and an owner")
     if sight.without_source_or_owner:
         lacking = [i for i in indicators if i.id in sight.without_source_or_owner]
         in_files = [i.source for i in lacking if i.source != "studio-4"]
-        detail = "missing for: " + ", ".join(sight.without_source_or_owner)
+        detail = _("missing for: {ids}").format(ids=", ".join(sight.without_source_or_owner))
         if in_files:
             # No command edits an added indicator yet: its file is where to fix it.
-            detail += "; set owner and data_source in " + ", ".join(in_files)
+            detail = _("{detail}; set owner and data_source in {files}").format(
+                detail=detail, files=", ".join(in_files)
+            )
         from_studio = any(i.source == "studio-4" for i in lacking)
         items.append(
             Item(
@@ -112,7 +129,7 @@ def indicator_items(project: Project) -> list[Item]:
         )
     else:
         items.append(Item(2, "indicator-owners", title, "done"))
-    title = "Line of sight: every priority problem has an action"
+    title = _("Line of sight: every priority problem has an action")
     if sight.priority_count == 0:
         items.append(
             Item(
@@ -120,7 +137,7 @@ def indicator_items(project: Project) -> list[Item]:
                 "sight-problems",
                 title,
                 "missing",
-                "no priority problems yet",
+                _("no priority problems yet"),
                 ACTIONS["studio-3"],
             )
         )
@@ -131,18 +148,28 @@ def indicator_items(project: Project) -> list[Item]:
                 "sight-problems",
                 title,
                 "in_progress",
-                "no action for: " + "; ".join(sight.unaddressed_problems),
+                _("no action for: {problems}").format(
+                    problems="; ".join(sight.unaddressed_problems)
+                ),
                 ACTIONS["studio-4-step"].format(step="actions"),
             )
         )
     else:
         items.append(
-            Item(2, "sight-problems", title, "done", f"{sight.priority_count} priority problem(s)")
+            Item(
+                2,
+                "sight-problems",
+                title,
+                "done",
+                ngettext(
+                    "{count} priority problem", "{count} priority problems", sight.priority_count
+                ).format(count=sight.priority_count),
+            )
         )
-    title = "Line of sight: every action's pillar has an indicator"
+    title = _("Line of sight: every action's pillar has an indicator")
     if sight.action_count == 0:
         items.append(
-            Item(2, "sight-pillars", title, "missing", "no actions yet", ACTIONS["studio-4"])
+            Item(2, "sight-pillars", title, "missing", _("no actions yet"), ACTIONS["studio-4"])
         )
     elif sight.uncovered_pillars:
         items.append(
@@ -151,22 +178,27 @@ def indicator_items(project: Project) -> list[Item]:
                 "sight-pillars",
                 title,
                 "in_progress",
-                "no indicator for: "
-                + ", ".join(PILLARS.get(p, p) for p in sight.uncovered_pillars),
+                _("no indicator for: {pillars}").format(
+                    pillars=", ".join(label(PILLARS, p) for p in sight.uncovered_pillars)
+                ),
                 ACTIONS["indicator"].format(pillar=sight.uncovered_pillars[0]),
             )
         )
     else:
-        items.append(Item(2, "sight-pillars", title, "done", f"{sight.action_count} action(s)"))
+        actions = ngettext("{count} action", "{count} actions", sight.action_count)
+        items.append(
+            Item(2, "sight-pillars", title, "done", actions.format(count=sight.action_count))
+        )
     measured = [(i, p) for i, p in table if p.latest is not None]
     counts: dict[str, int] = {}
-    for _, prog in measured:
+    for _indicator, prog in measured:
         counts[prog.label] = counts.get(prog.label, 0) + 1
-    detail = f"{len(measured)} of {len(table)} measured" + (
-        " (" + ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) + ")"
-        if counts
-        else ""
-    )
+    detail = _("{measured} of {total} measured").format(measured=len(measured), total=len(table))
+    if counts:
+        detail = _("{detail} ({counts})").format(
+            detail=detail,
+            counts=", ".join(f"{n} {shown}" for shown, n in sorted(counts.items())),
+        )
     unmeasured = next((i for i, p in table if p.latest is None), None)
     state: Literal["done", "in_progress", "missing"] = (
         "done" if unmeasured is None else ("in_progress" if measured else "missing")
@@ -175,7 +207,7 @@ def indicator_items(project: Project) -> list[Item]:
         Item(
             2,
             "measurements",
-            "Indicators measured",
+            _("Indicators measured"),
             state,
             detail,
             "" if unmeasured is None else ACTIONS["record"].format(id=unmeasured.id),
@@ -193,13 +225,16 @@ def launch_items(project: Project) -> list[Item]:
     try:
         planned = launches.read_launches(project)
     except ProjectFileError as exc:
-        return [Item(3, "launches", "Launches", "in_progress", str(exc.reason), ACTIONS["check"])]
+        return [
+            Item(3, "launches", _("Launches"), "in_progress", str(exc.reason), ACTIONS["check"])
+        ]
     now = text.today()
     items = []
     for kind, launch in planned.items():
         key = f"launch-{kind}"
         if launch.done:
-            items.append(Item(launch.milestone, key, launch.label, "done", f"held {launch.date}"))
+            held = _("held {date}").format(date=formatting.date(launch.date))
+            items.append(Item(launch.milestone, key, launch.label, "done", held))
         elif launch.planned:
             when = text.parse_date(launch.date)
             later = when is not None and when > now
@@ -209,7 +244,9 @@ def launch_items(project: Project) -> list[Item]:
                     key,
                     launch.label,
                     "in_progress",
-                    f"planned for {launch.date}" + ("" if later else ", now past"),
+                    (
+                        _("planned for {date}") if later else _("planned for {date}, now past")
+                    ).format(date=formatting.date(launch.date)),
                     ACTIONS["launch-done"].format(kind=kind),
                     due=launch.date if later else "",
                 )
@@ -221,7 +258,7 @@ def launch_items(project: Project) -> list[Item]:
                     key,
                     launch.label,
                     "missing",
-                    "not planned yet",
+                    _("not planned yet"),
                     ACTIONS["launch-set"].format(kind=kind),
                 )
             )
@@ -229,7 +266,7 @@ def launch_items(project: Project) -> list[Item]:
 
 
 def assessment_items(project: Project) -> list[Item]:
-    title = "Thriving self-assessment"
+    title = _("Thriving self-assessment")
     try:
         report = assessment.round_report(project)
     except ProjectFileError as exc:
@@ -241,22 +278,35 @@ def assessment_items(project: Project) -> list[Item]:
                 "self-assessment",
                 title,
                 "missing",
-                "no round yet",
+                _("no round yet"),
                 ACTIONS["assess"],
             )
         ]
     count = len(assessment.rounds(project))
     average = report.average
-    detail = (
-        f"{count} round(s); latest {report.round}: {len(report.respondents)} respondent(s), "
-        f"average {average:.1f} of 4"
-        if average is not None
-        else f"latest {report.round}"
-    )
+    latest_round = formatting.date(report.round)
+    if average is not None:
+        detail = _("{rounds}; latest {round}: {respondents}, average {average} of 4").format(
+            rounds=ngettext("{count} round", "{count} rounds", count).format(count=count),
+            round=latest_round,
+            respondents=ngettext(
+                "{count} respondent", "{count} respondents", len(report.respondents)
+            ).format(count=len(report.respondents)),
+            average=formatting.fixed(average),
+        )
+    else:
+        detail = _("latest {round}").format(round=latest_round)
     if report.previous_average is not None and average is not None:
-        detail += f" ({average - report.previous_average:+.1f} since {report.previous_round})"
+        change = average - report.previous_average
+        detail = _("{detail} ({change} since {round})").format(
+            detail=detail,
+            change=("+" if change >= 0 else "-") + formatting.fixed(abs(change)),
+            round=formatting.date(report.previous_round),
+        )
     if report.disagreements:
-        detail += f"; respondents disagree on {len(report.disagreements)}"
+        detail = _("{detail}; respondents disagree on {count}").format(
+            detail=detail, count=len(report.disagreements)
+        )
     latest = text.parse_date(report.round)
     assert latest is not None
     if text.today() - latest > dt.timedelta(days=365):
@@ -266,7 +316,7 @@ def assessment_items(project: Project) -> list[Item]:
                 "self-assessment",
                 title,
                 "in_progress",
-                detail + "; more than a year old",
+                _("{detail}; more than a year old").format(detail=detail),
                 ACTIONS["assess"],
             )
         ]
@@ -274,15 +324,17 @@ def assessment_items(project: Project) -> list[Item]:
 
 
 def approval_items(project: Project) -> list[Item]:
-    title = "Blueprint approved by the Leadership Team"
+    title = _("Blueprint approved by the Leadership Team")
     try:
         current = approval.state(project)
     except ProjectFileError as exc:
         return [Item(1, "approval", title, "in_progress", exc.reason, ACTIONS["check"])]
     action = ACTIONS["approve"]
     if current.approval is None:
-        return [Item(1, "approval", title, "missing", "not approved yet", action)]
-    approved = f"approved {current.approval.date} by {current.approval.by}"
+        return [Item(1, "approval", title, "missing", _("not approved yet"), action)]
+    approved = _("approved {date} by {name}").format(
+        date=formatting.date(current.approval.date), name=current.approval.by
+    )
     if current.stale:
         return [
             Item(
@@ -290,8 +342,10 @@ def approval_items(project: Project) -> list[Item]:
                 "approval",
                 title,
                 "in_progress",
-                f"stale: {approved}, but the studio answers changed since"
-                " (stemeco changes shows what changed)",
+                _(
+                    "stale: {approved}, but the studio answers changed since"
+                    " (stemeco changes shows what changed)"
+                ).format(approved=approved),
                 action,
             )
         ]

@@ -24,6 +24,7 @@ from stemeco.errors import (
     UnreadableFiles,
     ValidationFailed,
 )
+from stemeco.i18n import _
 from stemeco.project.folder import MANIFEST, Project, read_manifest
 from stemeco.resources import studios_dir
 from stemeco.storage.cache import ParseCache
@@ -78,10 +79,26 @@ def _yaml_files(root: Path) -> list[Path]:
     return _walk(root)[0]
 
 
-def _not_a_file(path: Path, what: str = "") -> Problem:
+def _not_a_file(path: Path, *, document: bool = False) -> Problem:
     if path.is_dir():
-        return Problem(f"is a folder, not a file{what}: move it away or rename it", path=path)
-    return Problem(f"is not a file that can be read{what} (a broken link?)", path=path)
+        message = (
+            _(
+                "is a folder, not a file, so 'stemeco render' cannot write it: "
+                "move it away or rename it"
+            )
+            if document
+            else _("is a folder, not a file: move it away or rename it")
+        )
+    else:
+        message = (
+            _(
+                "is not a file that can be read, so 'stemeco render' cannot write it "
+                "(a broken link?)"
+            )
+            if document
+            else _("is not a file that can be read (a broken link?)")
+        )
+    return Problem(message, path=path)
 
 
 def files(root: Path, walked: tuple[list[Path], list[Path]] | None = None) -> list[Problem]:
@@ -93,12 +110,12 @@ def files(root: Path, walked: tuple[list[Path], list[Path]] | None = None) -> li
         path = root / name
         if path.exists() and not path.is_dir():
             problems.append(
-                Problem("is a file, but stemeco keeps a folder of that name here", path=path)
+                Problem(_("is a file, but stemeco keeps a folder of that name here"), path=path)
             )
     for document in documents():
         path = root / document.output
         if (path.exists() or path.is_symlink()) and not path.is_file():
-            problems.append(_not_a_file(path, ", so 'stemeco render' cannot write it"))
+            problems.append(_not_a_file(path, document=True))
     return problems
 
 
@@ -118,9 +135,36 @@ def syntax(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], 
     return problems, broken
 
 
-def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio], list[Problem]]:
+def languages_setting(project: Project) -> list[str]:
+    """The documents' other languages asked by ``languages:`` in stemeco.yaml (``[en, es]``,
+    or one code); ProjectFileError with its line when one is not a language stemeco speaks."""
+    from stemeco.i18n import language_problem
+
+    setting = project.manifest.extra.get("languages")
+    items = [] if setting is None else setting if isinstance(setting, list) else [setting]
+    for item in items:
+        problem = language_problem(item)
+        if problem is not None:
+            _, lines = read_yaml_with_lines(project.manifest_path)
+            line = lines.get(("languages",), 1)
+            raise ProjectFileError(project.manifest_path, f"'languages': {problem}", line=line)
+    return [str(item) for item in items]
+
+
+def _document_languages(project: Project) -> list[Problem]:
+    try:
+        languages_setting(project)
+    except ProjectFileError as exc:
+        return [exc.problem]
+    return []
+
+
+def studio_definitions(
+    root: Path, broken: set[Path], language: str = "en"
+) -> tuple[dict[str, Studio], list[Problem]]:
     """The session definitions that load (packaged, overridden or added by the project),
-    and the problems of those that do not."""
+    and the problems of those that do not; in ``language``, the problems of its
+    overlays too (a definition whose overlay does not fit is kept in English)."""
     found: dict[str, Path] = {p.stem: p for p in sorted(studios_dir().glob("*.yaml"))}
     problems: list[Problem] = []
     folder = root / "studios"
@@ -130,7 +174,8 @@ def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio]
         if not SESSION_ID_PATTERN.fullmatch(path.stem):
             problems.append(
                 Problem(
-                    "use lower-case letters, digits and dashes in a session file name", path=path
+                    _("use lower-case letters, digits and dashes in a session file name"),
+                    path=path,
                 )
             )
             continue
@@ -145,6 +190,13 @@ def studio_definitions(root: Path, broken: set[Path]) -> tuple[dict[str, Studio]
             problems.extend(exc.problems)
         except ProjectFileError as exc:
             problems.append(exc.problem)
+        if stem in studios and language != "en":
+            try:
+                studios[stem] = load_definition(path, language, root)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+            except ProjectFileError as exc:
+                problems.append(exc.problem)
     ordered = sorted(studios.items(), key=lambda kv: (kv[1].number or 99, kv[0]))
     return dict(ordered), problems
 
@@ -165,7 +217,9 @@ def sessions(
         if path.stem not in project.studios:
             problems.append(
                 Problem(
-                    f"no session definition '{path.stem}' (see 'stemeco studio list')",
+                    _("no session definition '{id}' (see 'stemeco studio list')").format(
+                        id=path.stem
+                    ),
                     line=1,
                     path=path,
                 )
@@ -186,7 +240,9 @@ def sessions(
         if declared is not None and declared != studio_id:
             problems.append(
                 Problem(
-                    f"says '{declared}' but the file is {studio_id}.yaml",
+                    _("says '{declared}' but the file is {file}").format(
+                        declared=declared, file=f"{studio_id}.yaml"
+                    ),
                     "studio",
                     lines.get(("studio",)),
                     state.path,
@@ -201,7 +257,7 @@ def sessions(
             if step is None:
                 problems.append(
                     Problem(
-                        f"{studio.display_name} has no such step",
+                        _("{studio} has no such step").format(studio=studio.display_name),
                         f"answers.{key}",
                         line,
                         state.path,
@@ -209,15 +265,15 @@ def sessions(
                 )
                 continue
             for message in check_in_context(step, value, ctx):
-                if message == "an answer is required" and step.id in state.answers:
-                    message = "an answer is required (or delete the line to be asked again)"
+                if message == _("an answer is required") and step.id in state.answers:
+                    message = _("an answer is required (or delete the line to be asked again)")
                 problems.append(Problem(message, f"answers.{key}", line, state.path))
         if state.status == "complete":
             for step in studio.steps:
                 if ctx.applies(step) and step.required and step.id not in state.answers:
                     problems.append(
                         Problem(
-                            f"complete, but step '{step.id}' is unanswered",
+                            _("complete, but step '{step}' is unanswered").format(step=step.id),
                             "status",
                             lines.get(("status",)),
                             state.path,
@@ -240,7 +296,10 @@ def templates(project: Project) -> list[Problem]:
             continue
         link = link_outside(project.root, path)
         if link is not None:  # rendering refuses it: never read what lies outside
-            problem = Problem(f"is a link to {link.resolve()}, outside the project", path=link)
+            problem = Problem(
+                _("is a link to {target}, outside the project").format(target=link.resolve()),
+                path=link,
+            )
             if problem not in problems:  # a linked folder: once, not once per file
                 problems.append(problem)
             continue
@@ -248,12 +307,18 @@ def templates(project: Project) -> list[Problem]:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
-                Problem(f"template syntax error: {exc.message}", line=exc.lineno, path=path)
+                Problem(
+                    _("template syntax error: {problem}").format(problem=exc.message),
+                    line=exc.lineno,
+                    path=path,
+                )
             )
         except UnicodeDecodeError:
-            problems.append(Problem("not UTF-8 text", path=path))
+            problems.append(Problem(_("not UTF-8 text"), path=path))
         except OSError as exc:
-            problems.append(Problem(f"cannot be read: {exc.strerror or exc}", path=path))
+            problems.append(
+                Problem(_("cannot be read: {reason}").format(reason=exc.strerror or exc), path=path)
+            )
     return problems
 
 
@@ -315,7 +380,8 @@ def project_problems(
             unreadable = True
     if manifest not in broken and manifest.is_file():
         project = Project(root)
-        studios, studio_problems = studio_definitions(root, broken)
+        problems += _document_languages(project)
+        studios, studio_problems = studio_definitions(root, broken, project.manifest.language)
         problems += studio_problems
         unusable = {p.stem for p in (root / "studios").glob("*.yaml")} - set(studios)
         project.studios = studios  # the checks below see the definitions that load

@@ -20,18 +20,25 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from stemeco import text
+from stemeco.i18n import N_, _
 from stemeco.project.folder import Project
 from stemeco.text import parse_date
 
 State = Literal["done", "in_progress", "missing"]
 
+#: The guide's milestones, in English (see :func:`milestone_title` for the reader's language).
 MILESTONES: dict[int, str] = {
-    1: "Designing the ecosystem",
-    2: "Indicators of success",
-    3: "Soft and hard launch of the ecosystem",
-    4: "Soft and hard launch of the first work",
-    5: "A thriving ecosystem",
+    1: N_("Designing the ecosystem"),
+    2: N_("Indicators of success"),
+    3: N_("Soft and hard launch of the ecosystem"),
+    4: N_("Soft and hard launch of the first work"),
+    5: N_("A thriving ecosystem"),
 }
+
+
+def milestone_title(number: int) -> str:
+    """Milestone ``number``'s title in the project's language."""
+    return _(MILESTONES[number])
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ class Report:
             "milestones": [
                 {
                     "number": number,
-                    "title": title,
+                    "title": milestone_title(number),
                     "state": self.milestone_state(number),
                     "items": [
                         {k: v for k, v in asdict(i).items() if k != "resume"}
@@ -106,7 +113,7 @@ class Report:
                         if i.milestone == number
                     ],
                 }
-                for number, title in MILESTONES.items()
+                for number in MILESTONES
             ],
             "next_action": None
             if nxt is None

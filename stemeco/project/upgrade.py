@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stemeco.errors import Problem, ProjectFileError, UsageError
+from stemeco.i18n import _
 from stemeco.storage.files import atomic_write_text
 from stemeco.storage.lock import writes
 from stemeco.storage.merging import UNION_COMMENT, UNION_EXAMPLES, UNION_PATTERNS
@@ -98,9 +99,13 @@ def _attributes(root: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ProjectFileError(path, "not UTF-8 text", hint="save the file as UTF-8") from None
+        raise ProjectFileError(
+            path, _("not UTF-8 text"), hint=_("save the file as UTF-8")
+        ) from None
     except OSError as exc:
-        raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+        raise ProjectFileError(
+            path, _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from None
 
 
 def missing_union(root: Path) -> list[str]:
@@ -160,16 +165,20 @@ def needed(root: Path) -> list[Problem]:
         what = ", ".join(p.lstrip("/") for p in missing)
         problems.append(
             Problem(
-                "records added on two git branches will conflict when merged: run "
-                f"'stemeco upgrade' (it adds 'merge=union' for {what})",
+                _(
+                    "records added on two git branches will conflict when merged: run "
+                    "'stemeco upgrade' (it adds 'merge=union' for {patterns})"
+                ).format(patterns=what),
                 path=root / ATTRIBUTES,
             )
         )
     for path, target in unsafe_names(root):
         problems.append(
             Problem(
-                "Windows cannot check out a file of this name: run 'stemeco upgrade' "
-                f"to rename it {target.name}",
+                _(
+                    "Windows cannot check out a file of this name: run 'stemeco upgrade' "
+                    "to rename it {name}"
+                ).format(name=target.name),
                 path=path,
             )
         )
@@ -197,9 +206,10 @@ def upgrade(root: Path) -> Upgrade:
         if target.exists():
             shown = target.relative_to(root).as_posix()
             raise UsageError(
-                f"cannot rename {source.relative_to(root).as_posix()}: {shown} exists already; "
-                "nothing was changed",
-                hint="rename one of the two by hand, then run 'stemeco upgrade' again",
+                _("cannot rename {file}: {other} exists already; nothing was changed").format(
+                    file=source.relative_to(root).as_posix(), other=shown
+                ),
+                hint=_("rename one of the two by hand, then run 'stemeco upgrade' again"),
             )
     done = Upgrade()
     missing = missing_union(root)

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 from stemeco.errors import DiskError, ProjectFileError
+from stemeco.i18n import _
 
 #: The file that makes a folder a stemeco project (the manifest).
 MANIFEST = "stemeco.yaml"
@@ -90,9 +91,11 @@ def check_inside(path: Path) -> None:
     if link is not None:
         raise ProjectFileError(
             link,
-            f"is a link to {os.path.realpath(link)}, outside the project: stemeco writes "
-            "nothing outside the project folder",
-            hint="replace the link with a real folder or file inside the project",
+            _(
+                "is a link to {target}, outside the project: stemeco writes "
+                "nothing outside the project folder"
+            ).format(target=os.path.realpath(link)),
+            hint=_("replace the link with a real folder or file inside the project"),
         )
 
 
@@ -148,8 +151,8 @@ def _create(temporary: Path, path: Path) -> None:
     except FileExistsError:
         raise DiskError(
             path,
-            "it exists already (another program wrote it a moment ago); nothing was replaced",
-            hint="look at that file, then retry",
+            _("it exists already (another program wrote it a moment ago); nothing was replaced"),
+            hint=_("look at that file, then retry"),
         ) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
@@ -200,7 +203,7 @@ def atomic_write_many(texts: list[tuple[Path, str]]) -> None:
     pending: list[tuple[Path, Path]] = []
     renamed = 0
     try:
-        for path, _ in texts:
+        for path, _text in texts:
             check_inside(path)  # refuse a link out of the project before writing anything
         for path, text in texts:
             try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import N_, _
 
 #: The most lists and mappings one inside another (far below what would exhaust a
 #: reader's recursion; the formats need fewer than ten).
@@ -42,7 +43,7 @@ _DEEP_LINE = re.compile(rf"^[ \t?:-]{{{_INDENT}}}", re.MULTILINE)
 # one there is nothing for an alias to repeat.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 
-_HINT = "stemeco's files need neither; write the values out, then retry"
+_HINT = N_("stemeco's files need neither; write the values out, then retry")
 
 
 def could_be_hostile(text: str) -> bool:
@@ -83,9 +84,9 @@ def _walk(parser: Any, path: Path) -> None:
             if len(open_nodes) >= MAX_DEPTH:
                 raise ProjectFileError(
                     path,
-                    f"lists and mappings nest more than {MAX_DEPTH} deep",
+                    _("lists and mappings nest more than {depth} deep").format(depth=MAX_DEPTH),
                     line=_line(event),
-                    hint=_HINT,
+                    hint=_(_HINT),
                 )
             open_nodes.append([event.anchor, 1])
             continue
@@ -97,9 +98,11 @@ def _walk(parser: Any, path: Path) -> None:
             if repeated > ALIAS_BUDGET:
                 raise ProjectFileError(
                     path,
-                    f"aliases (*{event.anchor}) repeat more than {ALIAS_BUDGET:,} values",
+                    _("aliases (*{anchor}) repeat more than {count} values").format(
+                        anchor=event.anchor, count=f"{ALIAS_BUDGET:,}"
+                    ),
                     line=_line(event),
-                    hint=_HINT,
+                    hint=_(_HINT),
                 )
             anchor = None
         elif isinstance(event, yaml.ScalarEvent):

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from stemeco.errors import DiskError, ProjectBusy
+from stemeco.i18n import _
 
 LOCK_FILE = ".stemeco.lock"
 WAIT_VARIABLE = "STEMECO_LOCK_TIMEOUT"
@@ -85,9 +86,11 @@ def _acquire(root: str, seconds: float) -> Any:
         lock.acquire()
     except Timeout:
         raise ProjectBusy(
-            f"the project is busy: another stemeco command is changing it "
-            f"(waited {seconds:g} s); nothing was written",
-            hint="run this command again when the other one has finished",
+            _(
+                "the project is busy: another stemeco command is changing it "
+                "(waited {seconds} s); nothing was written"
+            ).format(seconds=f"{seconds:g}"),
+            hint=_("run this command again when the other one has finished"),
         ) from None
     except OSError as exc:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not os.access(root, os.W_OK):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import _
 from stemeco.storage.cache import ParseCache
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def check_unique_keys(constructor: Any, node: yaml.MappingNode) -> None:
     import yaml
 
     seen: dict[tuple[str, Any], int] = {}
-    for key_node, _ in node.value:
+    for key_node, _value in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
             continue
         key = constructor.construct_object(key_node)
@@ -64,8 +65,10 @@ def check_unique_keys(constructor: Any, node: yaml.MappingNode) -> None:
             error = yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"duplicate key '{key}' (also on line {first}): a key may appear once "
-                "in a mapping; merge the two",
+                _(
+                    "duplicate key '{key}' (also on line {line}): a key may appear once "
+                    "in a mapping; merge the two"
+                ).format(key=key, line=first),
                 key_node.start_mark,
             )
             error.stemeco_duplicate = True  # type: ignore[attr-defined]
@@ -159,27 +162,29 @@ def _describe(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     text = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
-    return f"not valid YAML: {text}"
+    return _("not valid YAML: {problem}").format(problem=text)
 
 
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProjectFileError(path, "file not found") from None
+        raise ProjectFileError(path, _("file not found")) from None
     except IsADirectoryError:
         raise ProjectFileError(
-            path, "is a folder, not a file", hint="move the folder away or rename it"
+            path, _("is a folder, not a file"), hint=_("move the folder away or rename it")
         ) from None
     except UnicodeDecodeError as exc:
         raise ProjectFileError(
-            path, f"not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
+            path,
+            _("not UTF-8 text (byte {position})").format(position=exc.start),
+            hint=_("save the file as UTF-8"),
         ) from None
     except OSError as exc:
         raise ProjectFileError(
             path,
-            f"cannot be read: {exc.strerror or exc}",
-            hint="check the file's permissions",
+            _("cannot be read: {reason}").format(reason=exc.strerror or exc),
+            hint=_("check the file's permissions"),
         ) from None
 
 
@@ -205,7 +210,7 @@ def parse_yaml(text: str, path: Path, *, with_lines: bool = True) -> tuple[Any, 
             data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise ProjectFileError(
-            path, _describe(exc), line=_mark_line(exc), hint="fix the file by hand, then retry"
+            path, _describe(exc), line=_mark_line(exc), hint=_("fix the file by hand, then retry")
         ) from None
     finally:
         loader.dispose()
@@ -253,7 +258,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProjectFileError(path, "expected a mapping of keys to values at the top", line=1)
+        raise ProjectFileError(path, _("expected a mapping of keys to values at the top"), line=1)
     return data
 
 

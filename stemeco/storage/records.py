@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from stemeco.errors import Problem, ProjectFileError
+from stemeco.i18n import _
 from stemeco.storage.read import Path_, read_yaml_with_lines
 
 T = TypeVar("T")
@@ -26,7 +27,7 @@ def refuse(path: Path, problems: list[Problem]) -> NoReturn:
         path,
         f"{first.where}: {first.message}" if first.where else first.message,
         line=first.line,
-        hint="fix the file by hand (see 'stemeco check'), then retry",
+        hint=_("fix the file by hand (see 'stemeco check'), then retry"),
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import _
 from stemeco.storage.files import atomic_write_text
 from stemeco.storage.limits import check_yaml
 
@@ -104,12 +105,12 @@ def load_document(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         raise ProjectFileError(
             path,
-            f"not valid YAML: {exc.problem or exc.context}",
+            _("not valid YAML: {problem}").format(problem=exc.problem or exc.context),
             line=mark.line + 1 if mark else None,
-            hint="fix the file by hand, then retry",
+            hint=_("fix the file by hand, then retry"),
         ) from None
     except YAMLError as exc:
-        raise ProjectFileError(path, f"not valid YAML: {exc}") from None
+        raise ProjectFileError(path, _("not valid YAML: {problem}").format(problem=exc)) from None
 
 
 class edit_yaml:  # noqa: N801 - used as a context manager, reads like a function
@@ -224,6 +225,57 @@ def delete_entry(parent: Any, key: Any) -> None:
     while len(entry) <= index:
         entry.append(None)
     entry[index] = CommentToken("\n" + below, CommentMark(0), None)
+
+
+def insert_entry(parent: Any, position: int, key: Any, value: Any) -> None:
+    """Insert ``key: value`` at ``position`` of a mapping, or ``value`` at ``position`` of
+    a list (``key`` ignored), keeping every comment where it was: comments written below
+    the last entry stay below the list when the new entry goes after it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    is_map = isinstance(parent, CommentedMap)
+    size = len(parent)
+    below = ""
+    if size and position >= size:
+        last = list(parent)[-1] if is_map else size - 1
+        below = _take_below(_comment_slot(parent, last))
+    if is_map:
+        parent.insert(position, key, value)
+    else:
+        parent.insert(position, value)
+    if below:
+        _put_below(_comment_slot(parent, key if is_map else position), below)
+
+
+def _take_below(slot: tuple[dict[Any, Any], Any, int]) -> str:
+    """The comment lines written below an entry, taken off it (its end-of-line comment stays)."""
+    token = _token(slot)
+    if token is None or "\n" not in token.value:
+        return ""
+    eol, below = token.value.split("\n", 1)
+    if not below.strip():
+        return ""
+    items, key, index = slot
+    if eol.strip():
+        token.value = eol + "\n"
+    else:
+        items[key][index] = None
+    return str(below)
+
+
+def _put_below(slot: tuple[dict[Any, Any], Any, int], below: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    items, at, index = slot
+    entry = items.setdefault(at, [None, None, None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    kept = entry[index]
+    if kept is not None:
+        kept.value = kept.value + below if kept.value.endswith("\n") else f"{kept.value}\n{below}"
+    else:
+        entry[index] = CommentToken("\n" + below, CommentMark(0), None)
 
 
 # ---------------------------------------------------------------- the fast writer

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from stemeco.i18n import _
+
 StepType = Literal[
     "text", "longtext", "choice", "multichoice", "yesno", "number", "date", "list", "records"
 ]
@@ -112,6 +114,10 @@ class Step:
     label: str | None = None
     noun: str | None = None
     order: tuple[str, ...] = ()
+    #: The plural of ``noun`` when adding an "s" does not make it (a translation's).
+    noun_plural: str | None = None
+    #: The shared vocabulary the choices come from (``choices: stages``), if any.
+    vocabulary: str | None = None
 
     def field(self, field_id: str) -> Step | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -140,7 +146,7 @@ class Studio:
     @property
     def display_name(self) -> str:
         if self.number is not None:
-            return f"Studio {roman(self.number)}"
+            return _("Studio {number}").format(number=roman(self.number))
         return self.title
 
     @property

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import yaml
 
 from stemeco.errors import Problem, ProjectFileError, UsageError, ValidationFailed
+from stemeco.i18n import _, ngettext
 from stemeco.project.folder import Project
 from stemeco.storage.limits import check_yaml
 from stemeco.storage.lock import writes
@@ -24,7 +25,6 @@ from stemeco.studios.definition import Choice, Step, Studio, is_answered
 from stemeco.studios.providers import answer_context
 from stemeco.studios.sessions import Draft, SessionWriter, write_session
 from stemeco.studios.values import AnswerContext, check_in_context, format_value, parse_input
-from stemeco.text import plural
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,16 @@ def short(text: str, limit: int = 48) -> str:
 
 
 def count_records(step: Step, count: int) -> str:
-    """``3 problems``, ``1 budget line``: a records step's count with its noun."""
-    return plural(count, step.noun or "record")
+    """``3 problems``, ``1 budget line``: a records step's count with its noun.
+
+    The noun is the definition's, in the project's language, with the plural its
+    translation gives (``noun_plural``: ``problemas``, ``בעיות``); otherwise languages
+    whose plurals are not made with an ``s`` translate this as ``{noun}: {count}``.
+    """
+    if step.noun and step.noun_plural:
+        return f"{count} {step.noun if count == 1 else step.noun_plural}"
+    noun = step.noun or _("record")
+    return ngettext("{count} {noun}", "{count} {noun}s", count).format(count=count, noun=noun)
 
 
 def record_name(step: Step, record: Mapping[str, Any], ctx: AnswerContext) -> str:
@@ -71,7 +79,7 @@ def record_name(step: Step, record: Mapping[str, Any], ctx: AnswerContext) -> st
     fld = step.field(key)
     value = record.get(key)
     if fld is None or not is_answered(value):
-        return "(no name yet)"
+        return _("(no name yet)")
     return format_value(fld, value, ctx.choices(fld))
 
 
@@ -155,7 +163,9 @@ class Session:
             default = draft.records
         return Question(
             step=step,
-            progress=f"{self.studio.display_name} · step {position} of {total}",
+            progress=_("{studio} · step {position} of {total}").format(
+                studio=self.studio.display_name, position=position, total=total
+            ),
             default=default,
             choices=self.context.choices(step),
             context=self.context,
@@ -187,10 +197,16 @@ class Session:
             if draft is None:
                 continue
             kept = count_records(step, len(draft.records))
-            line = f"'{short(step.prompt)}' was stopped before Done: {kept} kept"
             if draft.open_number is not None and draft.open_fields:
-                line += f", and record {draft.open_number} is half typed (it continues)"
-            notes.append(line + ".")
+                line = _(
+                    "'{prompt}' was stopped before Done: {kept} kept, and record {number} "
+                    "is half typed (it continues)."
+                )
+            else:
+                line = _("'{prompt}' was stopped before Done: {kept} kept.")
+            notes.append(
+                line.format(prompt=short(step.prompt), kept=kept, number=draft.open_number)
+            )
         return notes
 
     def misfits(self) -> list[tuple[Step, list[str]]]:
@@ -212,9 +228,11 @@ class Session:
                 return not self.misfits()
             step, problems = found[0]
             prompter.notify(
-                f"'{short(step.prompt)}' no longer fits the other answers: " + "; ".join(problems)
+                _("'{prompt}' no longer fits the other answers: {problems}").format(
+                    prompt=short(step.prompt), problems="; ".join(problems)
+                )
             )
-            if prompter.confirm("Answer it again now?", default=True):
+            if prompter.confirm(_("Answer it again now?"), default=True):
                 self.ask(prompter, step)
             else:
                 declined.add(step.id)
@@ -262,7 +280,9 @@ class Session:
             value = self.answers.get(step.id)
             if step.type == "records" and isinstance(value, list) and value:
                 names = [record_name(step, r, self.context) for r in value if isinstance(r, dict)]
-                summary = f"{count_records(step, len(value))}: " + "; ".join(names)
+                summary = _("{count}: {names}").format(
+                    count=count_records(step, len(value)), names="; ".join(names)
+                )
             else:
                 summary = format_value(step, value, self.context.choices(step))
             rows.append(ReviewRow(step, summary, applies, is_answered(value)))
@@ -288,7 +308,11 @@ def run(
         if session.answers or session.state.drafts:
             count = sum(1 for v in session.answers.values() if is_answered(v))
             if not prompter.confirm(
-                f"Discard the {count} saved answer(s) of {studio.display_name} and start over?"
+                ngettext(
+                    "Discard the {count} saved answer of {studio} and start over?",
+                    "Discard the {count} saved answers of {studio} and start over?",
+                    count,
+                ).format(count=count, studio=studio.display_name)
             ):
                 return session.outcome(cancelled=True)
             session.writer.clear()
@@ -300,7 +324,8 @@ def run(
         if step is None:
             known = ", ".join(s.id for s in studio.steps)
             raise UsageError(
-                f"{studio.display_name} has no step '{step_id}'", hint=f"its steps are: {known}"
+                _("{studio} has no step '{step}'").format(studio=studio.display_name, step=step_id),
+                hint=_("its steps are: {steps}").format(steps=known),
             )
         for note in session.draft_notes() if step.id in session.state.drafts else []:
             prompter.notify(note)
@@ -309,8 +334,10 @@ def run(
             session.writer.set_status("in_progress")
             session.state.status = "in_progress"
             prompter.notify(
-                f"{studio.display_name} is in progress again until every answer fits: "
-                f"run stemeco studio run {studio.number or studio.id}"
+                _("{studio} is in progress again until every answer fits: run {command}").format(
+                    studio=studio.display_name,
+                    command=f"stemeco studio run {studio.number or studio.id}",
+                )
             )
         return session.outcome()
 
@@ -340,12 +367,14 @@ def run(
                 if s.required and not is_answered(session.answers.get(s.id))
             ]
             if missing:
-                prompter.notify("Still required: " + "; ".join(missing))
+                prompter.notify(_("Still required: {steps}").format(steps="; ".join(missing)))
                 continue
             if not session.fix_misfits(prompter):
                 prompter.notify(
-                    f"{studio.display_name} cannot be marked complete while an answer "
-                    "does not fit the others."
+                    _(
+                        "{studio} cannot be marked complete while an answer "
+                        "does not fit the others."
+                    ).format(studio=studio.display_name)
                 )
                 continue
             session.writer.set_status("complete")
@@ -377,7 +406,9 @@ def revise(session: Session, prompter: Prompter, step: Step) -> None:
             target = studio.step(step_id)
             what = short(target.prompt) if target else step_id
             prompter.notify(
-                f"{studio.display_name}, '{what}' no longer fits: {message}. Fix it with: {command}"
+                _("{studio}, '{step}' no longer fits: {problem}. Fix it with: {command}").format(
+                    studio=studio.display_name, step=what, problem=message, command=command
+                )
             )
 
 
@@ -393,9 +424,11 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such answers file") from None
+        raise UsageError(_("{path}: no such answers file").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the answers file ({exc})") from None
+        raise UsageError(
+            _("{path}: cannot read the answers file ({reason})").format(path=path, reason=exc)
+        ) from None
     check_yaml(text, path)  # aliases and nesting bounded before any parsing
     try:
         data = yaml.load(text, Loader=text_loader_class())
@@ -403,13 +436,13 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         raise ProjectFileError(
             path,
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            _("not valid YAML: {problem}").format(problem=getattr(exc, "problem", exc)),
             line=mark.line + 1 if mark else None,
         ) from None
     if data is None or data == "":
         return {}
     if not isinstance(data, dict):
-        raise ProjectFileError(path, "expected a mapping of step id to answer", line=1)
+        raise ProjectFileError(path, _("expected a mapping of step id to answer"), line=1)
     return data
 
 
@@ -424,7 +457,13 @@ def apply_answers(
     known = {s.id for s in studio.steps}
     for key in given:
         if key not in known:
-            problems.append(Problem(f"{studio.display_name} has no such step", key, path=source))
+            problems.append(
+                Problem(
+                    _("{studio} has no such step").format(studio=studio.display_name),
+                    key,
+                    path=source,
+                )
+            )
     for step in studio.steps:
         if step.id not in given:
             continue
@@ -440,8 +479,12 @@ def apply_answers(
     if problems:
         raise ValidationFailed(
             problems,
-            summary=f"{source}: {len(problems)} invalid answer(s); nothing was saved",
-            hint="fix them and run again",
+            summary=ngettext(
+                "{file}: {count} invalid answer; nothing was saved",
+                "{file}: {count} invalid answers; nothing was saved",
+                len(problems),
+            ).format(file=source, count=len(problems)),
+            hint=_("fix them and run again"),
         )
     missing = [
         s for s in session.applicable() if s.required and not is_answered(session.answers.get(s.id))

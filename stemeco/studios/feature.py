@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from stemeco.errors import StemecoError
+from stemeco.i18n import _, ngettext
 from stemeco.project.folder import STUDIO_IDS, Project
 from stemeco.project.status import Item, State
 from stemeco.registry import Document, Feature
@@ -42,7 +43,11 @@ def studio_items(project: Project) -> list[Item]:
                 progress.id,
                 f"{progress.name}: {progress.title}",
                 state,
-                f"{progress.answered} of {progress.total} steps answered",
+                ngettext(
+                    "{answered} of {total} step answered",
+                    "{answered} of {total} steps answered",
+                    progress.total,
+                ).format(answered=progress.answered, total=progress.total),
                 ACTIONS["studio"].format(number=progress.number),
             )
         )
@@ -59,7 +64,7 @@ def blueprint_item(project: Project) -> list[Item]:
     """
     from stemeco.documents.output import stale_documents
 
-    title = "Design blueprint"
+    title = _("Design blueprint")
     try:
         stale = stale_documents(project)
     except StemecoError as exc:
@@ -69,13 +74,14 @@ def blueprint_item(project: Project) -> list[Item]:
     waiting = [p.name for p in studios if p.status != "complete"]
     notes: list[str] = []
     if waiting:
-        notes.append("waits for " + ", ".join(waiting))
+        notes.append(_("waits for {studios}").format(studios=", ".join(waiting)))
     if not (project.root / output).is_file():
-        notes.append(f"{output} does not exist")
+        notes.append(_("{file} does not exist").format(file=output))
     elif stale:
-        notes.append("docs/ out of date: " + ", ".join(stale))
+        notes.append(_("docs/ out of date: {files}").format(files=", ".join(stale)))
     if not notes:
-        return [Item(1, "blueprint", title, "done", f"{output}, from the four complete studios")]
+        done = _("{file}, from the four complete studios").format(file=output)
+        return [Item(1, "blueprint", title, "done", done)]
     state: State = "in_progress" if any(p.answered for p in studios) else "missing"
     action = ACTIONS["render"] if stale else ""
     # Rendering is upkeep: "Next:" asks for it in its place in the process (before the

@@ -164,6 +164,7 @@ class _DefinitionReader:
         for key in sorted(set(raw) & set(NOT_FOR_FIELDS) if nested else ()):
             self.problem((*where, key), "not used for a field of a records step")
         choices = self.choices(raw.get("choices"), (*where, "choices"))
+        vocabulary = raw.get("choices") if isinstance(raw.get("choices"), str) else None
         if kind in ("choice", "multichoice") and not choices and not raw.get("choices_from"):
             self.problem(where, "a choice step needs 'choices' or 'choices_from'")
         pattern = raw.get("pattern")
@@ -206,6 +207,7 @@ class _DefinitionReader:
             label=label,
             noun=noun,
             order=order,
+            vocabulary=vocabulary if vocabulary in VOCABULARIES else None,
         )
         if "default" in raw and len(self.problems) == problems_before:
             step = self.default(step, raw["default"], (*where, "default"))
@@ -441,12 +443,26 @@ class _DefinitionReader:
 
 #: Definitions loaded in this process, by file, with the file's size, times and inode when
 #: it was read (the parse cache's rule): a definition depends on its file alone, and a
-#: process that builds many projects (a test run, check) loads each file once.
+#: process that builds many projects (a test run, check) loads each file once. What is
+#: kept is the definition as written (English); a language's text is laid over it per call.
 _LOADED: dict[str, tuple[tuple[int, int, int, int], Studio]] = {}
 
 
-def load_definition(path: Path) -> Studio:
-    """Load and check one definition file; raises ValidationFailed listing every problem."""
+def load_definition(path: Path, language: str = "en", project_root: Path | None = None) -> Studio:
+    """Load and check one definition file, its text in ``language`` when an overlay
+    translates it (:mod:`stemeco.studios.overlay`; a project's own first); raises
+    ValidationFailed listing every problem of the definition or of the overlay."""
+    studio = _load_source(path)
+    if language == "en":
+        return studio
+    from stemeco.studios.overlay import overlay_path, translate
+
+    studio = _vocabulary_labels(studio, language)
+    overlay = overlay_path(path, language, project_root)
+    return studio if overlay is None else translate(studio, overlay)
+
+
+def _load_source(path: Path) -> Studio:
     try:
         st = path.stat()
     except OSError:
@@ -466,3 +482,21 @@ def load_definition(path: Path) -> Studio:
             _LOADED.clear()
         _LOADED[str(path)] = (stamp, studio)
     return studio
+
+
+def _vocabulary_labels(studio: Studio, language: str) -> Studio:
+    """The labels of the shared vocabularies' choices in ``language`` (their English
+    labels are messages of stemeco's own catalog, :mod:`stemeco.vocab`)."""
+    from stemeco.i18n import translations
+
+    catalog = translations(language)
+
+    def relabel(step: Step) -> Step:
+        fields = tuple(relabel(f) for f in step.fields)
+        if step.vocabulary is None:
+            return replace(step, fields=fields) if fields else step
+        choices = tuple(Choice(c.value, catalog.gettext(c.label)) for c in step.choices)
+        return replace(step, choices=choices, fields=fields)
+
+    steps = tuple(relabel(s) for s in studio.steps)
+    return replace(studio, steps=steps, step_index={s.id: s for s in steps})

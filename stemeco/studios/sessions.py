@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stemeco.errors import ProjectFileError
+from stemeco.i18n import _
 from stemeco.storage.files import atomic_write_text
 from stemeco.storage.lock import project_lock
 from stemeco.storage.read import read_yaml, read_yaml_with_lines
@@ -93,18 +94,22 @@ def read_session(path: Path, studio_id: str) -> SessionState:
         lines = {}
     if not isinstance(data, dict):
         raise ProjectFileError(
-            path, "expected a mapping with 'studio', 'status' and 'answers'", line=1
+            path, _("expected a mapping with 'studio', 'status' and 'answers'"), line=1
         )
     answers = data.get("answers") or {}
     if not isinstance(answers, dict):
         raise ProjectFileError(
-            path, "'answers' must be a mapping of step id to answer", line=lines.get(("answers",))
+            path,
+            _("'answers' must be a mapping of step id to answer"),
+            line=lines.get(("answers",)),
         )
     status = data.get("status", "in_progress" if answers else "not_started")
     if status not in STATUSES:
         raise ProjectFileError(
             path,
-            f"status '{status}' is not one of {', '.join(STATUSES)}",
+            _("status '{status}' is not one of {choices}").format(
+                status=status, choices=", ".join(STATUSES)
+            ),
             line=lines.get(("status",)),
         )
     drafts = _drafts(data.get("drafts"), path, lines)
@@ -132,13 +137,16 @@ def _drafts(raw: Any, path: Path, lines: Mapping[tuple[str | int, ...], int]) ->
         return ProjectFileError(path, message, line=lines.get(where) or lines.get(("drafts",)))
 
     if not isinstance(raw, dict):
-        raise broken(("drafts",), "'drafts' must be a mapping of step id to unfinished records")
+        raise broken(("drafts",), _("'drafts' must be a mapping of step id to unfinished records"))
     out: dict[str, Draft] = {}
     for step_id, item in raw.items():
         at: tuple[str | int, ...] = ("drafts", step_id)
         records = item.get("records") if isinstance(item, dict) else None
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise broken(at, f"drafts.{step_id}: 'records' must be a list of records")
+            raise broken(
+                at,
+                _("{where}: 'records' must be a list of records").format(where=f"drafts.{step_id}"),
+            )
         opened = item.get("open_record")
         number: int | None = None
         fields: dict[str, Any] | None = None
@@ -153,8 +161,9 @@ def _drafts(raw: Any, path: Path, lines: Mapping[tuple[str | int, ...], int]) ->
             ):
                 raise broken(
                     (*at, "open_record"),
-                    f"drafts.{step_id}.open_record: needs 'number' (1 to {len(records) + 1}) "
-                    "and 'fields' (a mapping)",
+                    _("{where}: needs 'number' (1 to {last}) and 'fields' (a mapping)").format(
+                        where=f"drafts.{step_id}.open_record", last=len(records) + 1
+                    ),
                 )
         out[str(step_id)] = Draft([dict(r) for r in records], number, fields)
     return out

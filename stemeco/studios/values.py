@@ -9,14 +9,37 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from stemeco.i18n import _, ngettext
 from stemeco.studios.definition import Choice, Step, is_answered
 from stemeco.text import date_problem, parse_date, parse_number
 
-YES = {"y", "yes", "true", "1"}
-NO = {"n", "no", "false", "0"}
+#: What a yes/no answer may be written as, in every language stemeco speaks.
+YES = {"y", "yes", "true", "1", "s", "si", "sí", "כן"}
+NO = {"n", "no", "false", "0", "לא"}
+#: What a step's min/max counts, for "give at least {count} ..." and "give at most ...".
+AT_LEAST: dict[str, Callable[[int], str]] = {
+    "characters": lambda n: ngettext(
+        "give at least {count} character", "give at least {count} characters", n
+    ),
+    "choices": lambda n: ngettext(
+        "give at least {count} choice", "give at least {count} choices", n
+    ),
+    "items": lambda n: ngettext("give at least {count} item", "give at least {count} items", n),
+    "records": lambda n: ngettext(
+        "give at least {count} record", "give at least {count} records", n
+    ),
+}
+AT_MOST: dict[str, Callable[[int], str]] = {
+    "characters": lambda n: ngettext(
+        "give at most {count} character", "give at most {count} characters", n
+    ),
+    "choices": lambda n: ngettext("give at most {count} choice", "give at most {count} choices", n),
+    "items": lambda n: ngettext("give at most {count} item", "give at most {count} items", n),
+    "records": lambda n: ngettext("give at most {count} record", "give at most {count} records", n),
+}
 
 
 class AnswerContext:
@@ -75,10 +98,16 @@ class AnswerContext:
 def _count_rule(step: Step, count: int, noun: str) -> list[str]:
     problems = []
     if step.min is not None and count < float(step.min):
-        problems.append(f"give at least {_num(step.min)} {noun}")
+        problems.append(AT_LEAST[noun](_whole(step.min)).format(count=_num(step.min)))
     if step.max is not None and count > float(step.max):
-        problems.append(f"give at most {_num(step.max)} {noun}")
+        problems.append(AT_MOST[noun](_whole(step.max)).format(count=_num(step.max)))
     return problems
+
+
+def _whole(bound: float | str) -> int:
+    """The count a bound stands for, to choose the plural form (a fraction is plural)."""
+    number = float(bound)
+    return int(number) if number.is_integer() else 2
 
 
 def _num(value: float | str) -> str:
@@ -90,83 +119,104 @@ def _num(value: float | str) -> str:
 def check_value(step: Step, value: Any, choices: Sequence[Choice] | None = None) -> list[str]:
     """Problems with ``value`` as an answer to ``step`` (empty when it is fine)."""
     if not is_answered(value):
-        return ["an answer is required"] if step.required else []
+        return [_("an answer is required")] if step.required else []
     allowed = {c.value for c in (step.choices if choices is None else choices)}
     kind = step.type
     if kind in ("text", "longtext"):
         if not isinstance(value, str):
-            return [f"expected text, got {_kind_of(value)} (put the value in quotes)"]
+            return [
+                _("expected text, got {value} (put the value in quotes)").format(
+                    value=_kind_of(value)
+                )
+            ]
         if kind == "text" and ("\n" in value or "\r" in value):
-            return ["must be a single line"]
+            return [_("must be a single line")]
         problems = _count_rule(step, len(value), "characters")
         if step.pattern and not re.fullmatch(step.pattern, value):
-            problems.append(f"does not match the pattern {step.pattern}")
+            problems.append(_("does not match the pattern {pattern}").format(pattern=step.pattern))
         return problems
     if kind == "choice":
         if not isinstance(value, str):
-            return [f"expected one choice, got {_kind_of(value)}"]
+            return [_("expected one choice, got {value}").format(value=_kind_of(value))]
         if value not in allowed:
-            return [f"'{value}' is not one of the choices: {', '.join(sorted(allowed)) or 'none'}"]
+            return [
+                _("'{value}' is not one of the choices: {choices}").format(
+                    value=value, choices=", ".join(sorted(allowed)) or _("none")
+                )
+            ]
         return []
     if kind == "multichoice":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [f"expected a list of choices, got {_kind_of(value)}"]
+            return [_("expected a list of choices, got {value}").format(value=_kind_of(value))]
         bad = [v for v in value if v not in allowed]
         if bad:
-            return [f"not among the choices: {', '.join(bad)}"]
+            return [_("not among the choices: {values}").format(values=", ".join(bad))]
         if len(set(value)) != len(value):
-            return ["a choice is listed twice"]
+            return [_("a choice is listed twice")]
         return _count_rule(step, len(value), "choices")
     if kind == "yesno":
-        return [] if isinstance(value, bool) else [f"expected yes or no, got {_kind_of(value)}"]
+        if isinstance(value, bool):
+            return []
+        return [_("expected yes or no, got {value}").format(value=_kind_of(value))]
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            return [f"expected a number, got {_kind_of(value)}"]
+            return [_("expected a number, got {value}").format(value=_kind_of(value))]
         problems = []
         if step.integer and not float(value).is_integer():
-            problems.append("must be a whole number")
+            problems.append(_("must be a whole number"))
         if step.min is not None and value < float(step.min):
-            problems.append(f"must be at least {_num(step.min)}")
+            problems.append(_("must be at least {minimum}").format(minimum=_num(step.min)))
         if step.max is not None and value > float(step.max):
-            problems.append(f"must be at most {_num(step.max)}")
+            problems.append(_("must be at most {maximum}").format(maximum=_num(step.max)))
         return problems
     if kind == "date":
         if not isinstance(value, str):
-            return [f"expected a date as YYYY-MM-DD, got {_kind_of(value)}"]
+            return [_("expected a date as YYYY-MM-DD, got {value}").format(value=_kind_of(value))]
         problem = date_problem(value)
         if problem is not None:
             return [problem]
         problems = []
         if isinstance(step.min, str) and value < step.min:
-            problems.append(f"must be on or after {step.min}")
+            problems.append(_("must be on or after {date}").format(date=step.min))
         if isinstance(step.max, str) and value > step.max:
-            problems.append(f"must be on or before {step.max}")
+            problems.append(_("must be on or before {date}").format(date=step.max))
         return problems
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [f"expected a list of short text items, got {_kind_of(value)}"]
+            return [
+                _("expected a list of short text items, got {value}").format(value=_kind_of(value))
+            ]
         if any("\n" in v or not v.strip() for v in value):
-            return ["each item must be one non-empty line"]
+            return [_("each item must be one non-empty line")]
         return _count_rule(step, len(value), "items")
     return _check_records(step, value)
 
 
 def _check_records(step: Step, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        return [f"expected a list of records, got {_kind_of(value)}"]
+        return [_("expected a list of records, got {value}").format(value=_kind_of(value))]
     problems = _count_rule(step, len(value), "records")
     names = {f.id for f in step.fields}
     for index, record in enumerate(value, start=1):
         for key in record:
             if key not in names:
-                problems.append(f"record {index}: unknown field '{key}'")
+                problems.append(
+                    _("record {number}: unknown field '{field}'").format(number=index, field=key)
+                )
         for fld in step.fields:
             if not step.field_applies(fld, record):
                 continue  # its condition on an earlier field of the record does not hold
             choices = None if fld.choices_from is None else _record_choices(fld, record)
             for message in check_value(fld, record.get(fld.id), choices):
-                problems.append(f"record {index}: {fld.id}: {message}")
-        problems.extend(f"record {index}: {m}" for m in order_problems(step, record))
+                problems.append(
+                    _("record {number}: {field}: {problem}").format(
+                        number=index, field=fld.id, problem=message
+                    )
+                )
+        problems.extend(
+            _("record {number}: {problem}").format(number=index, problem=m)
+            for m in order_problems(step, record)
+        )
     return problems
 
 
@@ -190,7 +240,12 @@ def order_problems(step: Step, record: Mapping[str, Any]) -> list[str]:
     ):
         if late < early:
             problems.append(
-                f"{then}: {_shown(shown_late)} comes before {first} ({_shown(shown_early)})"
+                _("{field}: {value} comes before {other} ({other_value})").format(
+                    field=then,
+                    value=_shown(shown_late),
+                    other=first,
+                    other_value=_shown(shown_early),
+                )
             )
     return problems
 
@@ -209,15 +264,15 @@ def _record_choices(fld: Step, record: Mapping[str, Any]) -> tuple[Choice, ...]:
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes/no"
+        return _("yes/no")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, str):
-        return f"text {value!r}"
+        return _("text {value}").format(value=repr(value))
     return type(value).__name__
 
 
@@ -235,8 +290,14 @@ def check_in_context(step: Step, value: Any, ctx: AnswerContext) -> list[str]:
                 for item in picked:
                     if is_answered(item) and item not in allowed:
                         problems.append(
-                            f"record {index}: {fld.id}: '{item}' is not one of: "
-                            + (", ".join(sorted(allowed)) or "no choices yet")
+                            _(
+                                "record {number}: {field}: '{value}' is not one of: {choices}"
+                            ).format(
+                                number=index,
+                                field=fld.id,
+                                value=item,
+                                choices=", ".join(sorted(allowed)) or _("no choices yet"),
+                            )
                         )
     return problems
 
@@ -252,7 +313,7 @@ def parse_input(step: Step, raw: Any, choices: Sequence[Choice] | None = None) -
         return None
     if kind in ("text", "longtext", "date"):
         if not isinstance(raw, str):
-            raise ValueError(f"expected text, got {_kind_of(raw)}")
+            raise ValueError(_("expected text, got {value}").format(value=_kind_of(raw)))
         return raw
     if kind == "choice":
         return _match_choice(str(raw), options)
@@ -265,7 +326,7 @@ def parse_input(step: Step, raw: Any, choices: Sequence[Choice] | None = None) -
             return True
         if text in NO:
             return False
-        raise ValueError(f"answer yes or no, not {raw!r}")
+        raise ValueError(_("answer yes or no, not {value}").format(value=repr(raw)))
     if kind == "number":
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return raw
@@ -275,18 +336,24 @@ def parse_input(step: Step, raw: Any, choices: Sequence[Choice] | None = None) -
             return [str(item) for item in raw]
         return [line.strip() for line in str(raw).splitlines() if line.strip()]
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-        raise ValueError("expected a list of records (mappings of field to value)")
+        raise ValueError(_("expected a list of records (mappings of field to value)"))
     records = []
     for index, record in enumerate(raw, start=1):
         parsed: dict[str, Any] = {}
         for key, item in record.items():
             fld = step.field(str(key))
             if fld is None:
-                raise ValueError(f"record {index}: unknown field '{key}'")
+                raise ValueError(
+                    _("record {number}: unknown field '{field}'").format(number=index, field=key)
+                )
             try:
                 parsed[fld.id] = parse_input(fld, item, None if fld.choices_from else fld.choices)
             except ValueError as exc:
-                raise ValueError(f"record {index}: {fld.id}: {exc}") from None
+                raise ValueError(
+                    _("record {number}: {field}: {problem}").format(
+                        number=index, field=fld.id, problem=exc
+                    )
+                ) from None
         records.append({f.id: parsed[f.id] for f in step.fields if f.id in parsed})
     return records
 
@@ -303,20 +370,22 @@ def _match_choice(text: str, options: Sequence[Choice]) -> str:
     if not options:
         return wanted
     listed = ", ".join(c.value for c in options)
-    raise ValueError(f"'{wanted}' is not one of the choices: {listed}")
+    raise ValueError(
+        _("'{value}' is not one of the choices: {choices}").format(value=wanted, choices=listed)
+    )
 
 
 def format_value(step: Step, value: Any, choices: Sequence[Choice] | None = None) -> str:
     """A one-line summary of an answer, for the review screen and listings."""
     if not is_answered(value):
-        return "(no answer)"
+        return _("(no answer)")
     labels = {c.value: c.label for c in (step.choices if choices is None else choices)}
     if step.type == "choice":
         return labels.get(value, str(value))
     if step.type == "multichoice":
         return ", ".join(labels.get(v, str(v)) for v in value)
     if step.type == "yesno":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if step.type == "list":
         return "; ".join(value)
     if step.type == "records":
@@ -327,6 +396,7 @@ def format_value(step: Step, value: Any, choices: Sequence[Choice] | None = None
             for r in value
             if isinstance(r, dict)
         ]
-        return f"{len(value)} record(s): " + "; ".join(names)
+        count = ngettext("{count} record", "{count} records", len(value)).format(count=len(value))
+        return _("{count}: {names}").format(count=count, names="; ".join(names))
     text = str(value)
     return text if "\n" not in text else text.replace("\n", " / ")

@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from stemeco.i18n import N_, _, ngettext
 from stemeco.studios.definition import Step, Studio, is_answered
 from stemeco.studios.engine import Question, ReviewRow, count_records, record_name, short
 from stemeco.studios.sessions import Draft
@@ -39,8 +40,9 @@ STYLE = questionary.Style(
         ("pointer", "fg:#1971c2 bold"),
     ]
 )
-SELECT_HINT = "(arrows to move, Enter to choose, ? for help)"
-TICK_HINT = "(space to tick, Enter to confirm, ? for help)"
+SELECT_HINT = N_("(arrows to move, Enter to choose, ? for help)")
+TICK_HINT = N_("(space to tick, Enter to confirm, ? for help)")
+ARROWS_HINT = N_("(arrows to move, Enter to choose)")
 
 
 def console(stderr: bool = False) -> Console:
@@ -73,18 +75,30 @@ class TerminalPrompter:
         if studio.subtitle:
             lines.append(f"[italic]{escape(studio.subtitle)}[/italic]")
         if studio.guiding_question:
-            lines.append(f"\n[bold]Guiding question:[/bold] {escape(studio.guiding_question)}")
+            lines.append(
+                "\n"
+                + _("{label} {question}").format(
+                    label="[bold]" + escape(_("Guiding question:")) + "[/bold]",
+                    question=escape(studio.guiding_question),
+                )
+            )
         if studio.purpose and not resuming:
             lines.append(f"\n{escape(studio.purpose.strip())}")
         if studio.outputs and not resuming:
-            lines.append("\n[bold]By the end we will have:[/bold]")
+            lines.append("\n[bold]" + escape(_("By the end we will have:")) + "[/bold]")
             lines.extend(f"  • {escape(o)}" for o in studio.outputs)
         if resuming:
-            lines.append(f"\nResuming: {answered} of {total} steps already answered.")
-        lines.append(
-            "\n[dim]Type ? at any question for facilitator help. Ctrl-C stops; "
-            "every answer and every finished record is already saved.[/dim]"
+            resumed = ngettext(
+                "Resuming: {answered} of {total} step already answered.",
+                "Resuming: {answered} of {total} steps already answered.",
+                total,
+            )
+            lines.append("\n" + escape(resumed.format(answered=answered, total=total)))
+        tip = _(
+            "Type ? at any question for facilitator help. Ctrl-C stops; "
+            "every answer and every finished record is already saved."
         )
+        lines.append(f"\n[dim]{escape(tip)}[/dim]")
         self.out.print(
             Panel(
                 "\n".join(lines),
@@ -103,9 +117,11 @@ class TerminalPrompter:
         self.out.print(f"[yellow]! {escape(message)}[/yellow]")
 
     def show_help(self, step: Step) -> None:
-        text = step.help or "No facilitator notes for this step."
+        text = step.help or _("No facilitator notes for this step.")
         self.out.print(
-            Panel(escape(text), title="Facilitator help", border_style="cyan", expand=False)
+            Panel(
+                escape(text), title=escape(_("Facilitator help")), border_style="cyan", expand=False
+            )
         )
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
@@ -163,17 +179,19 @@ class TerminalPrompter:
         self, step: Step, message: str, current: Any, question: Question, *, nested: bool = False
     ) -> Any:
         multiline = step.type in ("longtext", "list")
+        hints: list[str] = []
         if step.type == "list":
-            hint = "one item per line; Esc then Enter to finish"
+            hints = [_("one item per line"), _("Esc then Enter to finish")]
             default = "\n".join(current) if isinstance(current, list) else ""
         else:
-            hint = "Esc then Enter to finish" if multiline else ""
+            hints = [_("Esc then Enter to finish")] if multiline else []
             default = "" if current is None else str(current)
         if step.type == "date":
-            hint = "YYYY-MM-DD"
+            hints = ["YYYY-MM-DD"]
         if not step.required:
-            hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
-        self._say(message, f"({hint}; ? for help)" if hint else "(? for help)")
+            hints.append(_("leave empty to skip"))
+        hints.append(_("? for help"))
+        self._say(message, "(" + "; ".join(hints) + ")")
         text = questionary.text(
             "",
             default=default,
@@ -189,18 +207,18 @@ class TerminalPrompter:
     def _select(self, step: Step, message: str, current: Any, question: Question) -> Any:
         """One choice; ``?`` (the key or the entry) shows the help and asks again."""
         if step.type == "yesno":
-            options = [QChoice("Yes", value=True), QChoice("No", value=False)]
+            options = [QChoice(_("Yes"), value=True), QChoice(_("No"), value=False)]
         else:
             options = [QChoice(short(c.label, self.room), value=c.value) for c in question.choices]
         if not step.required:
-            options.append(QChoice("(skip this question)", value=SKIP))
-        options += [Separator(), QChoice("? Facilitator help", value=HELP)]
+            options.append(QChoice(_("(skip this question)"), value=SKIP))
+        options += [Separator(), QChoice(_("? Facilitator help"), value=HELP)]
         if not question.choices and step.type == "choice":
-            self.notify("There is nothing to choose from yet: answer the earlier steps first.")
+            self.notify(_("There is nothing to choose from yet: answer the earlier steps first."))
         pointed = current
         while True:
             self._say(message)
-            answer = choose(options, default=pointed, instruction=SELECT_HINT, **self.kwargs)
+            answer = choose(options, default=pointed, instruction=_(SELECT_HINT), **self.kwargs)
             if isinstance(answer, HelpAsked) or answer == HELP:
                 self.show_help(step)
                 pointed = answer.pointed if isinstance(answer, HelpAsked) else pointed
@@ -223,7 +241,7 @@ class TerminalPrompter:
             ]
             self._say(message)
             answer = tick(
-                options, pointed=pointed, instruction=TICK_HINT, validate=validate, **self.kwargs
+                options, pointed=pointed, instruction=_(TICK_HINT), validate=validate, **self.kwargs
             )
             if isinstance(answer, HelpAsked):
                 self.show_help(step)
@@ -238,7 +256,7 @@ class TerminalPrompter:
         records: list[dict[str, Any]] = [
             dict(r) for r in question.default or [] if isinstance(r, dict)
         ]
-        noun = step.noun or "record"
+        noun = step.noun or _("record")
 
         def keep(number: int | None = None, typed: dict[str, Any] | None = None) -> None:
             if question.keep is not None:
@@ -261,17 +279,24 @@ class TerminalPrompter:
         pointed: Any = DONE
         while True:
             options: list[Any] = [
-                QChoice(f"Done: {count_records(step, len(records))}", value=DONE),
-                QChoice(f"Add a {noun}", value=ADD),
+                QChoice(
+                    _("Done: {count}").format(count=count_records(step, len(records))), value=DONE
+                ),
+                QChoice(_("Add a {noun}").format(noun=noun), value=ADD),
             ]
             for index, record in enumerate(records):
                 name = short(record_name(step, record, question.context), self.room - 12)
-                options.append(QChoice(f"Edit {index + 1}: {name}", value=("edit", index)))
-                options.append(QChoice(f"Remove {index + 1}: {name}", value=("remove", index)))
-            options += [Separator(), QChoice("? Facilitator help", value=HELP)]
-            so_far = count_records(step, len(records)) if records else f"no {noun} yet"
-            self._say(f"{step.prompt} ({so_far} so far)")
-            action = choose(options, default=pointed, instruction=SELECT_HINT, **self.kwargs)
+                edit = _("Edit {number}: {name}").format(number=index + 1, name=name)
+                remove = _("Remove {number}: {name}").format(number=index + 1, name=name)
+                options.append(QChoice(edit, value=("edit", index)))
+                options.append(QChoice(remove, value=("remove", index)))
+            options += [Separator(), QChoice(_("? Facilitator help"), value=HELP)]
+            if records:
+                so_far = _("{count} so far").format(count=count_records(step, len(records)))
+            else:
+                so_far = _("no {noun} yet").format(noun=noun)
+            self._say(f"{step.prompt} ({so_far})")
+            action = choose(options, default=pointed, instruction=_(SELECT_HINT), **self.kwargs)
             pointed = action.pointed if isinstance(action, HelpAsked) else action
             if isinstance(action, HelpAsked) or action == HELP:
                 self.show_help(step)
@@ -288,7 +313,10 @@ class TerminalPrompter:
                 pointed = DONE  # the record is put right: most often the list is done
             elif isinstance(action, tuple) and action[0] == "remove":
                 name = record_name(step, records[action[1]], question.context)
-                if self.confirm(f"Remove {noun} {action[1] + 1}, {name}?", default=False):
+                removing = _("Remove {noun} {number}, {name}?").format(
+                    noun=noun, number=action[1] + 1, name=name
+                )
+                if self.confirm(removing, default=False):
                     records.pop(action[1])
                     keep()
                 pointed = DONE
@@ -302,9 +330,8 @@ class TerminalPrompter:
         keep: Any,
     ) -> dict[str, Any]:
         """One record, field by field; what is typed is kept after each field."""
-        self.out.print(
-            f"[bold]{escape(step.prompt)} · {escape(step.noun or 'record')} {number}[/bold]"
-        )
+        noun = step.noun or _("record")
+        self.out.print(f"[bold]{escape(step.prompt)} · {escape(noun)} {number}[/bold]")
         out: dict[str, Any] = {}
         for fld in step.fields:
             if not step.field_applies(fld, out):
@@ -335,21 +362,27 @@ class TerminalPrompter:
     # ------------------------------------------------------------------ review
 
     def review(self, studio: Studio, rows: list[ReviewRow]) -> str | None:
-        table = Table(title=f"Review: {studio.display_name}: {studio.title}", show_lines=False)
+        title = _("Review: {studio}: {title}").format(
+            studio=studio.display_name, title=studio.title
+        )
+        table = Table(title=escape(title), show_lines=False)
         table.add_column("#", justify="right")
-        table.add_column("Step", ratio=2)
-        table.add_column("Answer", ratio=3, overflow="fold")
+        table.add_column(escape(_("Step")), ratio=2)
+        table.add_column(escape(_("Answer")), ratio=3, overflow="fold")
         shown = [r for r in rows if r.applies]
         for index, row in enumerate(shown, 1):
             table.add_row(str(index), escape(short(row.step.prompt, 60)), escape(row.summary))
         self.out.print(table)
-        options: list[Any] = [QChoice(f"Mark {studio.display_name} complete", value=DONE)]
+        options: list[Any] = [
+            QChoice(_("Mark {studio} complete").format(studio=studio.display_name), value=DONE)
+        ]
         for index, row in enumerate(shown, 1):
             prompt = short(row.step.prompt, self.room - 12)
-            options.append(QChoice(f"Revise {index}. {prompt}", value=row.step.id))
-        self._say("Everything right? Mark the studio complete, or pick a step to revise.")
+            revise = _("Revise {number}. {step}").format(number=index, step=prompt)
+            options.append(QChoice(revise, value=row.step.id))
+        self._say(_("Everything right? Mark the studio complete, or pick a step to revise."))
         answer = questionary.select(
-            "", choices=options, instruction="(arrows to move, Enter to choose)", **self.kwargs
+            "", choices=options, instruction=_(ARROWS_HINT), **self.kwargs
         ).unsafe_ask()
         return None if answer == DONE else str(answer)
 
@@ -372,7 +405,10 @@ def ask_line(message: str, *, instruction: str = "", **kwargs: Any) -> str:
 
 def show_indicator(number: int, total: int, name: str, statement: str) -> None:
     out = console()
-    out.print(f"\n[bold cyan]Indicator {number} of {total}: {escape(name)}[/bold cyan]")
+    heading = _("Indicator {number} of {total}: {name}").format(
+        number=number, total=total, name=name
+    )
+    out.print(f"\n[bold cyan]{escape(heading)}[/bold cyan]")
     out.print(escape(statement))
 
 
@@ -387,10 +423,10 @@ def ask_level(
     ]
     chosen = next((c for c in levels if c.value == current), None)
     level = questionary.select(
-        "How far along are we?",
+        _("How far along are we?"),
         choices=levels,
         default=chosen,
-        instruction="(arrows to move, Enter to choose)",
+        instruction=_(ARROWS_HINT),
         **options,
     ).unsafe_ask()
     return int(level)
@@ -398,9 +434,9 @@ def ask_level(
 
 def ask_evidence(*, current: str = "", **kwargs: Any) -> str:
     options: dict[str, Any] = {"style": STYLE, "qmark": "›", **kwargs}
-    console().print("[dim](one line; leave empty to skip)[/dim]")
+    console().print("[dim]" + escape(_("(one line; leave empty to skip)")) + "[/dim]")
     evidence = questionary.text(
-        "What evidence supports this rating?", default=current, instruction="", **options
+        _("What evidence supports this rating?"), default=current, instruction="", **options
     ).unsafe_ask()
     return str(evidence).strip()
 
@@ -419,19 +455,19 @@ def ask_text(
 ) -> str:
     def validate(text: str) -> bool | str:
         if required and not text.strip():
-            return "an answer is required"
+            return _("an answer is required")
         if not multiline and "\n" in text:
-            return "one line only"
+            return _("one line only")
         return True
 
-    hint = "Esc then Enter to finish" if multiline else ""
+    hints = [_("Esc then Enter to finish")] if multiline else []
     if not required:
-        hint = f"{hint}; leave empty to skip" if hint else "leave empty to skip"
+        hints.append(_("leave empty to skip"))
     answer = questionary.text(
         message,
         default=default,
         multiline=multiline,
-        instruction=f"({hint})" if hint else None,
+        instruction="(" + "; ".join(hints) + ")" if hints else None,
         validate=validate,
         style=STYLE,
         qmark="›",
@@ -444,7 +480,12 @@ def ask_choice(message: str, choices: dict[str, str], *, default: str | None = N
     chosen = next((o for o in options if o.value == default), None)
     return str(
         questionary.select(
-            message, choices=options, default=chosen, style=STYLE, qmark="›"
+            message,
+            choices=options,
+            default=chosen,
+            instruction=_(ARROWS_HINT),
+            style=STYLE,
+            qmark="›",
         ).unsafe_ask()
     )
 
@@ -458,7 +499,7 @@ def ask_choices(
     answer = questionary.checkbox(
         message,
         choices=options,
-        instruction="(arrows to move, space to tick, Enter to confirm)",
+        instruction=_("(arrows to move, space to tick, Enter to confirm)"),
         style=STYLE,
         qmark="›",
     ).unsafe_ask()
