@@ -23,8 +23,8 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 
-from stemeco.i18n import LOCALE_DIR
-from stemeco.i18n.catalogs import TRANSLATED, _po_text, compiled, po_path, read
+from stemeco.i18n import LOCALE_DIR, catalogs
+from stemeco.i18n.catalogs import TRANSLATED, _po_text, po_path, read
 from stemeco.resources import PACKAGE_DIR, templates_dir
 
 DOMAIN = "documents"
@@ -76,29 +76,11 @@ def write_template() -> Path:
 
 def update() -> list[Path]:
     """Bring every language's ``documents.po`` up to the template."""
-    template = read(TEMPLATE)
-    written = []
-    for code in TRANSLATED:
-        path = po_path(code, DOMAIN)
-        if path.exists():
-            catalog = read(path, code)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalog = Catalog(locale=code, domain=DOMAIN, project="stemeco")
-        catalog.update(template, update_header_comment=True)
-        path.write_bytes(_po_text(catalog))
-        written.append(path)
-    return written
+    return catalogs.update(DOMAIN, TEMPLATE)
 
 
 def compile_all() -> list[Path]:
-    written = []
-    for code in TRANSLATED:
-        path = po_path(code, DOMAIN)
-        target = path.with_suffix(".mo")
-        target.write_bytes(compiled(path, code))
-        written.append(target)
-    return written
+    return catalogs.compile_all(DOMAIN)
 
 
 def problems() -> list[str]:
@@ -120,20 +102,13 @@ def problems() -> list[str]:
 
 
 def main(argv: Iterable[str]) -> int:
-    commands = {"extract": lambda: [write_template()], "update": update, "compile": compile_all}
-    args = list(argv)
-    if len(args) != 1 or args[0] not in (*commands, "check"):
-        print("usage: python -m stemeco.documents.catalog extract|update|compile|check")
-        return 2
-    if args[0] == "check":
-        found = problems()
-        for line in found:
-            print(line)
-        print(f"{len(found)} problem(s)" if found else "The documents' catalogs are complete.")
-        return 1 if found else 0
-    for path in commands[args[0]]():
-        print(f"wrote {path.relative_to(PACKAGE_DIR.parent)}")
-    return 0
+    return catalogs.command_line(
+        argv,
+        module="stemeco.documents.catalog",
+        commands={"extract": lambda: [write_template()], "update": update, "compile": compile_all},
+        problems=problems,
+        complete="The documents' catalogs are complete.",
+    )
 
 
 if __name__ == "__main__":

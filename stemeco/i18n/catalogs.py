@@ -14,7 +14,7 @@ import io
 import re
 import string
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -102,17 +102,18 @@ def write_template() -> Path:
     return TEMPLATE
 
 
-def update() -> list[Path]:
-    """Bring every language's ``stemeco.po`` up to the template: new messages, old ones gone."""
-    template = read(TEMPLATE)
+def update(domain: str = DOMAIN, template_path: Path = TEMPLATE) -> list[Path]:
+    """Bring every language's ``<domain>.po`` up to its template: new messages, old ones
+    gone (``stemeco`` here; :mod:`stemeco.documents.catalog` for ``documents``)."""
+    template = read(template_path)
     written = []
     for code in TRANSLATED:
-        path = po_path(code)
+        path = po_path(code, domain)
         if path.exists():
             catalog = read(path, code)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            catalog = Catalog(locale=code, domain=DOMAIN, project="stemeco")
+            catalog = Catalog(locale=code, domain=domain, project="stemeco")
         catalog.update(template, update_header_comment=True)
         path.write_bytes(_po_text(catalog))
         written.append(path)
@@ -131,10 +132,13 @@ def po_files() -> list[tuple[str, Path]]:
     return [(path.parents[1].name, path) for path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))]
 
 
-def compile_all() -> list[Path]:
-    """Write the ``.mo`` of every ``.po`` (every domain), as stemeco reads them."""
+def compile_all(domain: str | None = None) -> list[Path]:
+    """Write the ``.mo`` of every ``.po`` (of every domain, or of ``domain``), as stemeco
+    reads them."""
     written = []
     for code, path in po_files():
+        if domain is not None and path.stem != domain:
+            continue
         target = path.with_suffix(".mo")
         target.write_bytes(compiled(path, code))
         written.append(target)
@@ -220,25 +224,42 @@ def problems() -> list[str]:
     return found
 
 
-def main(argv: Iterable[str]) -> int:
-    commands = {
-        "extract": lambda: [write_template()],
-        "update": update,
-        "compile": compile_all,
-    }
+def command_line(
+    argv: Iterable[str],
+    *,
+    module: str,
+    commands: Mapping[str, Callable[[], list[Path]]],
+    problems: Callable[[], list[str]],
+    complete: str,
+) -> int:
+    """``python -m MODULE extract|update|compile|check`` for one domain's tools."""
     args = list(argv)
     if len(args) != 1 or args[0] not in (*commands, "check"):
-        print("usage: python -m stemeco.i18n.catalogs extract|update|compile|check")
+        print(f"usage: python -m {module} extract|update|compile|check")
         return 2
     if args[0] == "check":
         found = problems()
         for line in found:
             print(line)
-        print(f"{len(found)} problem(s)" if found else "The catalogs are complete.")
+        print(f"{len(found)} problem(s)" if found else complete)
         return 1 if found else 0
     for path in commands[args[0]]():
         print(f"wrote {path.relative_to(PACKAGE.parent)}")
     return 0
+
+
+def main(argv: Iterable[str]) -> int:
+    return command_line(
+        argv,
+        module="stemeco.i18n.catalogs",
+        commands={
+            "extract": lambda: [write_template()],
+            "update": update,
+            "compile": compile_all,
+        },
+        problems=problems,
+        complete="The catalogs are complete.",
+    )
 
 
 if __name__ == "__main__":
